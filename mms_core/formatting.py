@@ -1,0 +1,61 @@
+"""Polish number formats: ``1 234 567 zł``, ``12,3 zł/os.``.
+
+Thousands are separated by a non-breaking space (U+00A0) so that a number never
+breaks across lines; the decimal separator is a comma.
+"""
+
+from __future__ import annotations
+
+import math
+
+NBSP = "\u00a0"
+NO_DATA = "brak danych"
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_number(value: float | int | None, decimals: int = 0, missing: str = NO_DATA) -> str:
+    """Format a number the Polish way: ``1234567.891, 2`` → ``1 234 567,89``."""
+    if _is_missing(value):
+        return missing
+    text = f"{float(value):,.{decimals}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]  # no "-0,0"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def fmt_pln(value: float | int | None, decimals: int = 0, missing: str = NO_DATA) -> str:
+    """Amount in złoty: ``1234567`` → ``1 234 567 zł``."""
+    if _is_missing(value):
+        return missing
+    return f"{fmt_number(value, decimals)}{NBSP}zł"
+
+
+def fmt_per_capita(value: float | None, decimals: int = 1, missing: str = NO_DATA) -> str:
+    """Złoty per resident: ``12.34`` → ``12,3 zł/os.``."""
+    if _is_missing(value):
+        return missing
+    return f"{fmt_number(value, decimals)}{NBSP}zł/os."
+
+
+def fmt_percent(value: float | None, decimals: int = 1, missing: str = NO_DATA) -> str:
+    """Share as percent: ``0.1234`` → ``12,3%``."""
+    if _is_missing(value):
+        return missing
+    return f"{fmt_number(value * 100, decimals)}%"
+
+
+def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str = NO_DATA) -> str:
+    """A metric value with its unit: ``count`` → ``12``, ``pln`` → ``1 234 zł``,
+    ``pln_per_person`` → ``1,23 zł/os.``, ``per_100k`` → ``5,4 na 100 tys.``."""
+    if _is_missing(value):
+        return missing
+    if unit == "pln":
+        return fmt_pln(value, decimals)
+    if unit == "pln_per_person":
+        return fmt_per_capita(value, decimals)
+    if unit == "per_100k":
+        return f"{fmt_number(value, decimals)}{NBSP}na{NBSP}100{NBSP}tys."
+    return fmt_number(value, decimals)

@@ -1,0 +1,117 @@
+"""Per-voivodeship aggregation of grants and the map metrics.
+
+Units: amounts in zł, population in persons. "Eligible population" is an estimate of
+the residents of villages and towns under 100 000: the GUS population of the voivodeship
+on 2024-12-31 minus the residents of its cities over 100 000 (about 2023-12-31).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .filters import Filters
+from .metric_defs import DEFAULT_METRIC, METRIC_BY_CODE, METRICS, Metric  # noqa: F401 (re-exported)
+from .vocab import ALL
+from .voivodeships import TERYT_CODES, name_of
+
+
+#: Columns of the per-region summary (and of its CSV download), in order.
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "teryt", "voivodeship", "grants", "amount_pln", "population", "amount_per_capita_pln",
+    "grants_per_100k", "eligible_population", "amount_per_eligible_pln", "average_grant_pln",
+)
+
+
+def eligible_population(population: pd.DataFrame, big_cities: pd.DataFrame) -> pd.Series:
+    """Estimated residents outside cities over 100 000, persons, indexed by TERYT.
+
+    Cities whose population is unknown (NaN) are not subtracted.
+    """
+    city_totals = big_cities.groupby("teryt")["population"].sum(min_count=1).fillna(0)
+    result = population["population"] - city_totals.reindex(population.index).fillna(0)
+    return result.astype("int64").rename("eligible_population")
+
+
+def filter_grants(grants: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The grants matching the edition, organisation types and priority of ``filters``."""
+    mask = pd.Series(True, index=grants.index)
+    if filters.edition != ALL:
+        mask &= grants["edition"] == int(filters.edition)
+    if filters.org_types:
+        mask &= grants["org_type"].isin(filters.org_types)
+    if filters.priority != ALL:
+        mask &= grants["priority"] == filters.priority
+    return grants[mask]
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series, scale: float = 1.0) -> pd.Series:
+    den = denominator.astype("float64").where(denominator > 0)
+    return numerator.astype("float64") * scale / den
+
+
+def region_summary(grants: pd.DataFrame, population: pd.DataFrame, eligible: pd.Series) -> pd.DataFrame:
+    """One row per voivodeship (all 16, TERYT order) with counts, sums and ratios.
+
+    ``grants`` is already filtered. Regions without grants get 0 grants and 0 zł;
+    the average grant is NaN there (no data).
+    """
+    grouped = grants.groupby("voivodeship_teryt")["amount_pln"].agg(["count", "sum"])
+    grouped = grouped.reindex(list(TERYT_CODES)).fillna(0)
+    out = pd.DataFrame(index=pd.Index(TERYT_CODES, name="teryt"))
+    out["teryt"] = list(TERYT_CODES)
+    out["voivodeship"] = [name_of(t) for t in TERYT_CODES]
+    out["grants"] = grouped["count"].astype("int64")
+    out["amount_pln"] = grouped["sum"].astype("float64")
+    out["population"] = population["population"].reindex(out.index).astype("int64")
+    out["amount_per_capita_pln"] = _ratio(out["amount_pln"], out["population"])
+    out["grants_per_100k"] = _ratio(out["grants"], out["population"], 100_000)
+    out["eligible_population"] = eligible.reindex(out.index).astype("int64")
+    out["amount_per_eligible_pln"] = _ratio(out["amount_pln"], out["eligible_population"])
+    out["average_grant_pln"] = _ratio(out["amount_pln"], out["grants"])
+    return out[list(SUMMARY_COLUMNS)]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Figures shown above the map: counts, zł, and how many regions have a grant."""
+
+    grants: int
+    amount_pln: float
+    average_grant_pln: float  # NaN when there are no grants
+    regions_covered: int
+    regions_total: int
+    amount_per_capita_pln: float
+
+
+def headline(summary: pd.DataFrame) -> Headline:
+    """National figures from the per-region summary."""
+    grants = int(summary["grants"].sum())
+    amount = float(summary["amount_pln"].sum())
+    return Headline(
+        grants=grants,
+        amount_pln=amount,
+        average_grant_pln=amount / grants if grants else float("nan"),
+        regions_covered=int((summary["grants"] > 0).sum()),
+        regions_total=len(summary),
+        amount_per_capita_pln=amount / float(summary["population"].sum()),
+    )
+
+
+def summary_csv(summary: pd.DataFrame) -> bytes:
+    """The summary as CSV: UTF-8 with BOM (for Excel), comma separated, dot decimals."""
+    table = summary.copy()
+    for column in ("amount_pln", "amount_per_capita_pln", "grants_per_100k",
+                   "amount_per_eligible_pln", "average_grant_pln"):
+        table[column] = table[column].round(2)
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def extremes(summary: pd.DataFrame, column: str) -> tuple[str, str] | None:
+    """TERYT codes of the regions with the highest and lowest value (ties: first), or None."""
+    values = summary[column].astype("float64")
+    if values.isna().all() or np.nanmax(values) == np.nanmin(values):
+        return None
+    return str(values.idxmax()), str(values.idxmin())

@@ -1,0 +1,82 @@
+"""The shared filters in the sidebar, kept in step with the page URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mms_core.filters import MAX_CLASSES, METRIC_CODES, MIN_CLASSES, SCHEMES, Filters, parse_query_params, to_query_params
+from mms_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from mms_core.vocab import ALL, ORG_TYPES, PRIORITIES
+
+_KEYS = {"edition": "f_edition", "org_types": "f_org_types", "priority": "f_priority",
+         "metric": "f_metric", "scheme": "f_scheme", "classes": "f_classes"}
+_LANG_KEY = "f_lang"
+
+
+def _init_from_url(editions: tuple[int, ...]) -> None:
+    """On the first run of a session, seed the widgets from the URL; report bad values."""
+    if st.session_state.get("_filters_initialised"):
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    filters, problems = parse_query_params(params, editions)
+    for field, key in _KEYS.items():
+        value = getattr(filters, field)
+        st.session_state[key] = list(value) if field == "org_types" else value
+    lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+    if lang not in LANGUAGES:
+        problems.append(f"Nieprawidłowa wartość parametru „lang”: „{lang}” – użyto wartości domyślnej.")
+        lang = DEFAULT_LANGUAGE
+    st.session_state[_LANG_KEY] = lang
+    st.session_state["_url_problems"] = problems
+    st.session_state["_filters_initialised"] = True
+
+
+def language() -> str:
+    """The UI language chosen in this session."""
+    return st.session_state.get(_LANG_KEY, DEFAULT_LANGUAGE)
+
+
+def render_filters(editions: tuple[int, ...]) -> Filters:
+    """Draw the filter widgets in the sidebar and return the chosen filters."""
+    _init_from_url(editions)
+    sidebar = st.sidebar
+    sidebar.selectbox(t("language", language()), LANGUAGES, key=_LANG_KEY,
+                      format_func=lambda code: {"pl": "polski", "en": "English"}[code])
+    lang = language()
+    sidebar.header(t("filters", lang))
+    sidebar.selectbox(t("edition", lang), [ALL] + [str(e) for e in editions], key=_KEYS["edition"],
+                      format_func=lambda v: t("edition_all", lang) if v == ALL else v)
+    sidebar.multiselect(t("org_type", lang), list(ORG_TYPES), key=_KEYS["org_types"],
+                        format_func=lambda v: t(f"org.{v}", lang), help=t("org_type_help", lang),
+                        placeholder=t("edition_all", lang))
+    sidebar.selectbox(t("priority", lang), [ALL, *PRIORITIES], key=_KEYS["priority"],
+                      format_func=lambda v: t("priority_all", lang) if v == ALL else t(f"priority.{v}", lang))
+    sidebar.selectbox(t("metric", lang), list(METRIC_CODES), key=_KEYS["metric"],
+                      format_func=lambda v: t(f"metric.{v}", lang))
+    sidebar.selectbox(t("scheme", lang), list(SCHEMES), key=_KEYS["scheme"],
+                      format_func=lambda v: t(f"scheme.{v}", lang))
+    sidebar.slider(t("classes", lang), MIN_CLASSES, MAX_CLASSES, key=_KEYS["classes"])
+    filters = Filters(
+        edition=st.session_state[_KEYS["edition"]],
+        org_types=tuple(c for c in ORG_TYPES if c in st.session_state[_KEYS["org_types"]]),
+        priority=st.session_state[_KEYS["priority"]],
+        metric=st.session_state[_KEYS["metric"]],
+        scheme=st.session_state[_KEYS["scheme"]],
+        classes=int(st.session_state[_KEYS["classes"]]),
+    )
+    _write_url(filters, lang)
+    sidebar.caption(t("share_help", lang))
+    return filters
+
+
+def _write_url(filters: Filters, lang: str) -> None:
+    wanted = to_query_params(filters)
+    if lang != DEFAULT_LANGUAGE:
+        wanted["lang"] = lang
+    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def url_problems() -> list[str]:
+    return st.session_state.get("_url_problems", [])

@@ -1,0 +1,87 @@
+"""The map page (default): headline figures, the choropleth with conferences, the summary."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mms_core import mapbuild
+from mms_core.classify import classify
+from mms_core.formatting import fmt_metric, fmt_number, fmt_pln
+from mms_core.i18n import t
+from mms_core.legend import LEGEND_CSS, legend_html
+from mms_core.metrics import METRIC_BY_CODE, SUMMARY_COLUMNS, extremes, headline, summary_csv
+from mms_ui import data
+from mms_ui.context import get_context
+
+ctx = get_context()
+lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
+metric = METRIC_BY_CODE[filters.metric]
+
+st.title(t("app_title", lang))
+st.caption(t("app_subtitle", lang))
+
+summary = data.region_summary(ctx.source, filters)
+head = headline(summary)
+
+cols = st.columns(4)
+cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
+cols[1].metric(t("headline_amount", lang), fmt_pln(head.amount_pln))
+cols[2].metric(t("headline_average", lang), fmt_pln(head.average_grant_pln, missing="—"))
+cols[3].metric(t("headline_regions", lang),
+               t("headline_regions_value", lang, covered=head.regions_covered, total=head.regions_total))
+if head.grants == 0:
+    st.info(t("no_grants", lang))
+
+classification = classify(summary[metric.column], filters.scheme, filters.classes)
+map_col, legend_col = st.columns([4, 1])
+with map_col:
+    st_folium(
+        mapbuild.base_map(),
+        key="mms_map",
+        height=620,
+        use_container_width=True,
+        returned_objects=[],
+        feature_group_to_add=[
+            mapbuild.choropleth_layer(ref.geojson, summary, classification, metric, lang),
+            mapbuild.conference_layer(ref.conferences, ref.operators, lang),
+        ],
+    )
+with legend_col:
+    st.markdown(LEGEND_CSS + legend_html(classification, metric, filters.scheme, lang), unsafe_allow_html=True)
+st.caption(t("map_caption", lang, metric=t(f"metric.{metric.code}", lang)))
+
+ends = extremes(summary, metric.column)
+if ends is None:
+    st.markdown(t("plain_summary_equal", lang,
+                  value=fmt_metric(summary[metric.column].iloc[0], metric.unit, metric.decimals)))
+else:
+    top, low = ends
+    st.markdown(t("plain_summary", lang,
+                  top_name=summary.loc[top, "voivodeship"],
+                  top_value=fmt_metric(summary.loc[top, metric.column], metric.unit, metric.decimals),
+                  low_name=summary.loc[low, "voivodeship"],
+                  low_value=fmt_metric(summary.loc[low, metric.column], metric.unit, metric.decimals)))
+
+st.subheader(t("summary_title", lang))
+display = summary.rename(columns={c: t(f"col_{c}", lang) for c in SUMMARY_COLUMNS})
+st.dataframe(
+    display,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        t("col_amount_pln", lang): st.column_config.NumberColumn(format="%.0f"),
+        t("col_amount_per_capita_pln", lang): st.column_config.NumberColumn(format="%.2f"),
+        t("col_grants_per_100k", lang): st.column_config.NumberColumn(format="%.1f"),
+        t("col_amount_per_eligible_pln", lang): st.column_config.NumberColumn(format="%.2f"),
+        t("col_average_grant_pln", lang): st.column_config.NumberColumn(format="%.0f"),
+    },
+)
+st.download_button(
+    t("download_csv", lang),
+    data=summary_csv(summary),
+    file_name=f"mms_podsumowanie_{filters.edition}_{filters.priority}.csv",
+    mime="text/csv",
+    key="download_summary_csv",
+)
+st.caption(t("eligible_note", lang))
