@@ -7,6 +7,7 @@ breaks across lines; the decimal separator is a comma.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
 NO_DATA = "brak danych"
@@ -17,10 +18,14 @@ def _is_missing(value: object) -> bool:
 
 
 def fmt_number(value: float | int | None, decimals: int = 0, missing: str = NO_DATA) -> str:
-    """Format a number the Polish way: ``1234567.891, 2`` → ``1 234 567,89``."""
+    """Format a number the Polish way: ``1234567.891, 2`` → ``1 234 567,89``.
+
+    Rounds half up on the decimal value as written (``2.25`` → ``2,3``), as people expect.
+    """
     if _is_missing(value):
         return missing
-    text = f"{float(value):,.{decimals}f}"
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]  # no "-0,0"
     return text.replace(",", NBSP).replace(".", ",")

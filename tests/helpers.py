@@ -1,0 +1,49 @@
+"""Shared helpers for the tests: temporary data folders with chosen grants."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from mms_core.paths import DEFAULT_DATA_DIR
+from mms_core.vocab import GRANT_COLUMNS
+
+REFERENCE_FILES = ("population_2024.csv", "cities_over_100k_2023.csv", "conferences_2025.csv",
+                   "p3_operators_2025.csv", "published_results_2025.csv")
+
+
+def make_data_dir(target: Path, grants: list[dict] | None = None, meta: dict | None = None) -> Path:
+    """A copy of the shipped data in ``target``; ``grants`` (dicts of GRANT_COLUMNS) replace the sample."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in REFERENCE_FILES:
+        shutil.copy(DEFAULT_DATA_DIR / name, target / name)
+        (target / name).chmod(0o644)
+    if grants is None:
+        shutil.copy(DEFAULT_DATA_DIR / "grants.csv", target / "grants.csv")
+        shutil.copy(DEFAULT_DATA_DIR / "grants.meta.json", target / "grants.meta.json")
+    else:
+        write_grants(target / "grants.csv", grants)
+        (target / "grants.meta.json").write_text(json.dumps(meta or {"kind": "sample"}), encoding="utf-8")
+    return target
+
+
+def write_grants(path: Path, grants: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(GRANT_COLUMNS))
+        writer.writeheader()
+        writer.writerows(grants)
+
+
+def grant(grant_id: str, teryt: str, amount: float, edition: int = 2025, priority: str = "P1",
+          org_type: str = "stowarzyszenie", org_name: str | None = None, town: str = "Łapy") -> dict:
+    return {"grant_id": grant_id, "edition": edition, "priority": priority,
+            "org_name": org_name or f"Organizacja {grant_id}", "org_type": org_type,
+            "voivodeship_teryt": teryt, "town": town, "amount_pln": amount}
+
+
+def read_grants_plain(path: Path) -> list[dict]:
+    """The grants file read with the csv module only (an independent path from pandas)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

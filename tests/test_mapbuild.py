@@ -1,0 +1,88 @@
+"""Map building: offline assets, escaping of every data string, the layers' content."""
+
+import folium
+import pandas as pd
+import pytest
+
+from mms_core import datafiles, geometry, mapbuild
+from mms_core.classify import classify
+from mms_core.filters import Filters
+from mms_core.metrics import METRIC_BY_CODE, eligible_population, filter_grants, region_summary
+from mms_core.paths import DataPaths, DEFAULT_DATA_DIR
+
+PATHS = DataPaths(DEFAULT_DATA_DIR)
+HOSTILE = 'Zła <img src=x onerror="window.__pwned=1"> `tick` ${window.__pwned=2}'
+
+
+@pytest.fixture(scope="module")
+def reference():
+    population = datafiles.load_population(PATHS.population)
+    eligible = eligible_population(population, datafiles.load_big_cities(PATHS.big_cities))
+    grants = datafiles.load_grants(PATHS.grants)
+    summary = region_summary(filter_grants(grants, Filters(edition="2025")), population, eligible)
+    regions = geometry.geojson_dict(geometry.load_voivodeships(PATHS.voivodeships))
+    return summary, regions
+
+
+def render(group: folium.FeatureGroup) -> str:
+    m = mapbuild.base_map()
+    group.add_to(m)
+    return m.get_root().render()
+
+
+def test_only_local_assets():
+    html = mapbuild.base_map().get_root().render()
+    assert "/app/static/vendor/leaflet/leaflet.js" in html
+    assert "/app/static/vendor/leaflet/leaflet.css" in html
+    for host in ("cdn.jsdelivr", "cdnjs", "code.jquery", "bootstrapcdn", "d3js", "tile.openstreetmap"):
+        assert host not in html
+
+
+def test_choropleth_colours_and_tooltips(reference):
+    summary, regions = reference
+    metric = METRIC_BY_CODE["grant_count"]
+    classes = classify(summary[metric.column], "quantiles", 4)
+    html = render(mapbuild.choropleth_layer(regions, summary, classes, metric))
+    for teryt, colour in classes.color_of.items():
+        assert colour in html
+    assert "lubelskie" in html and "Wybrana miara" in html
+    assert '"tip_grants": "140"' in html  # lubelskie 2025 sample: 140 grants
+
+
+def test_conference_layer_escapes_every_field(reference):
+    conferences = datafiles.load_conferences(PATHS.conferences)
+    operators = datafiles.load_operators(PATHS.operators)
+    conferences.loc["06", "venue"] = HOSTILE
+    conferences.loc["06", "town"] = HOSTILE
+    operators.loc["06", "operator"] = HOSTILE
+    html = render(mapbuild.conference_layer(conferences, operators))
+    assert "<img src=x" not in html and "${window" not in html and "`tick`" not in html
+    escaped = "Zła &lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt; &#96;tick&#96; &#36;{window.__pwned=2}"
+    assert escaped.replace("&", "\\u0026").replace("ł", "\\u0142") in html  # JSON-encoded in the script
+    props = mapbuild.conference_features(conferences, operators)["features"][2]["properties"]
+    assert props["teryt"] == "06"
+    assert props["venue"] == props["town"] == props["operator"] == escaped
+
+
+def test_conference_features_say_unknown_for_missing_facts():
+    conferences = datafiles.load_conferences(PATHS.conferences)
+    operators = datafiles.load_operators(PATHS.operators)
+    features = {f["properties"]["teryt"]: f["properties"]
+                for f in mapbuild.conference_features(conferences, operators)["features"]}
+    assert len(features) == 16
+    assert features["32"]["date"] == "2025-10-27, 14:00–16:30"
+    assert features["30"]["operator"] == "Stowarzyszenie PISOP"
+    assert features["22"]["venue"] == "nieznane" and features["22"]["operator"] == "nieznane"
+    assert features["04"]["date"].startswith("nieznane (artykuł z 2025-10-08")
+    en = mapbuild.conference_features(conferences, operators, "en")["features"]
+    assert {f["properties"]["teryt"]: f["properties"] for f in en}["22"]["venue"] == "unknown"
+
+
+def test_no_data_regions_are_dashed(reference):
+    summary, regions = reference
+    summary = summary.copy()
+    summary.loc["02", "amount_per_capita_pln"] = float("nan")
+    metric = METRIC_BY_CODE["amount_per_capita"]
+    classes = classify(summary[metric.column], "quantiles", 5)
+    html = render(mapbuild.choropleth_layer(regions, summary, classes, metric))
+    assert '"dashArray": "4 3"' in html and "brak danych" in html
