@@ -11,10 +11,13 @@ import streamlit as st
 from mms_core.datafiles import DataFileError
 from mms_core.escaping import safe_text
 from mms_core.i18n import t
+from mms_core.paths import STATIC_DIR
 from mms_ui import data, sidebar
 from mms_ui.context import PageContext, set_context
 
-st.set_page_config(page_title="Moc Małych Społeczności – mapa dotacji", page_icon=":material/map:", layout="wide")
+# A local favicon: a Material icon here would be fetched from fonts.gstatic.com.
+st.set_page_config(page_title="Moc Małych Społeczności – mapa dotacji", page_icon=str(STATIC_DIR / "favicon.png"),
+                   layout="wide")
 
 
 def origin_banner(meta: dict, lang: str) -> None:

@@ -27,6 +27,9 @@ STATIC_URL = "/app/static/vendor/leaflet"
 #: Poland's bounding box, degrees: ((south, west), (north, east)).
 POLAND_BOUNDS = ((49.0, 14.1), (54.9, 24.2))
 POLAND_CENTER = (52.07, 19.48)
+#: Leaflet pane of the conference markers: above the regions (overlayPane, z-index 400),
+#: so that repainting or highlighting a region can never cover a marker.
+CONFERENCE_PANE = "conferences"
 
 
 def configure_offline_assets(static_url: str = STATIC_URL) -> None:
@@ -36,6 +39,25 @@ def configure_offline_assets(static_url: str = STATIC_URL) -> None:
 
 
 configure_offline_assets()
+
+
+def stable_ids(element, prefix: str):
+    """Give ``element`` and its descendants deterministic ids (folium draws random ones).
+
+    The same data then renders to the same JavaScript, so st_folium does not redraw a
+    layer that did not change, and the benchmark's payloads are comparable.
+    """
+    counter = 0
+
+    def visit(node):
+        nonlocal counter
+        node._id = f"{prefix}{counter}"
+        counter += 1
+        for child in node._children.values():
+            visit(child)
+
+    visit(element)
+    return element
 
 
 def base_map(height_px: int | None = None) -> folium.Map:
@@ -52,7 +74,8 @@ def base_map(height_px: int | None = None) -> folium.Map:
         height=height_px or "100%",
     )
     m.fit_bounds(POLAND_BOUNDS)
-    return m
+    folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
+    return stable_ids(m, "mmsbase")
 
 
 def choropleth_layer(
@@ -93,7 +116,7 @@ def choropleth_layer(
             class_name="mms-region-tooltip",
         ),
     ).add_to(group)
-    return group
+    return stable_ids(group, "mmsregions")
 
 
 def _region_style(feature: dict) -> dict:
@@ -145,10 +168,10 @@ def conference_layer(conferences: pd.DataFrame, operators: pd.DataFrame, lang: s
         conference_features(conferences, operators, lang),
         name="conferences",
         marker=folium.CircleMarker(radius=7, fill=True, fill_color="#d7301f", fill_opacity=0.95,
-                                   color="#ffffff", weight=2),
+                                   color="#ffffff", weight=2, pane=CONFERENCE_PANE),
         tooltip=folium.GeoJsonTooltip(fields=["town", "date"], aliases=aliases[:1] + aliases[2:3],
                                       class_name="mms-conference-tooltip"),
         popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, class_name="mms-conference-popup",
                                   max_width=320),
     ).add_to(group)
-    return group
+    return stable_ids(group, "mmsconf")

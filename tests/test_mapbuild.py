@@ -86,3 +86,16 @@ def test_no_data_regions_are_dashed(reference):
     classes = classify(summary[metric.column], "quantiles", 5)
     html = render(mapbuild.choropleth_layer(regions, summary, classes, metric))
     assert '"dashArray": "4 3"' in html and "brak danych" in html
+
+
+def test_same_data_renders_the_same_script(reference):
+    summary, regions = reference
+    metric = METRIC_BY_CODE["amount_pln"]
+    classes = classify(summary[metric.column], "quantiles", 5)
+
+    def script():
+        m = mapbuild.base_map()
+        mapbuild.choropleth_layer(regions, summary, classes, metric).add_to(m)
+        return m.get_root().render()
+
+    assert script() == script()

@@ -1,0 +1,141 @@
+"""Streamlit AppTest runs of the pages: URL filters, widget changes, errors, language."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mms_core.formatting import fmt_number, fmt_pln
+
+from .helpers import grant, make_data_dir, read_grants_plain
+from mms_core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+
+
+def run_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def map_component(at: AppTest) -> dict:
+    (element,) = [e for e in at.get("component_instance")]
+    return json.loads(element.proto.json_args)
+
+
+def metric_values(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+@pytest.fixture(autouse=True)
+def shipped_data(monkeypatch):
+    monkeypatch.setenv("MMS_DATA_DIR", str(DEFAULT_DATA_DIR))
+
+
+def test_default_page_runs_with_sample_banner_and_local_map():
+    at = run_app()
+    assert not at.exception
+    assert any("Dane przykładowe" in w.body for w in at.warning)
+    assert len(at.metric) == 4
+    args = map_component(at)
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+    assert args["returned_objects"] == []
+
+
+def test_url_filters_set_widgets_and_numbers():
+    at = run_app({"edition": "2025", "org_type": "kgw,osp", "priority": "P1", "metric": "grants_per_100k"})
+    assert not at.exception
+    assert at.selectbox(key="f_edition").value == "2025"
+    assert at.multiselect(key="f_org_types").value == ["kgw", "osp"]
+    assert at.selectbox(key="f_priority").value == "P1"
+    assert at.selectbox(key="f_metric").value == "grants_per_100k"
+    rows = [r for r in read_grants_plain(DEFAULT_DATA_DIR / "grants.csv")
+            if r["edition"] == "2025" and r["org_type"] in ("kgw", "osp") and r["priority"] == "P1"]
+    values = metric_values(at)
+    assert values[0] == fmt_number(len(rows))
+    assert values[1] == fmt_pln(sum(float(r["amount_pln"]) for r in rows))
+
+
+def test_invalid_url_values_are_reported_and_ignored():
+    at = run_app({"edition": "1999", "priority": "P9"})
+    assert not at.exception
+    problems = [w.body for w in at.warning if "parametry w adresie" in w.body]
+    assert problems and "„edition”: „1999”" in problems[0] and "„priority”: „P9”" in problems[0]
+    assert at.selectbox(key="f_edition").value == "all"
+
+
+def test_filter_change_updates_numbers_url_and_keeps_the_base_map():
+    at = run_app({"edition": "2025"})
+    before_values, before = metric_values(at), map_component(at)
+    at.selectbox(key="f_edition").set_value("2026").run()
+    assert not at.exception
+    after_values, after = metric_values(at), map_component(at)
+    assert after_values[0] != before_values[0]
+    assert at.query_params["edition"] == ["2026"] or at.query_params["edition"] == "2026"
+    # the constant base map keeps the component from remounting; only the layers change
+    assert after["script"] == before["script"]
+    assert after["feature_group"] != before["feature_group"]
+
+
+def test_metric_and_classes_change_the_legend():
+    at = run_app({"edition": "2025", "metric": "grant_count", "classes": "3"})
+    legend = [m.value for m in at.markdown if "mms-legend" in m.value][0]
+    assert legend.count("class=\"mms-swatch\"") == 3 and "Liczba dotacji" in legend
+    at.slider(key="f_classes").set_value(6).run()
+    legend = [m.value for m in at.markdown if "mms-legend" in m.value][0]
+    assert legend.count("class=\"mms-swatch\"") == 6
+
+
+def test_no_matching_grants_is_said_plainly():
+    at = run_app({"edition": "2026", "org_type": "grupa_nieformalna", "priority": "P1"})
+    assert not at.exception
+    assert any("Żadna dotacja" in i.body for i in at.info)
+    assert metric_values(at)[0] == "0"
+
+
+def test_broken_grants_file_gives_a_polish_message(tmp_path, monkeypatch):
+    data_dir = make_data_dir(tmp_path / "data", grants=[grant("A", "02", 1000)])
+    (data_dir / "grants.csv").write_text("grant_id,edition\n1,abc\n", encoding="utf-8")
+    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
+    at = run_app()
+    assert not at.exception
+    assert "Plik danych „grants.csv” jest nieprawidłowy: brak kolumn" in at.error[0].body
+    assert len(at.metric) == 0
+
+
+def test_missing_population_file_gives_a_polish_message(tmp_path, monkeypatch):
+    data_dir = make_data_dir(tmp_path / "data")
+    (data_dir / "population_2024.csv").unlink()
+    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
+    at = run_app()
+    assert not at.exception
+    assert "„population_2024.csv” jest nieprawidłowy: nie znaleziono pliku" in at.error[0].body
+
+
+def test_official_data_has_no_sample_label(tmp_path, monkeypatch):
+    meta = {"kind": "official", "source": "Lista NIW-CRSO", "imported_at": "2026-11-20 10:00"}
+    data_dir = make_data_dir(tmp_path / "data", grants=[grant("A", "02", 1000)], meta=meta)
+    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
+    at = run_app()
+    assert not at.exception
+    assert not any("przykładowe" in w.body.lower() for w in at.warning)
+    assert "Lista NIW-CRSO" in at.info[0].body
+    assert metric_values(at)[:2] == ["1", fmt_pln(1000)]
+
+
+def test_sources_page():
+    at = run_app()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Źródła danych"
+    assert any("Dane przykładowe" in w.body for w in at.warning)
+
+
+def test_english_switch():
+    at = run_app({"lang": "en"})
+    assert not at.exception
+    assert at.title[0].value == "Power of Small Communities – grants map"
+    assert any("Sample data" in w.body for w in at.warning)
+    at.selectbox(key="f_lang").set_value("pl").run()
+    assert at.title[0].value == "Moc Małych Społeczności – mapa dotacji"
