@@ -15,6 +15,8 @@ import copy
 
 import folium
 import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from .classify import NO_DATA_COLOR, Classification
 from .escaping import safe_text
@@ -60,6 +62,26 @@ def stable_ids(element, prefix: str):
     return element
 
 
+class MapDecorations(MacroElement):
+    """Frame Poland once the map has its size; a metric scale bar, a light background, attribution."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+            {{ this._parent.get_name() }}.invalidateSize();
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [6, 6]});
+            {{ this._parent.get_name() }}.getContainer().style.background = "#f4f6f8";
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, attribution: str, bounds=POLAND_BOUNDS):
+        super().__init__()
+        self._name = "MapDecorations"
+        self.attribution = attribution
+        self.bounds = [list(corner) for corner in bounds]
+
+
 def base_map(height_px: int | None = None) -> folium.Map:
     """The constant map: no tiles, framed on Poland. The same for every filter."""
     m = folium.Map(
@@ -69,12 +91,12 @@ def base_map(height_px: int | None = None) -> folium.Map:
         min_zoom=5,
         max_zoom=11,
         zoom_snap=0.25,
-        control_scale=True,
+        control_scale=False,
         prefer_canvas=False,
         height=height_px or "100%",
     )
-    m.fit_bounds(POLAND_BOUNDS)
     folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
+    MapDecorations("Granice: Natural Earth (domena publiczna)").add_to(m)
     return stable_ids(m, "mmsbase")
 
 

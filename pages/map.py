@@ -10,7 +10,8 @@ from mms_core.classify import classify
 from mms_core.formatting import fmt_metric, fmt_number, fmt_pln
 from mms_core.i18n import t
 from mms_core.legend import LEGEND_CSS, legend_html
-from mms_core.metrics import METRIC_BY_CODE, SUMMARY_COLUMNS, extremes, headline, summary_csv
+from mms_core.metrics import METRIC_BY_CODE, extremes, headline, summary_csv
+from mms_core.summary_table import display_summary
 from mms_ui import data
 from mms_ui.context import get_context
 
@@ -64,19 +65,7 @@ else:
                   low_value=fmt_metric(summary.loc[low, metric.column], metric.unit, metric.decimals)))
 
 st.subheader(t("summary_title", lang))
-display = summary.rename(columns={c: t(f"col_{c}", lang) for c in SUMMARY_COLUMNS})
-st.dataframe(
-    display,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        t("col_amount_pln", lang): st.column_config.NumberColumn(format="%.0f"),
-        t("col_amount_per_capita_pln", lang): st.column_config.NumberColumn(format="%.2f"),
-        t("col_grants_per_100k", lang): st.column_config.NumberColumn(format="%.1f"),
-        t("col_amount_per_eligible_pln", lang): st.column_config.NumberColumn(format="%.2f"),
-        t("col_average_grant_pln", lang): st.column_config.NumberColumn(format="%.0f"),
-    },
-)
+st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
 st.download_button(
     t("download_csv", lang),
     data=summary_csv(summary),

@@ -97,3 +97,15 @@ def test_extremes(grants, population, eligible):
     summary = region_summary(grants, population, eligible)
     assert extremes(summary, "amount_pln") == ("06", "04")  # ties for the minimum: first in TERYT order
     assert extremes(summary.assign(amount_pln=1.0), "amount_pln") is None
+
+
+def test_display_summary_uses_polish_formats(grants, population, eligible):
+    from mms_core.summary_table import display_summary
+
+    table = display_summary(region_summary(grants, population, eligible))
+    lub = table[table["Województwo"] == "lubelskie"].iloc[0]
+    assert lub["Kwota (zł)"] == "90\u00a0000"
+    assert lub["Ludność (os.)"] == "1\u00a0996\u00a0440"
+    assert lub["zł na mieszkańca"] == "0,05"  # 90 000 / 1 996 440 = 0,045…
+    assert table[table["Województwo"] == "lubuskie"].iloc[0]["Średnia dotacja (zł)"] == "—"
+    assert display_summary(region_summary(grants, population, eligible), "en").columns[1] == "Voivodeship"
