@@ -26,7 +26,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "metric": "Miara na mapie",
         "scheme": "Podział na klasy",
         "classes": "Liczba klas",
-        "share_link": "Link do tego widoku",
         "share_help": "Adres strony zawiera filtry – skopiuj go z paska przeglądarki, aby udostępnić ten widok.",
         "sample_banner": (
             "**Dane przykładowe.** Lista dotacji na tej stronie została wygenerowana na potrzeby "
@@ -120,7 +119,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "metric": "Map measure",
         "scheme": "Classification",
         "classes": "Number of classes",
-        "share_link": "Link to this view",
         "share_help": "The page address holds the filters – copy it from the browser's address bar to share this view.",
         "sample_banner": (
             "**Sample data.** The list of grants on this page was generated for demonstration and is "

