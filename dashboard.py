@@ -51,6 +51,11 @@ if problems:
 
 navigation = st.navigation([
     st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", default=True, url_path="mapa"),
+    st.Page("pages/region.py", title=t("page_region", lang), icon=":material/location_on:", url_path="region"),
+    st.Page("pages/compare.py", title=t("page_compare", lang), icon=":material/bar_chart:", url_path="porownanie"),
+    st.Page("pages/data.py", title=t("page_data", lang), icon=":material/table:", url_path="dane"),
+    st.Page("pages/conferences.py", title=t("page_conferences", lang), icon=":material/event:",
+            url_path="konferencje"),
     st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:", url_path="zrodla"),
 ])
 navigation.run()

@@ -75,7 +75,7 @@ def load_population(path: Path) -> pd.DataFrame:
                                   "pop_rural": "population_rural"})
     out["voivodeship"] = out["teryt"].map(name_of)
     return (out[["teryt", "voivodeship", "population", "population_urban", "population_rural"]]
-            .set_index("teryt", drop=False).sort_index())
+            .set_index("teryt", drop=False).rename_axis(None).sort_index())
 
 
 def load_big_cities(path: Path) -> pd.DataFrame:
@@ -117,7 +117,7 @@ def load_conferences(path: Path) -> pd.DataFrame:
         raise DataFileError(path, f"wiersz {int(bad_dates[0]) + 2}: data musi mieć postać RRRR-MM-DD.")
     frame["date"] = [pd.Timestamp(d).date() if d else None for d in frame["date"]]
     frame["voivodeship"] = frame["teryt"].map(name_of)
-    return frame.set_index("teryt", drop=False).sort_index()
+    return frame.set_index("teryt", drop=False).rename_axis(None).sort_index()
 
 
 def load_operators(path: Path) -> pd.DataFrame:
@@ -130,7 +130,7 @@ def load_operators(path: Path) -> pd.DataFrame:
     unknown = set(frame["teryt"]) - set(TERYT_CODES)
     if unknown:
         raise DataFileError(path, "nieznany kod TERYT województwa: " + ", ".join(sorted(unknown)) + ".")
-    return frame.set_index("teryt", drop=False).sort_index()
+    return frame.set_index("teryt", drop=False).rename_axis(None).sort_index()
 
 
 def load_published_results(path: Path) -> pd.DataFrame:

@@ -2,7 +2,10 @@
 
 URL form (codes, ``all`` for no filter)::
 
-    ?edition=2025&org_type=kgw,osp&priority=P1&metric=amount_per_capita&scheme=quantiles&classes=5
+    ?edition=2025&org_type=kgw,osp&priority=P1&metric=amount_per_capita&scheme=quantiles&classes=5&scale=auto
+
+``scale=fixed`` takes the class breaks from every edition pooled, so that maps of two
+editions use one colour scale and can be compared honestly.
 
 :func:`parse_query_params` never fails: an invalid value falls back to the default and
 is reported in Polish, so a mistyped link still opens a sensible view.
@@ -19,6 +22,7 @@ from .vocab import ALL, ORG_TYPES, PRIORITIES
 METRIC_CODES: tuple[str, ...] = tuple(m.code for m in METRICS)
 SCHEMES: tuple[str, ...] = ("quantiles", "equal_interval", "natural_breaks")
 MIN_CLASSES, MAX_CLASSES = 3, 7
+SCALES: tuple[str, ...] = ("auto", "fixed")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Filters:
     metric: str = DEFAULT_METRIC
     scheme: str = "quantiles"
     classes: int = 5
+    scale: str = "auto"
 
     def with_(self, **changes) -> "Filters":
         return replace(self, **changes)
@@ -100,6 +105,13 @@ def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable
         else:
             bad("classes", classes)
 
+    scale = _single(params.get("scale"))
+    if scale is not None:
+        if scale in SCALES:
+            chosen["scale"] = scale
+        else:
+            bad("scale", scale)
+
     return default.with_(**chosen), problems
 
 
@@ -112,4 +124,5 @@ def to_query_params(filters: Filters) -> dict[str, str]:
         "metric": filters.metric,
         "scheme": filters.scheme,
         "classes": str(filters.classes),
+        "scale": filters.scale,
     }

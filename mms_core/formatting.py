@@ -54,13 +54,16 @@ def fmt_percent(value: float | None, decimals: int = 1, missing: str = NO_DATA) 
 
 def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str = NO_DATA) -> str:
     """A metric value with its unit: ``count`` → ``12``, ``pln`` → ``1 234 zł``,
-    ``pln_per_person`` → ``1,23 zł/os.``, ``per_100k`` → ``5,4 na 100 tys.``."""
+    ``pln_per_person`` → ``1,23 zł/os.``, ``per_100k`` → ``5,4 na 100 tys.``,
+    ``percent`` (a change) → ``+12,5%``."""
     if _is_missing(value):
         return missing
     if unit == "pln":
         return fmt_pln(value, decimals)
     if unit == "pln_per_person":
         return fmt_per_capita(value, decimals)
+    if unit == "percent":
+        return f"{'+' if value > 0 else ''}{fmt_number(value, decimals)}%"
     if unit == "per_100k":
         return f"{fmt_number(value, decimals)}{NBSP}na{NBSP}100{NBSP}tys."
     return fmt_number(value, decimals)

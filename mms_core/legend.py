@@ -5,7 +5,7 @@ from __future__ import annotations
 from .classify import NO_DATA_COLOR, Classification
 from .escaping import safe_text
 from .formatting import fmt_metric
-from .i18n import t
+from .i18n import TEXTS, t
 from .metric_defs import Metric
 
 
@@ -23,7 +23,10 @@ def legend_rows(classification: Classification, metric: Metric, lang: str = "pl"
 
 
 def legend_html(classification: Classification, metric: Metric, scheme: str, lang: str = "pl") -> str:
-    """A small HTML legend: title with unit, one swatch per class, counts of regions."""
+    """A small HTML legend: title with unit, one swatch per class, counts of regions.
+
+    ``scheme`` is a scheme code (``quantiles`` …) or a ready label (for change maps).
+    """
     items = "".join(
         f'<li><span class="mms-swatch" style="background:{safe_text(color)}"></span>'
         f'{safe_text(text)} <span class="mms-count">({count})</span></li>'
@@ -32,9 +35,14 @@ def legend_html(classification: Classification, metric: Metric, scheme: str, lan
     return (
         '<div class="mms-legend" role="figure" aria-label="' + safe_text(t("legend_title", lang)) + '">'
         f'<div class="mms-legend-title">{safe_text(t(f"metric.{metric.code}", lang))}</div>'
-        f'<div class="mms-legend-sub">{safe_text(t("legend_classes", lang, scheme=t(f"scheme.{scheme}", lang)))}</div>'
+        f'<div class="mms-legend-sub">{safe_text(t("legend_classes", lang, scheme=_scheme_label(scheme, lang)))}</div>'
         f'<ul>{items}</ul></div>'
     )
+
+
+def _scheme_label(scheme: str, lang: str) -> str:
+    key = f"scheme.{scheme}"
+    return t(key, lang) if key in TEXTS.get(lang, TEXTS["pl"]) else scheme
 
 
 LEGEND_CSS = """

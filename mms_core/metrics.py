@@ -60,7 +60,7 @@ def region_summary(grants: pd.DataFrame, population: pd.DataFrame, eligible: pd.
     """
     grouped = grants.groupby("voivodeship_teryt")["amount_pln"].agg(["count", "sum"])
     grouped = grouped.reindex(list(TERYT_CODES)).fillna(0)
-    out = pd.DataFrame(index=pd.Index(TERYT_CODES, name="teryt"))
+    out = pd.DataFrame(index=pd.Index(TERYT_CODES))
     out["teryt"] = list(TERYT_CODES)
     out["voivodeship"] = [name_of(t) for t in TERYT_CODES]
     out["grants"] = grouped["count"].astype("int64")

@@ -9,7 +9,7 @@ from mms_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from mms_core.vocab import ALL, ORG_TYPES, PRIORITIES
 
 _KEYS = {"edition": "f_edition", "org_types": "f_org_types", "priority": "f_priority",
-         "metric": "f_metric", "scheme": "f_scheme", "classes": "f_classes"}
+         "metric": "f_metric", "scheme": "f_scheme", "classes": "f_classes", "scale": "f_scale"}
 _LANG_KEY = "f_lang"
 
 
@@ -21,7 +21,11 @@ def _init_from_url(editions: tuple[int, ...]) -> None:
     filters, problems = parse_query_params(params, editions)
     for field, key in _KEYS.items():
         value = getattr(filters, field)
-        st.session_state[key] = list(value) if field == "org_types" else value
+        if field == "org_types":
+            value = list(value)
+        elif field == "scale":
+            value = value == "fixed"
+        st.session_state[key] = value
     lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
     if lang not in LANGUAGES:
         problems.append(f"Nieprawidłowa wartość parametru „lang”: „{lang}” – użyto wartości domyślnej.")
@@ -56,6 +60,7 @@ def render_filters(editions: tuple[int, ...]) -> Filters:
     sidebar.selectbox(t("scheme", lang), list(SCHEMES), key=_KEYS["scheme"],
                       format_func=lambda v: t(f"scheme.{v}", lang))
     sidebar.slider(t("classes", lang), MIN_CLASSES, MAX_CLASSES, key=_KEYS["classes"])
+    sidebar.checkbox(t("fixed_scale", lang), key=_KEYS["scale"], help=t("fixed_scale_help", lang))
     filters = Filters(
         edition=st.session_state[_KEYS["edition"]],
         org_types=tuple(c for c in ORG_TYPES if c in st.session_state[_KEYS["org_types"]]),
@@ -63,19 +68,28 @@ def render_filters(editions: tuple[int, ...]) -> Filters:
         metric=st.session_state[_KEYS["metric"]],
         scheme=st.session_state[_KEYS["scheme"]],
         classes=int(st.session_state[_KEYS["classes"]]),
+        scale="fixed" if st.session_state[_KEYS["scale"]] else "auto",
     )
     _write_url(filters, lang)
     sidebar.caption(t("share_help", lang))
     return filters
 
 
-def _write_url(filters: Filters, lang: str) -> None:
-    wanted = to_query_params(filters)
+def filter_params(filters: Filters, lang: str) -> dict[str, str]:
+    """The URL parameters of the shared filters and the language."""
+    params = to_query_params(filters)
     if lang != DEFAULT_LANGUAGE:
-        wanted["lang"] = lang
-    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
-    if current != wanted:
-        st.query_params.from_dict(wanted)
+        params["lang"] = lang
+    return params
+
+
+def _write_url(filters: Filters, lang: str) -> None:
+    """Put the filters in the URL, leaving page parameters (``region``, ``q``) alone."""
+    for key, value in filter_params(filters, lang).items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    if lang == DEFAULT_LANGUAGE and "lang" in st.query_params:
+        del st.query_params["lang"]
 
 
 def url_problems() -> list[str]:

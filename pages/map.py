@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from mms_core import mapbuild
-from mms_core.classify import classify
 from mms_core.formatting import fmt_metric, fmt_number, fmt_pln
 from mms_core.i18n import t
-from mms_core.legend import LEGEND_CSS, legend_html
 from mms_core.metrics import METRIC_BY_CODE, extremes, headline, summary_csv
 from mms_core.summary_table import display_summary
 from mms_ui import data
 from mms_ui.context import get_context
+from mms_ui.maps import classification_for, show_legend, show_map
+from mms_ui.sidebar import filter_params
 
 ctx = get_context()
-lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
+lang, filters = ctx.lang, ctx.filters
 metric = METRIC_BY_CODE[filters.metric]
 
 st.title(t("app_title", lang))
@@ -34,23 +32,17 @@ cols[3].metric(t("headline_regions", lang),
 if head.grants == 0:
     st.info(t("no_grants", lang))
 
-classification = classify(summary[metric.column], filters.scheme, filters.classes)
+classification = classification_for(ctx, summary, metric)
 map_col, legend_col = st.columns([4, 1])
 with map_col:
-    st_folium(
-        mapbuild.base_map(),
-        key="mms_map",
-        height=620,
-        use_container_width=True,
-        returned_objects=[],
-        feature_group_to_add=[
-            mapbuild.choropleth_layer(ref.geojson, summary, classification, metric, lang),
-            mapbuild.conference_layer(ref.conferences, ref.operators, lang),
-        ],
-    )
+    clicked = show_map(ctx, summary, classification, metric, key="mms_map")
 with legend_col:
-    st.markdown(LEGEND_CSS + legend_html(classification, metric, filters.scheme, lang), unsafe_allow_html=True)
-st.caption(t("map_caption", lang, metric=t(f"metric.{metric.code}", lang)))
+    show_legend(classification, metric, filters.scheme, lang)
+    if filters.scale == "fixed":
+        st.caption(t("fixed_scale_help", lang))
+st.caption(t("map_caption", lang, metric=t(f"metric.{metric.code}", lang)) + " " + t("map_click_hint", lang))
+if clicked:
+    st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})
 
 ends = extremes(summary, metric.column)
 if ends is None:

@@ -40,7 +40,8 @@ def test_default_page_runs_with_sample_banner_and_local_map():
     args = map_component(at)
     assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
-    assert args["returned_objects"] == []
+    # only clicks come back: panning and zooming do not rerun the app
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count"]
 
 
 def test_url_filters_set_widgets_and_numbers():

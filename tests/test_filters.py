@@ -21,10 +21,10 @@ def test_empty_url_gives_defaults():
 
 def test_invalid_values_fall_back_and_are_reported_in_polish():
     params = {"edition": "2031", "org_type": "kgw,pirates", "priority": "P2", "metric": "x",
-              "scheme": "random", "classes": "12"}
+              "scheme": "random", "classes": "12", "scale": "log"}
     filters, problems = parse_query_params(params, EDITIONS)
     assert filters == Filters()
-    assert len(problems) == 6
+    assert len(problems) == 7
     assert all(p.startswith("Nieprawidłowa wartość parametru") for p in problems)
     assert "„edition”: „2031”" in problems[0]
 
@@ -41,7 +41,8 @@ def test_classes_must_be_a_whole_number_in_range():
 
 
 def test_round_trip_through_url():
-    filters = Filters("2026", ("stowarzyszenie", "grupa_nieformalna"), "P3", "grants_per_100k", "equal_interval", 4)
+    filters = Filters("2026", ("stowarzyszenie", "grupa_nieformalna"), "P3", "grants_per_100k", "equal_interval", 4,
+                      "fixed")
     params = to_query_params(filters)
     assert params["org_type"] == "stowarzyszenie,grupa_nieformalna"
     assert parse_query_params(params, EDITIONS) == (filters, [])

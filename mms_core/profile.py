@@ -1,0 +1,52 @@
+"""A voivodeship's profile: its figures against the national ones, towns, published results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .compare import national_value
+from .metric_defs import METRIC_BY_CODE, Metric
+from .voivodeships import name_of
+
+#: The figures of a profile: metric code (or the average grant) in display order.
+PROFILE_METRICS: tuple[Metric, ...] = (
+    METRIC_BY_CODE["grant_count"],
+    METRIC_BY_CODE["amount_pln"],
+    METRIC_BY_CODE["amount_per_capita"],
+    METRIC_BY_CODE["amount_per_eligible"],
+    Metric("average_grant", "average_grant_pln", 0, "pln"),
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    metric: Metric
+    region: float
+    national: float
+
+    @property
+    def difference_pct(self) -> float:
+        """How far the region is above (+) or below (−) the national figure, per cent."""
+        if not self.national or self.national != self.national or self.region != self.region:
+            return float("nan")
+        return (self.region / self.national - 1) * 100
+
+
+def region_vs_national(summary: pd.DataFrame, teryt: str) -> list[Comparison]:
+    """The region's figures beside the national ones (per region for counts and sums)."""
+    row = summary.loc[teryt]
+    return [Comparison(m, float(row[m.column]), national_value(summary, m)) for m in PROFILE_METRICS]
+
+
+def top_towns(grants: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Towns with the most grants: ``town, grants, amount_pln``; ties by zł, then name."""
+    table = grants.groupby("town").agg(grants=("grant_id", "size"), amount_pln=("amount_pln", "sum")).reset_index()
+    return table.sort_values(["grants", "amount_pln", "town"], ascending=[False, False, True]).head(n).reset_index(drop=True)
+
+
+def published_for(published: pd.DataFrame, teryt: str) -> pd.DataFrame:
+    """Rows of the published results that concern this voivodeship (as published)."""
+    name = name_of(teryt)
+    return published[published["scope"].str.startswith(f"{name} (")].reset_index(drop=True)

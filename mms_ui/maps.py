@@ -1,0 +1,45 @@
+"""Drawing the choropleth in Streamlit: classes for the current filters, the map, the legend."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mms_core import mapbuild
+from mms_core.classify import Classification, classify
+from mms_core.legend import LEGEND_CSS, legend_html
+from mms_core.map_events import RETURNED_OBJECTS, clicked_region
+from mms_core.metric_defs import Metric
+
+from . import data
+from .context import PageContext
+
+
+def classification_for(ctx: PageContext, summary: pd.DataFrame, metric: Metric) -> Classification:
+    """Classes of ``metric``; with ``scale=fixed`` the breaks come from every edition pooled."""
+    reference = None
+    if ctx.filters.scale == "fixed":
+        reference = pd.concat([
+            data.region_summary(ctx.source, ctx.filters.with_(edition=str(edition)))[metric.column]
+            for edition in ctx.reference.editions
+        ])
+    return classify(summary[metric.column], ctx.filters.scheme, ctx.filters.classes, reference)
+
+
+def show_legend(classification: Classification, metric: Metric, scheme_label: str, lang: str) -> None:
+    st.markdown(LEGEND_CSS + legend_html(classification, metric, scheme_label, lang), unsafe_allow_html=True)
+
+
+def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,
+             key: str, height: int = 620, conferences: bool = True) -> str | None:
+    """Draw the map; return the TERYT code of a region the user has just clicked, if any."""
+    layers = [mapbuild.choropleth_layer(ctx.reference.geojson, summary, classification, metric, ctx.lang)]
+    if conferences:
+        layers.append(mapbuild.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang))
+    value = st_folium(mapbuild.base_map(), key=key, height=height, use_container_width=True,
+                      returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers)
+    handled_key = f"_{key}_handled_clicks"
+    teryt, handled = clicked_region(value, st.session_state.get(handled_key, 0))
+    st.session_state[handled_key] = handled
+    return teryt

@@ -1,0 +1,76 @@
+"""Comparison: the 16 regions ranked, population against funding, organisation types by region,
+and the change between editions (chart and diverging map), with an honest fixed colour scale."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from mms_core import charts
+from mms_core.classify import classify_diverging
+from mms_core.compare import edition_change, national_value, ranking, type_by_region
+from mms_core.formatting import fmt_metric
+from mms_core.i18n import t
+from mms_core.metric_defs import Metric
+from mms_core.metrics import METRIC_BY_CODE, filter_grants
+from mms_ui import data
+from mms_ui.context import get_context
+from mms_ui.maps import classification_for, show_legend, show_map
+from mms_ui.sidebar import filter_params
+
+ctx = get_context()
+lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
+metric = METRIC_BY_CODE[filters.metric]
+config = charts.plotly_config(lang)
+
+st.title(t("page_compare", lang))
+summary = data.region_summary(ctx.source, filters)
+national = national_value(summary, metric)
+st.caption(t("compare_intro", lang, metric=t(f"metric.{metric.code}", lang),
+             national=fmt_metric(national, metric.unit, metric.decimals)))
+
+st.plotly_chart(charts.ranking_bar(ranking(summary, metric), metric, national, lang), config=config,
+                width="stretch", key="chart_ranking")
+left, right = st.columns(2)
+left.plotly_chart(charts.population_scatter(summary, lang), config=config, width="stretch", key="chart_scatter")
+grants = filter_grants(data.grants(ctx.source), filters)
+right.plotly_chart(charts.type_heatmap(type_by_region(grants), lang), config=config, width="stretch",
+                   key="chart_heatmap")
+
+st.header(t("change_title", lang))
+if len(ref.editions) < 2:
+    st.info(t("change_needs_two", lang))
+    st.stop()
+before, after = ref.editions[0], ref.editions[-1]
+change = edition_change(data.grants(ctx.source), filters, ref.population, ref.eligible, metric, before, after)
+st.caption(t("change_intro", lang, before=before, after=after))
+left, right = st.columns([3, 2])
+left.plotly_chart(charts.change_bar(change, metric, before, after, lang), config=config, width="stretch",
+                  key="chart_change")
+with right:
+    change_metric = Metric("change_pct", "change_pct", 1, "percent")
+    change_summary = summary.assign(change_pct=change.set_index("teryt")["change_pct"])
+    change_classes = classify_diverging(change_summary["change_pct"], 7)
+    clicked = show_map(ctx, change_summary, change_classes, change_metric, key="change_map", height=460,
+                       conferences=False)
+    show_legend(change_classes, change_metric, t("diverging_scheme", lang), lang)
+
+st.header(t("editions_side_by_side", lang))
+if filters.scale == "fixed":
+    st.caption(t("fixed_scale_on", lang))
+else:
+    st.warning(t("fixed_scale_off", lang))
+columns = st.columns(2)
+for column, edition in zip(columns, (before, after)):
+    with column:
+        st.subheader(str(edition))
+        ctx_edition = replace(ctx, filters=filters.with_(edition=str(edition)))
+        edition_summary = data.region_summary(ctx.source, ctx_edition.filters)
+        classes = classification_for(ctx_edition, edition_summary, metric)
+        clicked = show_map(ctx_edition, edition_summary, classes, metric, key=f"edition_map_{edition}",
+                           height=430, conferences=False) or clicked
+        show_legend(classes, metric, filters.scheme, lang)
+
+if clicked:
+    st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})

@@ -1,0 +1,56 @@
+"""Data: the grants of the current filters, searchable and sortable, with CSV and XLSX exports
+that say which filters, which data source and when."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from mms_core.exports import export_info, grants_csv, grants_xlsx
+from mms_core.formatting import fmt_number, fmt_pln
+from mms_core.i18n import t
+from mms_core.metrics import filter_grants
+from mms_core.search import search_grants
+from mms_core.voivodeships import name_of
+from mms_ui import data
+from mms_ui.context import get_context
+from mms_ui.params import sync_from_url, sync_to_url
+
+ctx = get_context()
+lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
+
+st.title(t("page_data", lang))
+sync_from_url("q", "p_q", lambda v: len(v) <= 200)
+query = st.text_input(t("search", lang), key="p_q", max_chars=200)
+sync_to_url("q", query.strip())
+
+rows = search_grants(filter_grants(data.grants(ctx.source), filters), query)
+st.markdown(t("data_count", lang, rows=fmt_number(len(rows)), amount=fmt_pln(rows["amount_pln"].sum())))
+
+shown = rows.assign(
+    voivodeship=rows["voivodeship_teryt"].map(name_of),
+    org_type=rows["org_type"].map(lambda c: t(f"org.{c}", lang)),
+)[["grant_id", "edition", "priority", "org_name", "org_type", "voivodeship", "town", "amount_pln"]]
+st.dataframe(
+    shown.rename(columns={
+        "grant_id": t("col_grant_id", lang), "edition": t("edition", lang), "priority": t("priority", lang),
+        "org_name": t("col_org_name", lang), "org_type": t("org_type", lang),
+        "voivodeship": t("col_voivodeship", lang), "town": t("col_town", lang),
+        "amount_pln": t("col_amount_pln", lang)}),
+    hide_index=True, width="stretch", height=520,
+    column_config={t("col_amount_pln", lang): st.column_config.NumberColumn(format="localized"),
+                   t("edition", lang): st.column_config.NumberColumn(format="plain")},
+)
+
+exported_at = datetime.now(ZoneInfo("Europe/Warsaw"))
+info = export_info(filters, ref.grants_meta, exported_at, len(rows), query.strip(), lang)
+stem = f"mms_dotacje_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
+left, right = st.columns(2)
+left.download_button(t("download_rows_csv", lang), grants_csv(rows, info), file_name=f"{stem}.csv",
+                     mime="text/csv", key="download_rows_csv", width="stretch")
+right.download_button(t("download_rows_xlsx", lang), grants_xlsx(rows, info, lang), file_name=f"{stem}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key="download_rows_xlsx", width="stretch")
+st.caption(t("export_note", lang))

@@ -1,0 +1,109 @@
+"""Region profile (``?region=06``): a voivodeship's figures against the country, its grants,
+conference, Priority 3 operator and the published results beside the data in use."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mms_core import charts
+from mms_core.formatting import fmt_metric, fmt_number, fmt_pln
+from mms_core.i18n import t
+from mms_core.metrics import filter_grants
+from mms_core.profile import published_for, region_vs_national, top_towns
+from mms_core.voivodeships import BY_TERYT, TERYT_CODES, name_of
+from mms_ui import data
+from mms_ui.context import get_context
+from mms_ui.params import sync_from_url, sync_to_url
+
+ctx = get_context()
+lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
+
+sync_from_url("region", "p_region", lambda v: v in BY_TERYT)
+if st.query_params.get("region") not in (None, *TERYT_CODES):
+    st.warning(t("bad_region", lang, value=st.query_params.get("region")))
+if "p_region" not in st.session_state:
+    st.session_state["p_region"] = TERYT_CODES[0]
+teryt = st.selectbox(t("region_choose", lang), TERYT_CODES, key="p_region", format_func=name_of)
+sync_to_url("region", teryt)
+
+st.title(t("region_title", lang, name=name_of(teryt)))
+summary = data.region_summary(ctx.source, filters)
+grants = filter_grants(data.grants(ctx.source), filters)
+region_grants = grants[grants["voivodeship_teryt"] == teryt]
+
+st.subheader(t("region_vs_country", lang))
+cols = st.columns(5)
+for col, comparison in zip(cols, region_vs_national(summary, teryt)):
+    m = comparison.metric
+    diff = comparison.difference_pct
+    delta = None if diff != diff else f"{'+' if diff >= 0 else '-'}{fmt_number(abs(diff), 1)}% {t('vs_country', lang)}"
+    col.metric(t(f"metric.{m.code}", lang), fmt_metric(comparison.region, m.unit, m.decimals, missing="—"),
+               delta=delta, delta_color="off" if delta is None else "normal",
+               help=t("national_is", lang, value=fmt_metric(comparison.national, m.unit, m.decimals, missing="—")))
+st.caption(t("national_note", lang))
+
+if region_grants.empty:
+    st.info(t("no_grants", lang))
+else:
+    left, right = st.columns(2)
+    left.plotly_chart(charts.breakdown_bar(region_grants, "org_type", lang), config=charts.plotly_config(lang),
+                      width="stretch", key="chart_type")
+    right.plotly_chart(charts.breakdown_bar(region_grants, "priority", lang), config=charts.plotly_config(lang),
+                       width="stretch", key="chart_priority")
+    left, right = st.columns(2)
+    left.plotly_chart(charts.amount_histogram(region_grants, lang), config=charts.plotly_config(lang),
+                      width="stretch", key="chart_histogram")
+    with right:
+        st.markdown(f"**{t('top_towns', lang)}**")
+        towns = top_towns(region_grants)
+        st.table(towns.assign(grants=towns["grants"].map(fmt_number), amount_pln=towns["amount_pln"].map(fmt_pln))
+                 .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
+                                  "amount_pln": t("col_amount_pln", lang)}), hide_index=True)
+
+st.subheader(t("region_conference", lang))
+conference = ref.conferences.loc[teryt]
+unknown = t("unknown", lang)
+date_text = conference["date"].strftime("%d.%m.%Y") if conference["date"] else unknown
+if conference["time"]:
+    date_text += f", {conference['time']}"
+if not conference["date"] and conference["date_note"]:
+    date_text += f" ({conference['date_note']})"
+lines = [
+    (t("conf_town", lang), conference["town"]),
+    (t("conf_date", lang), date_text),
+    (t("conf_venue", lang), conference["venue"] or unknown),
+]
+if teryt in ref.operators.index:
+    operator = ref.operators.loc[teryt]
+    lines.append((t("conf_operator", lang), operator["operator"] or operator["operator_note"] or unknown))
+    if operator["call_name"]:
+        lines.append((t("p3_call", lang), operator["call_name"]))
+else:
+    lines.append((t("conf_operator", lang), unknown))
+st.table({t("field", lang): [a for a, _ in lines], t("value", lang): [b for _, b in lines]}, hide_index=True)
+
+published = published_for(ref.published, teryt)
+if not published.empty:
+    st.subheader(t("published_vs_data", lang))
+    in_data = data.grants(ctx.source)
+    in_data = in_data[(in_data["edition"] == 2025) & (in_data["voivodeship_teryt"] == teryt)]
+    rows = [(t("published_label", lang), f"{r['value']} {r['unit']} – {r['metric']}", r["source_url"])
+            for _, r in published.iterrows()]
+    rows.append((t("in_data_label", lang), t("in_data_value", lang, grants=fmt_number(len(in_data)),
+                                             amount=fmt_pln(in_data["amount_pln"].sum())), ""))
+    st.table({t("field", lang): [r[0] for r in rows], t("value", lang): [r[1] for r in rows],
+              t("source", lang): [r[2] for r in rows]}, hide_index=True)
+    if ref.grants_meta.get("kind") != "official":
+        st.caption(t("published_sample_note", lang))
+
+st.subheader(t("region_grants", lang, count=fmt_number(len(region_grants))))
+table = region_grants.assign(org_type=region_grants["org_type"].map(lambda c: t(f"org.{c}", lang)))
+st.dataframe(
+    table[["grant_id", "edition", "priority", "org_name", "org_type", "town", "amount_pln"]].rename(columns={
+        "grant_id": t("col_grant_id", lang), "edition": t("edition", lang), "priority": t("priority", lang),
+        "org_name": t("col_org_name", lang), "org_type": t("org_type", lang), "town": t("col_town", lang),
+        "amount_pln": t("col_amount_pln", lang)}),
+    hide_index=True, width="stretch",
+    column_config={t("col_amount_pln", lang): st.column_config.NumberColumn(format="localized"),
+                   t("edition", lang): st.column_config.NumberColumn(format="plain")},
+)
