@@ -13,6 +13,7 @@ from datetime import datetime
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .filters import Filters
@@ -92,7 +93,7 @@ def grants_xlsx(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "
     for record in frame.itertuples(index=False):
         rows.append([int(v) if c == "edition" else v for c, v in zip(frame.columns, record)])
     for cell in rows[1]:
-        cell.font = cell.font.copy(bold=True)
+        cell.font = Font(bold=True)
     rows.freeze_panes = "A2"
     for index, column in enumerate(frame.columns, start=1):
         width = max(len(column), *(len(str(v)) for v in frame[column].head(500))) if len(frame) else len(column)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .compare import national_value
+from .formatting import fmt_number
+from .i18n import TEXTS, t
 from .metric_defs import METRIC_BY_CODE, Metric
 from .voivodeships import name_of
 
@@ -50,3 +53,15 @@ def published_for(published: pd.DataFrame, teryt: str) -> pd.DataFrame:
     """Rows of the published results that concern this voivodeship (as published)."""
     name = name_of(teryt)
     return published[published["scope"].str.startswith(f"{name} (")].reset_index(drop=True)
+
+
+def published_rows(published: pd.DataFrame, teryt: str, lang: str = "pl") -> list[tuple[str, str, str]]:
+    """(what, value as published, source URL) for the region; numbers in Polish format."""
+    rows = []
+    for _, row in published_for(published, teryt).iterrows():
+        key = f"published.{row['metric']}"
+        label = t(key, lang) if key in TEXTS[lang] else row["metric"]
+        value = re.sub(r"\d{4,}", lambda m: fmt_number(int(m.group())), str(row["value"]))
+        unit = " zł" if row["unit"] == "zł" else ""  # other units repeat the label, in English
+        rows.append((label, value + unit, row["source_url"]))
+    return rows

@@ -8,7 +8,8 @@ a generated sample calibrated to what was published (``published_results_2025.cs
   other voivodeships share the rest in proportion to their estimated eligible population
   times a seeded random factor (about ±15%);
 - edition 2026: half the money of 2025 (a speaker's statement, NOT an official figure,
-  see ``programme_facts`` in README.md) and half the grants, same regional shares;
+  see ``programme_facts`` in README.md) and about half the grants; each region's share
+  moves by a seeded random factor (about ±20%), the national total staying at half;
 - Priority 1 grants up to 50 000 zł, Priority 3 (regranting) up to 10 000 zł;
   informal groups only in Priority 3;
 - towns are real places of 1 000–99 999 inhabitants from the GeoNames gazetteer
@@ -173,9 +174,15 @@ def generate(seed: int = DEFAULT_SEED, paths: DataPaths | None = None) -> pd.Dat
     towns = towns_by_region()
     targets = region_targets(paths, seed)
     m1, m3 = expected_amount("P1"), expected_amount("P3")
+    # 2026: half the national money, but each region's share moves by a seeded factor
+    # (about ±20%), normalised so that the national total stays at half.
+    factor = pd.Series(rng.lognormal(0.0, 0.2, len(targets)), index=targets.index)
+    factor /= (targets["amount_pln"] * factor).sum() / targets["amount_pln"].sum()
+    shares = {2025: pd.Series(1.0, index=targets.index), 2026: EDITION_2026_SHARE * factor}
     rows = []
-    for edition, share in ((2025, 1.0), (2026, EDITION_2026_SHARE)):
+    for edition in (2025, 2026):
         for teryt, target in targets.iterrows():
+            share = shares[edition][teryt]
             n = max(1, round(target["grants"] * share))
             amount = target["amount_pln"] * share
             n1 = int(np.clip(round((amount - n * m3) / (m1 - m3)), 0, n))

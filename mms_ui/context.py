@@ -25,6 +25,22 @@ def set_context(context: PageContext) -> None:
     st.session_state[_KEY] = context
 
 
+def clear_context() -> None:
+    """Called by the entry point once the page has run, so that a page script run on its
+    own in a later run never reads a stale context."""
+    st.session_state.pop(_KEY, None)
+
+
 def get_context() -> PageContext:
-    """The context set by ``dashboard.py`` in this run."""
-    return st.session_state[_KEY]
+    """The context the entry point set in this run.
+
+    Without one, Streamlit is running this page script on its own (see :mod:`mms_ui.app`):
+    do the entry point's work here and put up the real menu with ``st.navigation``.
+    """
+    if _KEY in st.session_state:
+        return st.session_state[_KEY]
+    from .app import page_list, start
+
+    context = start()
+    st.navigation(page_list(context.lang))
+    return context

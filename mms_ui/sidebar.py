@@ -40,9 +40,30 @@ def language() -> str:
     return st.session_state.get(_LANG_KEY, DEFAULT_LANGUAGE)
 
 
+_STORE_KEY = "_filters_store"
+
+
+def _keep_widget_state() -> None:
+    """Streamlit drops the state of widgets it did not draw in the last complete run (a run
+    cut short by ``st.switch_page``, for one). Keep a copy outside the widgets and put it
+    back, so the filters survive every page change."""
+    store = st.session_state.setdefault(_STORE_KEY, {})
+    for key in (*_KEYS.values(), _LANG_KEY):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+        elif key in store:
+            st.session_state[key] = store[key]
+
+
+def _remember_widget_state() -> None:
+    st.session_state[_STORE_KEY] = {key: st.session_state[key] for key in (*_KEYS.values(), _LANG_KEY)
+                                    if key in st.session_state}
+
+
 def render_filters(editions: tuple[int, ...]) -> Filters:
     """Draw the filter widgets in the sidebar and return the chosen filters."""
     _init_from_url(editions)
+    _keep_widget_state()
     sidebar = st.sidebar
     sidebar.selectbox(t("language", language()), LANGUAGES, key=_LANG_KEY,
                       format_func=lambda code: {"pl": "polski", "en": "English"}[code])
@@ -70,6 +91,7 @@ def render_filters(editions: tuple[int, ...]) -> Filters:
         classes=int(st.session_state[_KEYS["classes"]]),
         scale="fixed" if st.session_state[_KEYS["scale"]] else "auto",
     )
+    _remember_widget_state()
     _write_url(filters, lang)
     sidebar.caption(t("share_help", lang))
     return filters

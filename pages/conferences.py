@@ -39,12 +39,12 @@ def operator_of(teryt: str) -> str:
 
 table = {
     t("conf_region", lang): list(ordered["voivodeship"]),
+    t("conf_profile", lang): [f"region?{urlencode(params | {'region': tr})}" for tr in ordered["teryt"]],
     t("conf_town", lang): list(ordered["town"]),
     t("conf_date", lang): [d.strftime("%d.%m.%Y") if d else unknown for d in ordered["date"]],
-    t("conf_note", lang): [(f"{tm}" if tm else "") + (n if n else "") for tm, n in zip(ordered["time"], ordered["date_note"])],
     t("conf_venue", lang): [v or unknown for v in ordered["venue"]],
     t("conf_operator", lang): [operator_of(tr) for tr in ordered["teryt"]],
-    t("conf_profile", lang): [f"region?{urlencode(params | {'region': tr})}" for tr in ordered["teryt"]],
+    t("conf_note", lang): [" ".join(x for x in (tm, n) if x) for tm, n in zip(ordered["time"], ordered["date_note"])],
 }
 st.dataframe(table, hide_index=True, width="stretch", height=600, column_config={
     t("conf_profile", lang): st.column_config.LinkColumn(display_text=t("conf_open_profile", lang)),

@@ -9,7 +9,7 @@ from mms_core import charts
 from mms_core.formatting import fmt_metric, fmt_number, fmt_pln
 from mms_core.i18n import t
 from mms_core.metrics import filter_grants
-from mms_core.profile import published_for, region_vs_national, top_towns
+from mms_core.profile import published_rows, region_vs_national, top_towns
 from mms_core.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_ui import data
 from mms_ui.context import get_context
@@ -82,13 +82,12 @@ else:
     lines.append((t("conf_operator", lang), unknown))
 st.table({t("field", lang): [a for a, _ in lines], t("value", lang): [b for _, b in lines]}, hide_index=True)
 
-published = published_for(ref.published, teryt)
-if not published.empty:
+published = published_rows(ref.published, teryt, lang)
+if published:
     st.subheader(t("published_vs_data", lang))
     in_data = data.grants(ctx.source)
     in_data = in_data[(in_data["edition"] == 2025) & (in_data["voivodeship_teryt"] == teryt)]
-    rows = [(t("published_label", lang), f"{r['value']} {r['unit']} – {r['metric']}", r["source_url"])
-            for _, r in published.iterrows()]
+    rows = [(f"{t('published_label', lang)}: {what}", value, url) for what, value, url in published]
     rows.append((t("in_data_label", lang), t("in_data_value", lang, grants=fmt_number(len(in_data)),
                                              amount=fmt_pln(in_data["amount_pln"].sum())), ""))
     st.table({t("field", lang): [r[0] for r in rows], t("value", lang): [r[1] for r in rows],

@@ -140,3 +140,65 @@ def test_english_switch():
     assert any("Sample data" in w.body for w in at.warning)
     at.selectbox(key="f_lang").set_value("pl").run()
     assert at.title[0].value == "Moc Małych Społeczności – mapa dotacji"
+
+
+def run_page(page: str, query: dict | None = None) -> AppTest:
+    at = run_app(query)
+    return at.switch_page(page).run()
+
+
+def test_region_profile_from_url():
+    at = run_page("pages/region.py", {"region": "06", "edition": "2025"})
+    assert not at.exception
+    assert at.title[0].value == "Województwo lubelskie"
+    assert at.selectbox(key="p_region").value == "06"
+    values = {m.label: m.value for m in at.metric}
+    assert values["Liczba dotacji"] == "140"
+    assert len(at.get("plotly_chart")) == 3
+    tables = [t for t in at.table]
+    assert any("Świdnik" in str(t.value) for t in tables)  # the region's conference
+    assert any("sfinansowane inicjatywy" in str(t.value) for t in tables)  # published results
+    assert at.query_params["region"] in (["06"], "06")
+
+
+def test_region_profile_changes_with_the_selector_and_rejects_bad_codes():
+    at = run_page("pages/region.py", {"region": "99"})
+    assert not at.exception
+    assert any("„99”" in w.body for w in at.warning)
+    at.selectbox(key="p_region").set_value("32").run()
+    assert at.title[0].value == "Województwo zachodniopomorskie"
+    assert at.query_params["region"] in (["32"], "32")
+
+
+def test_compare_page():
+    at = run_page("pages/compare.py", {"edition": "2025", "metric": "grant_count", "scale": "fixed"})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("component_instance")) == 3  # change map and two edition maps
+    assert any("jedną skalę" in c.value for c in at.caption)
+
+
+def test_data_page_search_and_downloads():
+    at = run_page("pages/data.py", {"edition": "2025", "q": "Puławy"})
+    assert not at.exception
+    assert at.text_input(key="p_q").value == "Puławy"
+    expected = [r for r in read_grants_plain(DEFAULT_DATA_DIR / "grants.csv")
+                if r["edition"] == "2025" and "Puławy" in (r["org_name"] + r["town"])]
+    assert f"**{len(expected)}** dotacji" in at.markdown[-1].value or any(
+        f"**{len(expected)}** dotacji" in m.value for m in at.markdown)
+    assert len(at.get("download_button")) == 2
+
+
+def test_conferences_page():
+    at = run_page("pages/conferences.py")
+    assert not at.exception
+    assert "Data jest znana dla 2 z 16" in at.markdown[-1].value or any(
+        "Data jest znana dla 2 z 16" in m.value for m in at.markdown)
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_region_profile_in_english():
+    at = run_page("pages/region.py", {"region": "30", "lang": "en"})
+    assert not at.exception
+    assert at.title[0].value == "Voivodeship wielkopolskie"  # names stay Polish
+    assert "Grants" in [m.label for m in at.metric][0] or at.metric[0].label == "Number of grants"

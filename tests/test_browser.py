@@ -20,9 +20,10 @@ CONFERENCE_FILL = "#d7301f"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
-def wait_for_app(page):
+def wait_for_app(page, ready="[data-testid='stMetric']"):
+    """Wait until the script has run and ``ready`` (an element of the page) is shown."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-    page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
+    page.wait_for_selector(ready, timeout=60_000)
 
 
 def map_frame(page):
@@ -138,3 +139,109 @@ def test_hostile_text_is_shown_as_text_not_run(browser, tmp_path):
             assert holder.blocked == []
     finally:
         holder.close()
+
+
+FIND_REGION_POINT = """
+teryt => {
+  let target = null;
+  window.map.eachLayer(l => { if (l.feature && l.feature.properties.teryt === teryt && l._path
+                                   && l.feature.geometry.type !== 'Point') target = l; });
+  const box = target._path.getBoundingClientRect();
+  for (let fy = 0.3; fy <= 0.7; fy += 0.1) {
+    for (let fx = 0.3; fx <= 0.7; fx += 0.1) {
+      const x = box.left + box.width * fx, y = box.top + box.height * fy;
+      const hits = [-12, 0, 12].every(dx => [-12, 0, 12].every(dy =>
+        document.elementFromPoint(x + dx, y + dy) === target._path));
+      if (hits) return [x, y];
+    }
+  }
+  return null;
+}
+"""
+
+
+@pytest.mark.browser
+def test_clicking_a_region_opens_its_profile(offline_page, app_url):
+    page = offline_page.page
+    page.goto(f"{app_url}/?edition=2025")
+    wait_for_app(page)
+    frame = map_frame(page)
+    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32")
+    iframe_box = page.locator(MAP_FRAME).bounding_box()
+    x, y = frame.evaluate(FIND_REGION_POINT, "12")
+    page.mouse.click(iframe_box["x"] + x, iframe_box["y"] + y)
+    page.wait_for_url("**/region?**region=12**", timeout=30_000)
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text() == "Województwo małopolskie"
+    assert "edition=2025" in page.url  # the filters travel with the click
+    assert offline_page.blocked == []
+
+
+def _data_rows(edition, org_type, priority):
+    return [g for g in read_grants_plain(DEFAULT_DATA_DIR / "grants.csv")
+            if g["edition"] == edition and g["org_type"] == org_type and g["priority"] == priority]
+
+
+@pytest.mark.browser
+def test_data_page_csv_and_xlsx_hold_exactly_the_filtered_rows(offline_page, app_url):
+    import openpyxl
+
+    page = offline_page.page
+    page.goto(f"{app_url}/data?edition=2025&org_type=osp&priority=P3")
+    wait_for_app(page, "[data-testid='stDownloadButton']")
+    expected = sorted(g["grant_id"] for g in _data_rows("2025", "osp", "P3"))
+    assert expected
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Pobierz te wiersze (CSV)").click()
+    text = info.value.path().read_bytes().decode("utf-8-sig")
+    rows_part, about_part = text.split("\n\n", 1)
+    rows = list(csv.DictReader(io.StringIO(rows_part)))
+    assert sorted(r["grant_id"] for r in rows) == expected
+    assert {r["org_type"] for r in rows} == {"osp"} and {r["priority"] for r in rows} == {"P3"}
+    assert "#,Edycja,2025" in about_part and "Czas eksportu" in about_part
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Pobierz te wiersze (XLSX)").click()
+    assert info.value.suggested_filename.endswith(".xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(info.value.path().read_bytes()))
+    values = list(book["Dotacje"].values)
+    assert sorted(v[0] for v in values[1:]) == expected
+    about = dict(book["Informacje"].values)
+    assert about["Edycja"] == "2025" and about["Priorytet"] == "P3"
+    assert "PRZYKŁADOWE" in about["Uwaga"]
+    assert offline_page.blocked == []
+
+
+@pytest.mark.browser
+def test_language_switch_to_english(offline_page, app_url):
+    page = offline_page.page
+    page.goto(f"{app_url}/?edition=2025")
+    wait_for_app(page)
+    choose(page, "Język / Language", "English")
+    page.wait_for_url("**lang=en**", timeout=30_000)
+    page.get_by_text("Power of Small Communities – grants map").wait_for(timeout=30_000)
+    assert page.get_by_text("Sample data.").is_visible()
+    assert page.get_by_test_id("stSidebar").get_by_text("Organisation type").is_visible()
+    frame = map_frame(page)
+    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32")
+    iframe_box = page.locator(MAP_FRAME).bounding_box()
+    x, y = frame.evaluate(FIND_REGION_POINT, "30")
+    page.mouse.move(iframe_box["x"] + x, iframe_box["y"] + y)
+    tooltip = frame.locator(".mms-region-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    assert "Chosen measure" in tooltip.inner_text() and "wielkopolskie" in tooltip.inner_text()
+    assert offline_page.blocked == []
+
+
+@pytest.mark.browser
+def test_filters_survive_page_changes(offline_page, app_url):
+    page = offline_page.page
+    page.goto(f"{app_url}/?edition=2026&priority=P1&classes=4")
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Dane").click()
+    page.wait_for_url("**/data?**", timeout=30_000)
+    wait_for_app(page, "[data-testid='stDownloadButton']")
+    assert "edition=2026" in page.url and "priority=P1" in page.url and "classes=4" in page.url
+    page.get_by_test_id("stSidebarNav").get_by_text("Mapa").click()
+    page.wait_for_function("!location.pathname.endsWith('/data')", timeout=30_000)
+    wait_for_app(page)
+    assert "edition=2026" in page.url and "classes=4" in page.url

@@ -33,3 +33,9 @@ def test_metric_units():
     assert fmt_metric(4500000, "pln", 0) == f"4{NBSP}500{NBSP}000{NBSP}zł"
     assert fmt_metric(2.256, "pln_per_person", 2) == f"2,26{NBSP}zł/os."
     assert fmt_metric(7.01, "per_100k", 1) == f"7,0{NBSP}na{NBSP}100{NBSP}tys."
+
+
+def test_percent_change_has_a_sign():
+    assert fmt_metric(12.345, "percent", 1) == "+12,3%"
+    assert fmt_metric(-40, "percent", 1) == "-40,0%"
+    assert fmt_metric(0, "percent", 1) == "0,0%"

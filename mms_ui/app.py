@@ -1,0 +1,72 @@
+"""What every page needs before it draws: the data check, the shared filters, the banners,
+and the list of pages. Run by ``dashboard.py`` on every run.
+
+A page script can also be run on its own by Streamlit: while no ``st.navigation`` call has
+happened yet in a server process (its first request), Streamlit's legacy discovery of the
+``pages/`` folder serves ``/region`` … by file name. :func:`mms_ui.context.get_context`
+then calls :func:`start` itself and shows the real menu with ``st.navigation``, which also
+switches the legacy discovery off for good.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mms_core.datafiles import DataFileError
+from mms_core.escaping import safe_text
+from mms_core.i18n import t
+from mms_core.paths import STATIC_DIR
+
+from . import data, sidebar
+from .context import PageContext
+
+PAGE_TITLE = "Moc Małych Społeczności – mapa dotacji"
+#: A local favicon: a Material icon here would be fetched from fonts.gstatic.com.
+FAVICON = str(STATIC_DIR / "favicon.png")
+
+
+def origin_banner(meta: dict, lang: str) -> None:
+    """Say plainly where the grants come from; sample data always carries the label."""
+    kind = meta.get("kind")
+    if kind == "official":
+        st.info(t("official_banner", lang, source=safe_text(meta.get("source", "?")),
+                  imported_at=safe_text(meta.get("imported_at", "?"))), icon=":material/info:")
+    elif kind == "sample":
+        st.warning(t("sample_banner", lang), icon=":material/warning:")
+    else:
+        st.warning(t("unknown_banner", lang), icon=":material/warning:")
+
+
+def start() -> PageContext:
+    """Check the data (a Polish message and stop if it is broken), draw the sidebar filters
+    and the data-origin banner; return the context the pages read."""
+    st.set_page_config(page_title=PAGE_TITLE, page_icon=FAVICON, layout="wide")
+    source = data.current_source()
+    try:
+        reference = data.reference(source)
+    except DataFileError as error:
+        st.title("Moc Małych Społeczności")
+        st.error(f"**{t('data_error_title')}**\n\n{safe_text(error.message)}\n\n{t('data_error_hint')}",
+                 icon=":material/error:")
+        st.stop()
+    filters = sidebar.render_filters(reference.editions)
+    lang = sidebar.language()
+    origin_banner(reference.grants_meta, lang)
+    problems = sidebar.url_problems()
+    if problems:
+        st.warning(t("invalid_params", lang) + "\n\n" + "\n".join(f"- {safe_text(p)}" for p in problems))
+    return PageContext(source=source, reference=reference, filters=filters, lang=lang)
+
+
+def page_list(lang: str) -> list:
+    """The pages, in menu order. Each ``url_path`` is its file name, so the legacy discovery
+    and ``st.navigation`` agree on every address."""
+    return [
+        st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", default=True, url_path="map"),
+        st.Page("pages/region.py", title=t("page_region", lang), icon=":material/location_on:", url_path="region"),
+        st.Page("pages/compare.py", title=t("page_compare", lang), icon=":material/bar_chart:", url_path="compare"),
+        st.Page("pages/data.py", title=t("page_data", lang), icon=":material/table:", url_path="data"),
+        st.Page("pages/conferences.py", title=t("page_conferences", lang), icon=":material/event:",
+                url_path="conferences"),
+        st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:", url_path="sources"),
+    ]
