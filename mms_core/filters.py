@@ -54,65 +54,38 @@ def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable
     ``editions`` are the editions present in the data; other values are rejected.
     """
     problems: list[str] = []
-    default = Filters()
     chosen: dict[str, object] = {}
-    edition_codes = {str(e) for e in editions}
-
-    def bad(name: str, value: str) -> None:
-        problems.append(f"Nieprawidłowa wartość parametru „{name}”: „{value}” – użyto wartości domyślnej.")
-
-    edition = _single(params.get("edition"))
-    if edition is not None:
-        if edition == ALL or edition in edition_codes:
-            chosen["edition"] = edition
+    # URL parameter → (Filters field, allowed values) for the one-choice parameters.
+    choices = {
+        "edition": ("edition", {ALL, *(str(e) for e in editions)}),
+        "priority": ("priority", {ALL, *PRIORITIES}),
+        "metric": ("metric", set(METRIC_CODES)),
+        "scheme": ("scheme", set(SCHEMES)),
+        "classes": ("classes", {str(k) for k in range(MIN_CLASSES, MAX_CLASSES + 1)}),
+        "scale": ("scale", set(SCALES)),
+    }
+    for name, (field_name, allowed) in choices.items():
+        value = _single(params.get(name))
+        if value is None:
+            continue
+        if value in allowed:
+            chosen[field_name] = int(value) if field_name == "classes" else value
         else:
-            bad("edition", edition)
+            problems.append(_problem(name, value))
 
     org_type = _single(params.get("org_type"))
     if org_type is not None and org_type != ALL:
         codes = [c.strip() for c in org_type.split(",") if c.strip()]
-        unknown = [c for c in codes if c not in ORG_TYPES]
-        if unknown or not codes:
-            bad("org_type", org_type)
+        if not codes or any(c not in ORG_TYPES for c in codes):
+            problems.append(_problem("org_type", org_type))
         else:
             chosen["org_types"] = tuple(c for c in ORG_TYPES if c in codes)
 
-    priority = _single(params.get("priority"))
-    if priority is not None:
-        if priority == ALL or priority in PRIORITIES:
-            chosen["priority"] = priority
-        else:
-            bad("priority", priority)
+    return Filters().with_(**chosen), problems
 
-    metric = _single(params.get("metric"))
-    if metric is not None:
-        if metric in METRIC_CODES:
-            chosen["metric"] = metric
-        else:
-            bad("metric", metric)
 
-    scheme = _single(params.get("scheme"))
-    if scheme is not None:
-        if scheme in SCHEMES:
-            chosen["scheme"] = scheme
-        else:
-            bad("scheme", scheme)
-
-    classes = _single(params.get("classes"))
-    if classes is not None:
-        if classes.isdigit() and MIN_CLASSES <= int(classes) <= MAX_CLASSES:
-            chosen["classes"] = int(classes)
-        else:
-            bad("classes", classes)
-
-    scale = _single(params.get("scale"))
-    if scale is not None:
-        if scale in SCALES:
-            chosen["scale"] = scale
-        else:
-            bad("scale", scale)
-
-    return default.with_(**chosen), problems
+def _problem(name: str, value: str) -> str:
+    return f"Nieprawidłowa wartość parametru „{name}”: „{value}” – użyto wartości domyślnej."
 
 
 def to_query_params(filters: Filters) -> dict[str, str]:

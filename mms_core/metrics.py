@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from .filters import Filters
-from .metric_defs import DEFAULT_METRIC, METRIC_BY_CODE, METRICS, Metric  # noqa: F401 (re-exported)
 from .vocab import ALL
 from .voivodeships import TERYT_CODES, name_of
 

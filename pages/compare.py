@@ -13,7 +13,8 @@ from mms_core.compare import edition_change, national_value, ranking, type_by_re
 from mms_core.formatting import fmt_metric
 from mms_core.i18n import t
 from mms_core.metric_defs import Metric
-from mms_core.metrics import METRIC_BY_CODE, filter_grants
+from mms_core.metric_defs import METRIC_BY_CODE
+from mms_core.metrics import filter_grants
 from mms_ui import data
 from mms_ui.context import get_context
 from mms_ui.maps import classification_for, show_legend, show_map

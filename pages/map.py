@@ -6,7 +6,8 @@ import streamlit as st
 
 from mms_core.formatting import fmt_metric, fmt_number, fmt_pln
 from mms_core.i18n import t
-from mms_core.metrics import METRIC_BY_CODE, extremes, headline, summary_csv
+from mms_core.metric_defs import METRIC_BY_CODE
+from mms_core.metrics import extremes, headline, summary_csv
 from mms_core.summary_table import display_summary
 from mms_ui import data
 from mms_ui.context import get_context

@@ -77,6 +77,23 @@ def streamlit_server(data_dir: Path = DEFAULT_DATA_DIR):
 
 
 @pytest.fixture(scope="session")
+def population():
+    """GUS population of the 16 voivodeships, as shipped."""
+    from mms_core.datafiles import load_population
+
+    return load_population(DEFAULT_DATA_DIR / "population_2024.csv")
+
+
+@pytest.fixture(scope="session")
+def eligible(population):
+    """The eligible-population estimate from the shipped files."""
+    from mms_core.datafiles import load_big_cities
+    from mms_core.metrics import eligible_population
+
+    return eligible_population(population, load_big_cities(DEFAULT_DATA_DIR / "cities_over_100k_2023.csv"))
+
+
+@pytest.fixture(scope="session")
 def chromium_path():
     path = find_chromium()
     if path is None:

@@ -6,7 +6,8 @@ import pytest
 from mms_core import charts
 from mms_core.compare import national_value, ranking
 from mms_core.datafiles import load_big_cities, load_conferences, load_grants, load_population
-from mms_core.metrics import METRIC_BY_CODE, eligible_population, region_summary
+from mms_core.metric_defs import METRIC_BY_CODE
+from mms_core.metrics import eligible_population, region_summary
 from mms_core.paths import DEFAULT_DATA_DIR
 
 

@@ -8,26 +8,17 @@ import pytest
 from mms_core.classify import classify, classify_diverging
 from mms_core.compare import edition_change, national_value, ranking, type_by_region
 from mms_core.conferences import in_date_order
-from mms_core.datafiles import load_big_cities, load_conferences, load_population, load_published_results
+from mms_core.datafiles import load_conferences, load_published_results
 from mms_core.filters import Filters
 from mms_core.map_events import clicked_region
-from mms_core.metrics import METRIC_BY_CODE, eligible_population, region_summary
+from mms_core.metric_defs import METRIC_BY_CODE
+from mms_core.metrics import region_summary
 from mms_core.paths import DEFAULT_DATA_DIR
 from mms_core.profile import published_rows, region_vs_national, top_towns
 from mms_core.search import search_grants
 from mms_core.voivodeships import TERYT_CODES
 
 from .helpers import grant
-
-
-@pytest.fixture(scope="module")
-def population():
-    return load_population(DEFAULT_DATA_DIR / "population_2024.csv")
-
-
-@pytest.fixture(scope="module")
-def eligible(population):
-    return eligible_population(population, load_big_cities(DEFAULT_DATA_DIR / "cities_over_100k_2023.csv"))
 
 
 @pytest.fixture()

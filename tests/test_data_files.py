@@ -2,8 +2,6 @@
 
 import json
 
-import geopandas as gpd
-import pandas as pd
 import pytest
 
 from mms_core import datafiles, geometry

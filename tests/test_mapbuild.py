@@ -1,13 +1,13 @@
 """Map building: offline assets, escaping of every data string, the layers' content."""
 
 import folium
-import pandas as pd
 import pytest
 
 from mms_core import datafiles, geometry, mapbuild
 from mms_core.classify import classify
 from mms_core.filters import Filters
-from mms_core.metrics import METRIC_BY_CODE, eligible_population, filter_grants, region_summary
+from mms_core.metric_defs import METRIC_BY_CODE
+from mms_core.metrics import eligible_population, filter_grants, region_summary
 from mms_core.paths import DataPaths, DEFAULT_DATA_DIR
 
 PATHS = DataPaths(DEFAULT_DATA_DIR)

@@ -3,23 +3,11 @@ import math
 import pandas as pd
 import pytest
 
-from mms_core.datafiles import load_big_cities, load_population
 from mms_core.filters import Filters
 from mms_core.metrics import (SUMMARY_COLUMNS, eligible_population, extremes, filter_grants, headline,
                               region_summary, summary_csv)
-from mms_core.paths import DEFAULT_DATA_DIR
 
 from .helpers import grant
-
-
-@pytest.fixture(scope="module")
-def population():
-    return load_population(DEFAULT_DATA_DIR / "population_2024.csv")
-
-
-@pytest.fixture(scope="module")
-def eligible(population):
-    return eligible_population(population, load_big_cities(DEFAULT_DATA_DIR / "cities_over_100k_2023.csv"))
 
 
 @pytest.fixture()
