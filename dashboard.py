@@ -6,11 +6,14 @@ then runs the chosen page from ``pages/``.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
-from mms_ui.app import page_list, start
+from mms_ui.app import log_run_time, page_list, start
 from mms_ui.context import clear_context, set_context
 
+started = time.perf_counter()
 context = start()
 set_context(context)
 navigation = st.navigation(page_list(context.lang))
@@ -18,3 +21,4 @@ try:
     navigation.run()
 finally:
     clear_context()
+    log_run_time(started)

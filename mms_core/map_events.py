@@ -2,7 +2,8 @@
 
 The map returns ``last_active_drawing`` (the GeoJSON feature clicked: a voivodeship or a
 conference, both carry ``teryt``) and ``last_object_clicked_count``. A click is new when
-the count grew since the last one handled; a freshly mounted map starts again at 0.
+the count grew since the last one handled; a freshly mounted map starts again at 0. Only a
+click on a voivodeship (a polygon) opens its profile; a conference marker shows its popup.
 """
 
 from __future__ import annotations
@@ -20,5 +21,7 @@ def clicked_region(value: dict | None, handled_count: int) -> tuple[str | None, 
     if count <= handled_count:
         return None, count
     feature = value.get("last_active_drawing") or {}
+    if (feature.get("geometry") or {}).get("type") not in ("Polygon", "MultiPolygon"):
+        return None, count
     teryt = str((feature.get("properties") or {}).get("teryt", ""))
     return (teryt if teryt in BY_TERYT else None), count

@@ -11,8 +11,6 @@ Safety: every data string placed in a tooltip or popup goes through
 
 from __future__ import annotations
 
-import copy
-
 import folium
 import pandas as pd
 from branca.element import MacroElement
@@ -25,6 +23,8 @@ from .i18n import t
 from .metric_defs import Metric
 
 STATIC_URL = "/app/static/vendor/leaflet"
+#: The voivodeship polygons as served by Streamlit (a copy of geodata/voivodeships.geojson).
+GEOMETRY_URL = "/app/static/geo/voivodeships.geojson"
 
 #: Poland's bounding box, degrees: ((south, west), (north, east)).
 POLAND_BOUNDS = ((49.0, 14.1), (54.9, 24.2))
@@ -32,6 +32,7 @@ POLAND_CENTER = (52.07, 19.48)
 #: Leaflet pane of the conference markers: above the regions (overlayPane, z-index 400),
 #: so that repainting or highlighting a region can never cover a marker.
 CONFERENCE_PANE = "conferences"
+CONFERENCE_COLOR = "#d7301f"
 
 
 def configure_offline_assets(static_url: str = STATIC_URL) -> None:
@@ -82,8 +83,9 @@ class MapDecorations(MacroElement):
         self.bounds = [list(corner) for corner in bounds]
 
 
-def base_map(height_px: int | None = None) -> folium.Map:
-    """The constant map: no tiles, framed on Poland. The same for every filter."""
+def base_map(height_px: int | None = None, geometry: dict | None = None) -> folium.Map:
+    """The constant map: no tiles, framed on Poland, starting to load the voivodeship
+    polygons (from :data:`GEOMETRY_URL`, or ``geometry`` inlined). The same for every filter."""
     m = folium.Map(
         location=POLAND_CENTER,
         zoom_start=6,
@@ -97,59 +99,112 @@ def base_map(height_px: int | None = None) -> folium.Map:
     )
     folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
     MapDecorations("Granice: Natural Earth (domena publiczna)").add_to(m)
+    GeometrySource(inline=geometry).add_to(m)
     return stable_ids(m, "mmsbase")
 
 
-def choropleth_layer(
-    geojson: dict,
-    summary: pd.DataFrame,
-    classification: Classification,
-    metric: Metric,
-    lang: str = "pl",
-) -> folium.FeatureGroup:
+class GeometrySource(MacroElement):
+    """Loads the voivodeship polygons once per map into ``window.mmsGeometry`` (a promise).
+
+    From ``url`` (served by Streamlit's static serving: the ~40 KB of polygons then travel
+    once per page, not with every filter change) or, for a file that must stand alone,
+    from ``inline`` GeoJSON.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {% if this.inline is not none %}
+            window.mmsGeometry = Promise.resolve({{ this.inline|tojson }});
+            {% else %}
+            window.mmsGeometry = window.mmsGeometry || fetch({{ this.url|tojson }}).then(function (response) {
+                if (!response.ok) { throw new Error("voivodeship geometry: HTTP " + response.status); }
+                return response.json();
+            });
+            {% endif %}
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str = GEOMETRY_URL, inline: dict | None = None):
+        super().__init__()
+        self._name = "GeometrySource"
+        self.url = url
+        self.inline = inline
+
+
+class RegionLayer(MacroElement):
+    """The 16 voivodeships from ``window.mmsGeometry``, styled and with tooltips by TERYT.
+
+    Only the styles and the (escaped) tooltip HTML travel with a filter change.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var styles = {{ this.styles|tojson }};
+                var tips = {{ this.tips|tojson }};
+                var layer = L.geoJSON(null, {
+                    style: function (feature) { return styles[feature.properties.teryt]; },
+                    onEachFeature: function (feature, part) {
+                        part.bindTooltip(tips[feature.properties.teryt],
+                                         {sticky: true, className: {{ this.tooltip_class|tojson }}});
+                        part.on("mouseover", function (e) { e.target.setStyle({weight: 3, color: "#000000"}); });
+                        part.on("mouseout", function (e) { layer.resetStyle(e.target); });
+                    }
+                }).addTo({{ this._parent.get_name() }});
+                window.mmsGeometry.then(function (geometry) { layer.addData(geometry); });
+                return layer;
+            })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, styles: dict[str, dict], tips: dict[str, str], tooltip_class: str = "mms-region-tooltip"):
+        super().__init__()
+        self._name = "RegionLayer"
+        self.styles = styles
+        self.tips = tips
+        self.tooltip_class = tooltip_class
+
+
+def tooltip_table(rows: list[tuple[str, str]]) -> str:
+    """A small HTML table of (label, value) pairs; both are escaped here."""
+    cells = "".join(f"<tr><th>{safe_text(label)}</th><td>{safe_text(value)}</td></tr>" for label, value in rows)
+    return f"<table>{cells}</table>"
+
+
+def region_styles(classification: Classification) -> dict[str, dict]:
+    """Leaflet path style of each voivodeship: class colour, dashed outline for no data."""
+    return {
+        teryt: {"fillColor": classification.color_of.get(teryt, NO_DATA_COLOR), "fillOpacity": 0.85,
+                "color": "#444444", "weight": 1, "dashArray": "4 3" if cls < 0 else None}
+        for teryt, cls in classification.class_of.items()
+    }
+
+
+def region_tooltips(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> dict[str, str]:
+    """Tooltip HTML of each voivodeship: name, the chosen measure, grants, zł, zł per resident."""
+    tips = {}
+    for teryt, row in summary.iterrows():
+        tips[str(teryt)] = tooltip_table([
+            (t("tip_region", lang), row["voivodeship"]),
+            (t("tip_metric", lang), fmt_metric(row[metric.column], metric.unit, metric.decimals,
+                                               t("legend_no_data", lang))),
+            (t("tip_grants", lang), fmt_metric(row["grants"], "count", 0)),
+            (t("tip_amount", lang), fmt_pln(row["amount_pln"])),
+            (t("tip_per_capita", lang), fmt_metric(row["amount_per_capita_pln"], "pln_per_person", 2)),
+        ])
+    return tips
+
+
+def choropleth_layer(summary: pd.DataFrame, classification: Classification, metric: Metric,
+                     lang: str = "pl") -> folium.FeatureGroup:
     """The 16 voivodeships coloured by class, with Polish (or English) tooltips.
 
-    ``geojson`` is the FeatureCollection from :func:`mms_core.geometry.geojson_dict`;
-    ``summary`` is :func:`mms_core.metrics.region_summary` indexed by TERYT.
+    ``summary`` is :func:`mms_core.metrics.region_summary` indexed by TERYT; the polygons
+    come from the map's :class:`GeometrySource`.
     """
-    data = copy.deepcopy(geojson)
-    for feature in data["features"]:
-        props = feature["properties"]
-        row = summary.loc[props["teryt"]]
-        props["fill"] = classification.color_of.get(props["teryt"], NO_DATA_COLOR)
-        props["no_data"] = classification.class_of.get(props["teryt"], -1) < 0
-        props["tip_name"] = safe_text(row["voivodeship"])
-        props["tip_metric"] = safe_text(fmt_metric(row[metric.column], metric.unit, metric.decimals,
-                                                   t("legend_no_data", lang)))
-        props["tip_grants"] = safe_text(fmt_metric(row["grants"], "count", 0))
-        props["tip_amount"] = safe_text(fmt_pln(row["amount_pln"]))
-        props["tip_per_capita"] = safe_text(fmt_metric(row["amount_per_capita_pln"], "pln_per_person", 2))
     group = folium.FeatureGroup(name="choropleth", control=False)
-    folium.GeoJson(
-        data,
-        name="voivodeships",
-        style_function=_region_style,
-        highlight_function=lambda _feature: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["tip_name", "tip_metric", "tip_grants", "tip_amount", "tip_per_capita"],
-            aliases=[safe_text(t(k, lang)) for k in
-                     ("tip_region", "tip_metric", "tip_grants", "tip_amount", "tip_per_capita")],
-            sticky=True,
-            class_name="mms-region-tooltip",
-        ),
-    ).add_to(group)
+    RegionLayer(region_styles(classification), region_tooltips(summary, metric, lang)).add_to(group)
     return stable_ids(group, "mmsregions")
-
-
-def _region_style(feature: dict) -> dict:
-    props = feature["properties"]
-    return {
-        "fillColor": props["fill"],
-        "fillOpacity": 0.85,
-        "color": "#444444",
-        "weight": 1,
-        "dashArray": "4 3" if props["no_data"] else None,
-    }
 
 
 def conference_features(conferences: pd.DataFrame, operators: pd.DataFrame, lang: str = "pl") -> dict:
@@ -184,13 +239,15 @@ def conference_features(conferences: pd.DataFrame, operators: pd.DataFrame, lang
 def conference_layer(conferences: pd.DataFrame, operators: pd.DataFrame, lang: str = "pl") -> folium.FeatureGroup:
     """The 16 regional conferences as distinct circle markers with tooltip and popup."""
     group = folium.FeatureGroup(name=t("conferences_layer", lang), control=False)
+    marker = folium.CircleMarker(radius=7, fill=True, fill_color=CONFERENCE_COLOR, fill_opacity=0.95,
+                                 color="#ffffff", weight=2)
+    marker.options["pane"] = CONFERENCE_PANE  # folium's path options drop "pane"
     fields = ["town", "region", "date", "venue", "operator"]
     aliases = [safe_text(t(k, lang)) for k in ("conf_town", "conf_region", "conf_date", "conf_venue", "conf_operator")]
     folium.GeoJson(
         conference_features(conferences, operators, lang),
         name="conferences",
-        marker=folium.CircleMarker(radius=7, fill=True, fill_color="#d7301f", fill_opacity=0.95,
-                                   color="#ffffff", weight=2, pane=CONFERENCE_PANE),
+        marker=marker,
         tooltip=folium.GeoJsonTooltip(fields=["town", "date"], aliases=aliases[:1] + aliases[2:3],
                                       class_name="mms-conference-tooltip"),
         popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, class_name="mms-conference-popup",

@@ -10,6 +10,9 @@ switches the legacy discovery off for good.
 
 from __future__ import annotations
 
+import os
+import time
+
 import streamlit as st
 
 from mms_core.datafiles import DataFileError
@@ -70,3 +73,11 @@ def page_list(lang: str) -> list:
                 url_path="conferences"),
         st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:", url_path="sources"),
     ]
+
+
+def log_run_time(started: float) -> None:
+    """Append this run's server time (ms) to ``$MMS_RUN_TIME_LOG`` when set (the benchmark)."""
+    path = os.environ.get("MMS_RUN_TIME_LOG")
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{time.time():.3f} {(time.perf_counter() - started) * 1000:.2f}\n")

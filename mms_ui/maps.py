@@ -33,12 +33,16 @@ def show_legend(classification: Classification, metric: Metric, scheme_label: st
 
 def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,
              key: str, height: int = 620, conferences: bool = True) -> str | None:
-    """Draw the map; return the TERYT code of a region the user has just clicked, if any."""
-    layers = [mapbuild.choropleth_layer(ctx.reference.geojson, summary, classification, metric, ctx.lang)]
+    """Draw the map; return the TERYT code of a region the user has just clicked, if any.
+
+    The base map (with the conferences, which do not depend on the filters) stays the same
+    from run to run, so the map is not remounted; only the coloured regions are replaced.
+    """
+    base = mapbuild.base_map()
     if conferences:
-        layers.append(mapbuild.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang))
-    value = st_folium(mapbuild.base_map(), key=key, height=height, use_container_width=True,
-                      returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers)
+        mapbuild.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang).add_to(base)
+    value = st_folium(base, key=key, height=height, use_container_width=True, returned_objects=RETURNED_OBJECTS,
+                      feature_group_to_add=[mapbuild.choropleth_layer(summary, classification, metric, ctx.lang)])
     handled_key = f"_{key}_handled_clicks"
     teryt, handled = clicked_region(value, st.session_state.get(handled_key, 0))
     st.session_state[handled_key] = handled

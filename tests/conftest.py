@@ -8,72 +8,17 @@ Every request that leaves the machine is refused and recorded.
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from mms_core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-
-
-def find_chromium() -> str | None:
-    for candidate in (os.environ.get("MMS_CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local
+from devtools.server import streamlit_server as _streamlit_server
+from mms_core.paths import DEFAULT_DATA_DIR
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(data_dir: Path = DEFAULT_DATA_DIR):
-    """Run ``streamlit run dashboard.py`` on a free port; yield its base URL."""
-    port = _free_port()
-    env = dict(os.environ, MMS_DATA_DIR=str(data_dir))
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"mms-streamlit-{port}.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+def streamlit_server(data_dir=DEFAULT_DATA_DIR):
+    """``streamlit run dashboard.py`` with ``MMS_DATA_DIR=data_dir``; yields a :class:`devtools.server.Server`."""
+    return _streamlit_server(env={"MMS_DATA_DIR": str(data_dir)})
 
 
 @pytest.fixture(scope="session")
@@ -109,19 +54,15 @@ def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=chromium_path,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
+        instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 
 
 @pytest.fixture(scope="session")
 def app_url():
-    with streamlit_server() as url:
-        yield url
+    with streamlit_server() as server:
+        yield server.url
 
 
 class OfflinePage:
@@ -138,8 +79,7 @@ class OfflinePage:
 
     def _route(self, route):
         url = route.request.url
-        parsed = urlparse(url)
-        if parsed.scheme in ("data", "blob", "about") or parsed.hostname in LOCAL_HOSTS:
+        if is_local(url):
             route.continue_()
         else:
             self.blocked.append(url)

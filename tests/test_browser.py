@@ -122,9 +122,9 @@ def test_hostile_text_is_shown_as_text_not_run(browser, tmp_path):
         writer.writerows(rows)
     holder = OfflinePage(browser)
     try:
-        with streamlit_server(data_dir) as url:
+        with streamlit_server(data_dir) as server:
             page = holder.page
-            page.goto(url)
+            page.goto(server.url)
             wait_for_app(page)
             frame = map_frame(page)
             frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32")

@@ -124,14 +124,18 @@ def test_search_ignores_case_and_polish_letters(grants):
 
 
 def test_map_click_is_new_only_when_the_count_grows():
-    feature = {"properties": {"teryt": "06"}}
+    feature = {"geometry": {"type": "Polygon"}, "properties": {"teryt": "06"}}
     assert clicked_region(None, 0) == (None, 0)
     assert clicked_region({"last_active_drawing": feature, "last_object_clicked_count": 1}, 0) == ("06", 1)
     assert clicked_region({"last_active_drawing": feature, "last_object_clicked_count": 1}, 1) == (None, 1)
     # a remounted map starts again at 0: the old count is forgotten
     assert clicked_region({"last_active_drawing": None, "last_object_clicked_count": 0}, 3) == (None, 0)
-    bad = {"last_active_drawing": {"properties": {"teryt": "<b>"}}, "last_object_clicked_count": 2}
+    bad = {"last_active_drawing": {"geometry": {"type": "Polygon"}, "properties": {"teryt": "<b>"}},
+           "last_object_clicked_count": 2}
     assert clicked_region(bad, 1) == (None, 2)
+    marker = {"last_active_drawing": {"geometry": {"type": "Point"}, "properties": {"teryt": "06"}},
+              "last_object_clicked_count": 3}
+    assert clicked_region(marker, 2) == (None, 3)  # a conference marker opens its popup instead
 
 
 def test_conferences_in_date_order_unknown_last():

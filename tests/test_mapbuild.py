@@ -8,7 +8,7 @@ from mms_core.classify import classify
 from mms_core.filters import Filters
 from mms_core.metric_defs import METRIC_BY_CODE
 from mms_core.metrics import eligible_population, filter_grants, region_summary
-from mms_core.paths import DataPaths, DEFAULT_DATA_DIR
+from mms_core.paths import GEODATA_DIR, STATIC_DIR, DataPaths, DEFAULT_DATA_DIR
 
 PATHS = DataPaths(DEFAULT_DATA_DIR)
 HOSTILE = 'Zła <img src=x onerror="window.__pwned=1"> `tick` ${window.__pwned=2}'
@@ -39,14 +39,36 @@ def test_only_local_assets():
 
 
 def test_choropleth_colours_and_tooltips(reference):
-    summary, regions = reference
+    summary, _ = reference
     metric = METRIC_BY_CODE["grant_count"]
     classes = classify(summary[metric.column], "quantiles", 4)
-    html = render(mapbuild.choropleth_layer(regions, summary, classes, metric))
-    for teryt, colour in classes.color_of.items():
+    styles = mapbuild.region_styles(classes)
+    assert set(styles) == set(summary.index) and styles["06"]["fillColor"] == classes.color_of["06"]
+    tips = mapbuild.region_tooltips(summary, metric)
+    assert tips["06"].startswith("<table><tr><th>Województwo</th><td>lubelskie</td></tr>")
+    assert "<th>Dotacje</th><td>140</td>" in tips["06"]  # lubelskie 2025 sample: 140 grants
+    html = render(mapbuild.choropleth_layer(summary, classes, metric))
+    for colour in classes.color_of.values():
         assert colour in html
-    assert "lubelskie" in html and "Wybrana miara" in html
-    assert '"tip_grants": "140"' in html  # lubelskie 2025 sample: 140 grants
+    assert "Wybrana miara" in html and "window.mmsGeometry.then" in html
+    assert '"type": "Polygon"' not in html  # the polygons are not sent with every filter change
+
+
+def test_geometry_from_static_serving_or_inline(reference):
+    _, regions = reference
+    assert f'fetch("{mapbuild.GEOMETRY_URL}")' in mapbuild.base_map().get_root().render()
+    inline = mapbuild.base_map(geometry=regions).get_root().render()
+    assert "Promise.resolve(" in inline and '"type": "Polygon"' in inline
+    served = STATIC_DIR / "geo" / "voivodeships.geojson"
+    assert served.read_bytes() == (GEODATA_DIR / "voivodeships.geojson").read_bytes()
+
+
+def test_region_tooltips_escape_names(reference):
+    summary, _ = reference
+    hostile = summary.copy()
+    hostile.loc["06", "voivodeship"] = '<img src=x onerror="alert(1)"> ${x} `y`'
+    tip = mapbuild.region_tooltips(hostile, METRIC_BY_CODE["grant_count"])["06"]
+    assert "<img" not in tip and "${" not in tip and "`" not in tip
 
 
 def test_conference_layer_escapes_every_field(reference):
@@ -64,6 +86,14 @@ def test_conference_layer_escapes_every_field(reference):
     assert props["venue"] == props["town"] == props["operator"] == escaped
 
 
+def test_conference_markers_sit_in_their_own_pane_above_the_regions():
+    conferences = datafiles.load_conferences(PATHS.conferences)
+    operators = datafiles.load_operators(PATHS.operators)
+    html = render(mapbuild.conference_layer(conferences, operators))
+    assert '"pane": "conferences"' in html
+    assert "createPane(" in html and "style.zIndex = 450" in html
+
+
 def test_conference_features_say_unknown_for_missing_facts():
     conferences = datafiles.load_conferences(PATHS.conferences)
     operators = datafiles.load_operators(PATHS.operators)
@@ -79,13 +109,14 @@ def test_conference_features_say_unknown_for_missing_facts():
 
 
 def test_no_data_regions_are_dashed(reference):
-    summary, regions = reference
+    summary, _ = reference
     summary = summary.copy()
     summary.loc["02", "amount_per_capita_pln"] = float("nan")
     metric = METRIC_BY_CODE["amount_per_capita"]
     classes = classify(summary[metric.column], "quantiles", 5)
-    html = render(mapbuild.choropleth_layer(regions, summary, classes, metric))
-    assert '"dashArray": "4 3"' in html and "brak danych" in html
+    styles = mapbuild.region_styles(classes)
+    assert styles["02"]["dashArray"] == "4 3" and styles["04"]["dashArray"] is None
+    assert "<th>Wybrana miara</th><td>brak danych</td>" in mapbuild.region_tooltips(summary, metric)["02"]
 
 
 def test_same_data_renders_the_same_script(reference):
@@ -95,7 +126,7 @@ def test_same_data_renders_the_same_script(reference):
 
     def script():
         m = mapbuild.base_map()
-        mapbuild.choropleth_layer(regions, summary, classes, metric).add_to(m)
+        mapbuild.choropleth_layer(summary, classes, metric).add_to(m)
         return m.get_root().render()
 
     assert script() == script()

@@ -1,0 +1,301 @@
+"""Benchmark of the dashboard as a user feels it: ``streamlit run`` + headless Chromium.
+
+Measures, with every request off the machine refused:
+1. page opened → map drawn (the first load after the server is up, and warm loads);
+2. filter change → map repainted with its new colours: p50 and p95 over ``--changes``;
+3. bytes the server sends over the websocket per filter change;
+4. server time of a rerun (the app logs it to ``$MMS_RUN_TIME_LOG``) with the shipped grants
+   and with 100× the grants (a generated 200 000-row file);
+5. ``--sessions`` concurrent browser sessions changing filters: p95 latency, errors, and the
+   server's memory.
+(1)–(3) are also measured for a baseline (``bench/baseline_app.py``, the tutorial way).
+
+Usage::
+
+    python bench/run_bench.py                  # everything, ~5 minutes on 2 cores
+    python bench/run_bench.py --changes 30 --sessions 20 --out bench/results/latest.json
+
+Not part of the test suite; the figures go into the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local  # noqa: E402
+from devtools.server import streamlit_server  # noqa: E402
+from mms_core.i18n import t  # noqa: E402
+from mms_core.paths import DEFAULT_DATA_DIR  # noqa: E402
+
+CONFERENCE_FILL = "#d7301f"
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+REFERENCE_FILES = ("population_2024.csv", "cities_over_100k_2023.csv", "conferences_2025.csv",
+                   "p3_operators_2025.csv", "published_results_2025.csv")
+
+# JavaScript run in the page: the map frames are same-origin, so their documents are readable.
+MARK_OLD = """() => { for (const f of document.querySelectorAll('%s')) {
+  const d = f.contentDocument; if (!d) continue;
+  d.querySelectorAll('path.leaflet-interactive').forEach(p => p.dataset.benchOld = '1'); } }""" % MAP_IFRAME
+NEW_MAP_DRAWN = """() => { for (const f of document.querySelectorAll('%s')) {
+  const d = f.contentDocument; if (!d) continue;
+  const fresh = [...d.querySelectorAll('path.leaflet-interactive')]
+    .filter(p => p.getAttribute('fill') !== '%s' && !p.dataset.benchOld);
+  if (fresh.length >= 16) return true; } return false; }""" % (MAP_IFRAME, CONFERENCE_FILL)
+MAP_DRAWN = """() => { for (const f of document.querySelectorAll('%s')) {
+  const d = f.contentDocument;
+  if (d && d.querySelectorAll('path.leaflet-interactive').length >= 32) return true; } return false; }""" % MAP_IFRAME
+SCRIPT_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+EDITIONS = [t("edition_all"), "2025", "2026"]
+PRIORITIES = [t("priority_all"), t("priority.P1"), t("priority.P3")]
+
+
+def change_plan(n: int) -> list[tuple[str, str]]:
+    """``n`` filter changes alternating between edition and priority, each to a new value."""
+    current = {t("edition"): "2025", t("priority"): t("priority_all")}
+    options = {t("edition"): EDITIONS, t("priority"): PRIORITIES}
+    plan = []
+    for i in range(n):
+        label = t("priority") if i % 2 else t("edition")
+        choices = [o for o in options[label] if o != current[label]]
+        value = choices[(i // 2) % len(choices)]
+        current[label] = value
+        plan.append((label, value))
+    return plan
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q
+    low, high = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+def summary(values: list[float]) -> dict:
+    return {"n": len(values), "p50": round(percentile(values, 0.5), 1), "p95": round(percentile(values, 0.95), 1),
+            "max": round(max(values), 1) if values else None}
+
+
+# ---------------------------------------------------------------- data for the 100× run
+def make_big_data_dir(target: Path, factor: int = 100) -> Path:
+    """A data folder whose grants.csv holds ``factor`` copies of the sample (new ids)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in REFERENCE_FILES:
+        shutil.copy(DEFAULT_DATA_DIR / name, target / name)
+    with open(DEFAULT_DATA_DIR / "grants.csv", encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        fields = reader.fieldnames
+    with open(target / "grants.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        for copy in range(factor):
+            for row in rows:
+                writer.writerow(row | {"grant_id": f"{row['grant_id']}-{copy:03d}"})
+    (target / "grants.meta.json").write_text(json.dumps({"kind": "sample", "source": f"{factor}× sample"}),
+                                             encoding="utf-8")
+    return target
+
+
+def read_run_times(log: Path, since: float, until: float) -> list[float]:
+    if not log.exists():
+        return []
+    times = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        stamp, ms = line.split()
+        if since <= float(stamp) <= until:
+            times.append(float(ms))
+    return times
+
+
+# ---------------------------------------------------------------- one browser, one session
+def choose(page, label: str, option: str) -> float:
+    """Open the sidebar selectbox ``label`` and pick ``option``; return the time of the pick."""
+    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+    target = page.get_by_role("option", name=option, exact=True)
+    target.wait_for()
+    started = time.perf_counter()
+    target.click()
+    return started
+
+
+def measure_app(browser, url: str, changes: int, warm_loads: int = 5) -> dict:
+    """Open → map drawn (cold + warm), then ``changes`` filter changes in one session."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    blocked: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else (blocked.append(r.request.url),
+                                                                                  r.abort()))
+    loads = []
+    for _ in range(1 + warm_loads):
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(f"{url}/?edition=2025")
+        page.wait_for_function(MAP_DRAWN, timeout=60_000, polling=20)
+        loads.append((time.perf_counter() - started) * 1000)
+        if len(loads) <= warm_loads:
+            page.close()
+    received = {"bytes": 0}
+
+    def on_websocket(ws):
+        ws.on("framereceived", lambda payload: received.__setitem__("bytes", received["bytes"] + len(payload)))
+
+    page = context.new_page()
+    page.on("websocket", on_websocket)
+    page.goto(f"{url}/?edition=2025")
+    page.wait_for_function(MAP_DRAWN, timeout=60_000, polling=20)
+    page.wait_for_selector(SCRIPT_IDLE)
+    latencies, payloads, not_repainted = [], [], 0
+    plan_started = time.time()
+    for label, option in change_plan(changes):
+        page.evaluate(MARK_OLD)
+        before = received["bytes"]
+        started = choose(page, label, option)
+        try:
+            page.wait_for_function(NEW_MAP_DRAWN, timeout=15_000, polling=10)
+        except PlaywrightTimeout:  # the map was not redrawn: counted, not timed
+            not_repainted += 1
+            continue
+        latencies.append((time.perf_counter() - started) * 1000)
+        page.wait_for_timeout(150)
+        page.wait_for_selector(SCRIPT_IDLE)
+        payloads.append((received["bytes"] - before) / 1024)
+    plan_ended = time.time()
+    context.close()
+    return {"first_load_ms": round(loads[0], 1), "warm_load_ms": summary(loads[1:]),
+            "filter_to_repaint_ms": summary(latencies), "ws_kb_per_change": summary(payloads),
+            "changes_not_repainted": not_repainted, "blocked_requests": blocked,
+            "window": (plan_started, plan_ended)}
+
+
+# ---------------------------------------------------------------- many sessions at once
+async def one_session(browser, url: str, changes: int, results: dict) -> None:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1200})
+    await context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+    page = await context.new_page()
+    try:
+        await page.goto(f"{url}/?edition=2025", timeout=120_000)
+        await page.wait_for_function(MAP_DRAWN, timeout=120_000, polling=50)
+        await page.wait_for_selector(SCRIPT_IDLE, timeout=120_000)
+        for label, option in change_plan(changes):
+            await page.evaluate(MARK_OLD)
+            await page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+            target = page.get_by_role("option", name=option, exact=True)
+            await target.wait_for()
+            started = time.perf_counter()
+            await target.click()
+            await page.wait_for_function(NEW_MAP_DRAWN, timeout=60_000, polling=20)
+            results["latencies"].append((time.perf_counter() - started) * 1000)
+            await page.wait_for_selector(SCRIPT_IDLE, timeout=60_000)
+        if await page.get_by_test_id("stException").count():
+            results["errors"].append("exception shown on the page")
+    except Exception as error:  # a time-out or a crash is an error of this session
+        results["errors"].append(f"{type(error).__name__}: {str(error).splitlines()[0]}")
+    finally:
+        await context.close()
+
+
+async def measure_concurrency(chromium: str, url: str, sessions: int, changes: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    results: dict = {"latencies": [], "errors": []}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        await asyncio.gather(*(one_session(browser, url, changes, results) for _ in range(sessions)))
+        await browser.close()
+    return {"sessions": sessions, "changes_each": changes, "latency_ms": summary(results["latencies"]),
+            "errors": results["errors"]}
+
+
+def server_memory_mb(pid: int) -> dict:
+    status = Path(f"/proc/{pid}/status").read_text()
+    fields = {line.split(":")[0]: line.split()[1] for line in status.splitlines() if line.startswith("Vm")}
+    return {"rss_mb": round(int(fields["VmRSS"]) / 1024, 1), "peak_rss_mb": round(int(fields["VmHWM"]) / 1024, 1)}
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    chromium = find_chromium()
+    version = subprocess.run([chromium, "--version"], capture_output=True, text=True).stdout.strip()
+    mem_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal")))
+    return {"cpu": cpu, "cores": len([1 for line in Path("/proc/cpuinfo").read_text().splitlines()
+                                       if line.startswith("processor")]),
+            "memory_gib": round(mem_kb / 1024 / 1024, 1), "python": platform.python_version(),
+            "chromium": version, "date": time.strftime("%Y-%m-%d")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=30)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--session-changes", type=int, default=5)
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--skip-concurrency", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    args = parser.parse_args()
+    chromium = find_chromium()
+    if not chromium:
+        raise SystemExit("Chromium not found (apt-get install -y chromium, or set MMS_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    report: dict = {"machine": machine()}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        big_dir = make_big_data_dir(tmp / "big")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            runs = [("dashboard", "dashboard.py", DEFAULT_DATA_DIR), ("dashboard_100x", "dashboard.py", big_dir)]
+            if not args.skip_baseline:
+                runs.append(("baseline", "bench/baseline_app.py", DEFAULT_DATA_DIR))
+            for name, script, data_dir in runs:
+                log = tmp / f"{name}.log"
+                with streamlit_server(script, env={"MMS_DATA_DIR": str(data_dir), "MMS_RUN_TIME_LOG": str(log)},
+                                      timeout_s=120) as server:
+                    print(f"[{name}] measuring …", flush=True)
+                    result = measure_app(browser, server.url, args.changes)
+                    since, until = result.pop("window")
+                    result["server_rerun_ms"] = summary(read_run_times(log, since, until))
+                    result["server_memory"] = server_memory_mb(server.process.pid)
+                    report[name] = result
+            browser.close()
+        if not args.skip_concurrency:
+            log = tmp / "concurrency.log"
+            with streamlit_server(env={"MMS_RUN_TIME_LOG": str(log)}) as server:
+                print(f"[concurrency] {args.sessions} sessions …", flush=True)
+                started = time.time()
+                result = asyncio.run(measure_concurrency(chromium, server.url, args.sessions, args.session_changes))
+                result["server_rerun_ms"] = summary(read_run_times(log, started, time.time()))
+                result["server_memory"] = server_memory_mb(server.process.pid)
+                report["concurrency"] = result
+    if "baseline" in report:
+        ours = report["dashboard"]["filter_to_repaint_ms"]["p50"]
+        base = report["baseline"]["filter_to_repaint_ms"]["p50"]
+        report["speedup_vs_baseline_p50"] = round(base / ours, 2)
+    report["rerun_100x_vs_1x_p50"] = round(report["dashboard_100x"]["server_rerun_ms"]["p50"]
+                                           / report["dashboard"]["server_rerun_ms"]["p50"], 2)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
