@@ -30,14 +30,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: str = "dashboard.py", env: dict | None = None, timeout_s: float = 60):
-    """Run ``streamlit run script`` from the project folder; yield a :class:`Server`."""
+def streamlit_server(script: str = "dashboard.py", env: dict | None = None, timeout_s: float = 60,
+                     warm: bool = False):
+    """Run ``streamlit run script`` from the project folder; yield a :class:`Server`.
+
+    ``warm``: once the server answers, run the script once through Streamlit's script
+    health check (``/_stcore/script-health-check``), as a readiness probe would, so that
+    imports and data caches are ready before the first visitor.
+    """
     port = free_port()
     log_path = Path(tempfile.gettempdir()) / f"mms-streamlit-{port}.log"
     log = open(log_path, "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.scriptHealthCheckEnabled", "true" if warm else "false"],
         cwd=PROJECT_ROOT, env=dict(os.environ, **(env or {})), stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -53,6 +60,9 @@ def streamlit_server(script: str = "dashboard.py", env: dict | None = None, time
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start; see {log_path}")
             time.sleep(0.2)
+        if warm:
+            with urllib.request.urlopen(f"{url}/_stcore/script-health-check", timeout=timeout_s) as response:
+                response.read()
         yield Server(url, process, log_path)
     finally:
         process.terminate()

@@ -51,19 +51,38 @@ def _ratio(numerator: pd.Series, denominator: pd.Series, scale: float = 1.0) -> 
     return numerator.astype("float64") * scale / den
 
 
+#: Columns that the pre-computed aggregate keeps; every filter works on them.
+AGGREGATE_KEYS: tuple[str, ...] = ("edition", "priority", "org_type", "voivodeship_teryt")
+
+
+def aggregate(grants: pd.DataFrame) -> pd.DataFrame:
+    """Number of grants and zł per (edition, priority, organisation type, voivodeship).
+
+    At most 2 × 2 × 7 × 16 rows per edition pair, whatever the number of grants: the
+    dashboard filters and sums this instead of the grants themselves.
+    """
+    return (grants.groupby(list(AGGREGATE_KEYS), observed=True)["amount_pln"]
+            .agg(grants="count", amount_pln="sum").reset_index())
+
+
 def region_summary(grants: pd.DataFrame, population: pd.DataFrame, eligible: pd.Series) -> pd.DataFrame:
     """One row per voivodeship (all 16, TERYT order) with counts, sums and ratios.
 
     ``grants`` is already filtered. Regions without grants get 0 grants and 0 zł;
     the average grant is NaN there (no data).
     """
-    grouped = grants.groupby("voivodeship_teryt")["amount_pln"].agg(["count", "sum"])
+    return summary_from_aggregate(aggregate(grants), population, eligible)
+
+
+def summary_from_aggregate(totals: pd.DataFrame, population: pd.DataFrame, eligible: pd.Series) -> pd.DataFrame:
+    """:func:`region_summary` from a (filtered) :func:`aggregate`."""
+    grouped = totals.groupby("voivodeship_teryt")[["grants", "amount_pln"]].sum()
     grouped = grouped.reindex(list(TERYT_CODES)).fillna(0)
     out = pd.DataFrame(index=pd.Index(TERYT_CODES))
     out["teryt"] = list(TERYT_CODES)
     out["voivodeship"] = [name_of(t) for t in TERYT_CODES]
-    out["grants"] = grouped["count"].astype("int64")
-    out["amount_pln"] = grouped["sum"].astype("float64")
+    out["grants"] = grouped["grants"].astype("int64")
+    out["amount_pln"] = grouped["amount_pln"].astype("float64")
     out["population"] = population["population"].reindex(out.index).astype("int64")
     out["amount_per_capita_pln"] = _ratio(out["amount_pln"], out["population"])
     out["grants_per_100k"] = _ratio(out["grants"], out["population"], 100_000)

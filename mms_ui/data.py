@@ -1,8 +1,10 @@
 """Cached loading of the data files, keyed by the files' modification stamps.
 
 ``st.cache_data`` hands every caller a copy, so the caches are split by size: the small
-reference tables, the grants table (only for pages that list grants) and the per-filter
-summaries (16 rows each). A new stamp (a file replaced) refreshes all of them.
+reference tables, the grants table (only for pages that list grants), the aggregate of the
+grants by edition, priority, type and region (a few hundred rows, whatever the number of
+grants) and the per-filter summaries (16 rows each), computed from the aggregate. A new
+stamp (a file replaced) refreshes all of them.
 """
 
 from __future__ import annotations
@@ -57,11 +59,16 @@ def _grants(data_dir: str, stamp: tuple) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _aggregate(data_dir: str, stamp: tuple) -> pd.DataFrame:
+    return metrics.aggregate(_grants(data_dir, stamp))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def _reference(data_dir: str, stamp: tuple) -> Reference:
     paths = DataPaths(Path(data_dir))
     population = datafiles.load_population(paths.population)
     big_cities = datafiles.load_big_cities(paths.big_cities)
-    grants = _grants(data_dir, stamp)
+    totals = _aggregate(data_dir, stamp)
     return Reference(
         population=population,
         big_cities=big_cities,
@@ -69,18 +76,18 @@ def _reference(data_dir: str, stamp: tuple) -> Reference:
         conferences=datafiles.load_conferences(paths.conferences),
         operators=datafiles.load_operators(paths.operators),
         published=datafiles.load_published_results(paths.published_results),
-        geojson=geometry.geojson_dict(geometry.load_voivodeships(paths.voivodeships)),
+        geojson=geometry.load_geojson(paths.voivodeships),
         grants_meta=datafiles.load_grants_meta(paths.grants_meta),
-        editions=tuple(sorted(int(e) for e in grants["edition"].unique())),
+        editions=tuple(sorted(int(e) for e in totals["edition"].unique())),
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _summary(data_dir: str, stamp: tuple, edition: str, org_types: tuple[str, ...], priority: str) -> pd.DataFrame:
     ref = _reference(data_dir, stamp)
-    chosen = metrics.filter_grants(_grants(data_dir, stamp),
+    chosen = metrics.filter_grants(_aggregate(data_dir, stamp),
                                    Filters(edition=edition, org_types=org_types, priority=priority))
-    return metrics.region_summary(chosen, ref.population, ref.eligible)
+    return metrics.summary_from_aggregate(chosen, ref.population, ref.eligible)
 
 
 def reference(source: DataSource) -> Reference:

@@ -65,7 +65,7 @@ def test_broken_geometry_file(tmp_path):
     path = tmp_path / "voivodeships.geojson"
     path.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     with pytest.raises(DataFileError) as err:
-        geometry.load_voivodeships(path)
+        geometry.load_geojson(path)
     assert "granic województw" in err.value.message
 
 

@@ -20,7 +20,7 @@ def reference():
     eligible = eligible_population(population, datafiles.load_big_cities(PATHS.big_cities))
     grants = datafiles.load_grants(PATHS.grants)
     summary = region_summary(filter_grants(grants, Filters(edition="2025")), population, eligible)
-    regions = geometry.geojson_dict(geometry.load_voivodeships(PATHS.voivodeships))
+    regions = geometry.load_geojson(PATHS.voivodeships)
     return summary, regions
 
 

@@ -47,3 +47,16 @@ def test_summary_reconciles_with_the_csv(filters, plain):
     head = headline(summary)
     assert head.grants == sum(counts.values())
     assert head.amount_pln == pytest.approx(sum(sums.values()), abs=0.01)
+
+
+def test_summary_from_the_aggregate_equals_the_direct_one(population, eligible):
+    from mms_core.metrics import aggregate, summary_from_aggregate
+
+    grants = datafiles.load_grants(PATHS.grants)
+    totals = aggregate(grants)
+    assert len(totals) <= 2 * 2 * 7 * 16
+    assert totals["grants"].sum() == len(grants)
+    for filters in (Filters(), Filters(edition="2026", org_types=("osp", "kgw")), Filters(priority="P3")):
+        direct = region_summary(filter_grants(grants, filters), population, eligible)
+        via = summary_from_aggregate(filter_grants(totals, filters), population, eligible)
+        assert direct.equals(via)
