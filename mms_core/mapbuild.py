@@ -83,9 +83,30 @@ class MapDecorations(MacroElement):
         self.bounds = [list(corner) for corner in bounds]
 
 
-def base_map(height_px: int | None = None, geometry: dict | None = None) -> folium.Map:
+class ForwardKeys(MacroElement):
+    """Inside the map's frame: hand the presentation keys (a clicker's PageDown/PageUp,
+    arrows, space) to the page around it, so the tour moves even when the map has focus."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            document.addEventListener("keydown", function (event) {
+                var keys = ["PageDown", "PageUp", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", " ", "Home"];
+                if (keys.indexOf(event.key) < 0 || window.parent === window) { return; }
+                event.preventDefault();
+                window.parent.document.dispatchEvent(new KeyboardEvent("keydown", {key: event.key, bubbles: true}));
+            });
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ForwardKeys"
+
+
+def base_map(height_px: int | None = None, geometry: dict | None = None, presentation: bool = False) -> folium.Map:
     """The constant map: no tiles, framed on Poland, starting to load the voivodeship
-    polygons (from :data:`GEOMETRY_URL`, or ``geometry`` inlined). The same for every filter."""
+    polygons (from :data:`GEOMETRY_URL`, or ``geometry`` inlined). The same for every filter.
+    ``presentation``: no keyboard panning; the clicker's keys go to the tour instead."""
     m = folium.Map(
         location=POLAND_CENTER,
         zoom_start=6,
@@ -96,10 +117,13 @@ def base_map(height_px: int | None = None, geometry: dict | None = None) -> foli
         control_scale=False,
         prefer_canvas=False,
         height=height_px or "100%",
+        keyboard=not presentation,
     )
     folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
     MapDecorations("Granice: Natural Earth (domena publiczna)").add_to(m)
     GeometrySource(inline=geometry).add_to(m)
+    if presentation:
+        ForwardKeys().add_to(m)
     return stable_ids(m, "mmsbase")
 
 
@@ -171,13 +195,18 @@ def tooltip_table(rows: list[tuple[str, str]]) -> str:
     return f"<table>{cells}</table>"
 
 
-def region_styles(classification: Classification) -> dict[str, dict]:
-    """Leaflet path style of each voivodeship: class colour, dashed outline for no data."""
-    return {
-        teryt: {"fillColor": classification.color_of.get(teryt, NO_DATA_COLOR), "fillOpacity": 0.85,
-                "color": "#444444", "weight": 1, "dashArray": "4 3" if cls < 0 else None}
-        for teryt, cls in classification.class_of.items()
-    }
+def region_styles(classification: Classification, focus: str | None = None) -> dict[str, dict]:
+    """Leaflet path style of each voivodeship: class colour, dashed outline for no data;
+    with ``focus``, that region gets a heavy outline and the others fade."""
+    styles = {}
+    for teryt, cls in classification.class_of.items():
+        style = {"fillColor": classification.color_of.get(teryt, NO_DATA_COLOR), "fillOpacity": 0.85,
+                 "color": "#444444", "weight": 1, "dashArray": "4 3" if cls < 0 else None}
+        if focus is not None:
+            style |= ({"weight": 5, "color": "#000000", "fillOpacity": 0.95} if teryt == focus
+                      else {"fillOpacity": 0.35})
+        styles[teryt] = style
+    return styles
 
 
 def region_tooltips(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> dict[str, str]:
@@ -195,15 +224,34 @@ def region_tooltips(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> 
     return tips
 
 
+class FitView(MacroElement):
+    """Moves the map (its grandparent: map → feature group → this) to ``bounds``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent._parent.get_name() }}.flyToBounds({{ this.bounds|tojson }},
+                {padding: [30, 30], duration: 0.8});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = [list(corner) for corner in bounds]
+
+
 def choropleth_layer(summary: pd.DataFrame, classification: Classification, metric: Metric,
-                     lang: str = "pl") -> folium.FeatureGroup:
+                     lang: str = "pl", focus: str | None = None, view=None) -> folium.FeatureGroup:
     """The 16 voivodeships coloured by class, with Polish (or English) tooltips.
 
     ``summary`` is :func:`mms_core.metrics.region_summary` indexed by TERYT; the polygons
-    come from the map's :class:`GeometrySource`.
+    come from the map's :class:`GeometrySource`. ``focus`` highlights one region and
+    ``view`` ((south, west), (north, east)) moves the map there (the presentation tour).
     """
     group = folium.FeatureGroup(name="choropleth", control=False)
-    RegionLayer(region_styles(classification), region_tooltips(summary, metric, lang)).add_to(group)
+    RegionLayer(region_styles(classification, focus), region_tooltips(summary, metric, lang)).add_to(group)
+    if view is not None:
+        FitView(view).add_to(group)
     return stable_ids(group, "mmsregions")
 
 

@@ -71,6 +71,7 @@ def page_list(lang: str) -> list:
         st.Page("pages/data.py", title=t("page_data", lang), icon=":material/table:", url_path="data"),
         st.Page("pages/conferences.py", title=t("page_conferences", lang), icon=":material/event:",
                 url_path="conferences"),
+        st.Page("pages/present.py", title=t("page_present", lang), icon=":material/slideshow:", url_path="present"),
         st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:", url_path="sources"),
     ]
 

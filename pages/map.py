@@ -12,6 +12,7 @@ from mms_core.summary_table import display_summary
 from mms_ui import data
 from mms_ui.context import get_context
 from mms_ui.maps import classification_for, show_legend, show_map
+from mms_ui.share_ui import export_buttons
 from mms_ui.sidebar import filter_params
 
 ctx = get_context()
@@ -42,6 +43,8 @@ with legend_col:
     if filters.scale == "fixed":
         st.caption(t("fixed_scale_help", lang))
 st.caption(t("map_caption", lang, metric=t(f"metric.{metric.code}", lang)) + " " + t("map_click_hint", lang))
+with st.expander(t("exports_title", lang)):
+    export_buttons(ctx, summary, classification, metric, key="map_export")
 if clicked:
     st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})
 

@@ -202,3 +202,20 @@ def test_region_profile_in_english():
     assert not at.exception
     assert at.title[0].value == "Voivodeship wielkopolskie"  # names stay Polish
     assert "Grants" in [m.label for m in at.metric][0] or at.metric[0].label == "Number of grants"
+
+
+def test_presentation_page_steps_and_qr():
+    at = run_page("pages/present.py", {"edition": "2025", "step": "2"})
+    assert not at.exception
+    counter = [m.value for m in at.markdown if "mms-tour-counter" in m.value][0]
+    assert "Konferencja 2 z 16" in counter
+    assert any("wielkopolskie" in m.value and "Leszno" in m.value for m in at.markdown)
+    at.button(key="tour_next").click().run()
+    assert at.query_params["step"] in (["3"], "3")
+    at.button(key="tour_prev").click().run()
+    at.button(key="tour_prev").click().run()
+    at.button(key="tour_prev").click().run()
+    assert at.query_params["step"] in (["0"], "0")
+    assert any("Przegląd" in m.value for m in at.markdown if "mms-tour-counter" in m.value)
+    assert len(at.get("image")) == 1  # the QR code
+    assert len(at.get("download_button")) == 2  # PNG and HTML

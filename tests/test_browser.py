@@ -17,6 +17,7 @@ from .conftest import OfflinePage, streamlit_server
 from .helpers import make_data_dir, read_grants_plain
 
 CONFERENCE_FILL = "#d7301f"
+SCRIPT_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
@@ -245,3 +246,94 @@ def test_filters_survive_page_changes(offline_page, app_url):
     page.wait_for_function("!location.pathname.endsWith('/data')", timeout=30_000)
     wait_for_app(page)
     assert "edition=2026" in page.url and "classes=4" in page.url
+
+
+TOUR_COUNTER = "[data-testid='mms-tour-counter']"
+
+
+def press_and_wait(page, key: str, counter_text: str):
+    """Press ``key`` once the previous step has finished drawing; wait for the step counter."""
+    page.wait_for_selector(SCRIPT_IDLE, timeout=30_000)
+    page.wait_for_function("window.__mmsTourKeys === true", timeout=30_000)
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "text => { const c = document.querySelector(\"[data-testid='mms-tour-counter']\");"
+        " return c && c.innerText === text; }", arg=counter_text, timeout=30_000)
+
+
+@pytest.mark.browser
+def test_walk_the_tour_with_the_keyboard(offline_page, app_url):
+    page = offline_page.page
+    page.goto(f"{app_url}/present?edition=2025")
+    wait_for_app(page, TOUR_COUNTER)
+    assert page.locator(TOUR_COUNTER).inner_text() == "Przegląd – cała Polska"
+    press_and_wait(page, "PageDown", "Konferencja 1 z 16")
+    page.get_by_role("heading", name="zachodniopomorskie").wait_for(timeout=30_000)  # Goleniów comes first
+    press_and_wait(page, "ArrowRight", "Konferencja 2 z 16")
+    page.get_by_role("heading", name="wielkopolskie").wait_for(timeout=30_000)
+    page.wait_for_url("**step=2**", timeout=30_000)
+    # a clicker's key still works when the map has the focus
+    frame = map_frame(page)
+    frame.locator(".leaflet-container").click(position={"x": 20, "y": 300})
+    press_and_wait(page, "PageUp", "Konferencja 1 z 16")
+    press_and_wait(page, "PageUp", "Przegląd – cała Polska")
+    page.wait_for_url("**step=0**", timeout=30_000)
+    press_and_wait(page, "PageUp", "Konferencja 16 z 16")  # round to the last conference
+    assert offline_page.blocked == [] and offline_page.errors == []
+
+
+@pytest.mark.browser
+def test_exported_html_map_opens_from_a_file_with_no_network(browser, tmp_path, population, eligible):
+    from datetime import datetime
+
+    from mms_core import datafiles, geometry, map_export
+    from mms_core.classify import classify
+    from mms_core.filters import Filters
+    from mms_core.metric_defs import METRIC_BY_CODE
+    from mms_core.metrics import filter_grants, region_summary
+    from mms_core.paths import DataPaths
+
+    paths = DataPaths(DEFAULT_DATA_DIR)
+    metric = METRIC_BY_CODE["grants_per_100k"]
+    summary = region_summary(filter_grants(datafiles.load_grants(paths.grants), Filters(edition="2026")),
+                             population, eligible)
+    classes = classify(summary[metric.column], "natural_breaks", 4)
+    caption = map_export.map_caption(Filters(edition="2026"), metric, {"kind": "sample"}, datetime(2026, 11, 26))
+    target = tmp_path / "mapa.html"
+    target.write_text(map_export.map_html(geometry.load_geojson(paths.voivodeships), summary, classes, metric,
+                                          datafiles.load_conferences(paths.conferences),
+                                          datafiles.load_operators(paths.operators), caption), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    requests: list[str] = []
+    context.route("**/*", lambda route: (requests.append(route.request.url),
+                                         route.continue_() if route.request.url.startswith("file:") else route.abort()))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(target.as_uri())
+    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32", timeout=30_000)
+    fills = page.eval_on_selector_all("path.leaflet-interactive", "els => els.map(e => e.getAttribute('fill'))")
+    assert len([f for f in fills if f != CONFERENCE_FILL]) == 16
+    assert set(classes.color_of.values()) <= set(fills)
+    assert "Dotacje na 100 tys. mieszkańców" in page.locator(".mms-panel").inner_text()
+    assert [r for r in requests if not r.startswith("file:")] == [] and errors == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_presentation_downloads_png_and_html(offline_page, app_url):
+    page = offline_page.page
+    page.goto(f"{app_url}/present?edition=2025&step=3")
+    wait_for_app(page, TOUR_COUNTER)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Mapa do slajdu (PNG)").click()
+    png = info.value.path().read_bytes()
+    assert png.startswith(b"\x89PNG") and info.value.suggested_filename.endswith(".png")
+    from PIL import Image
+
+    assert Image.open(io.BytesIO(png)).size == (1600, 1200)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Mapa interaktywna (HTML, działa bez internetu)").click()
+    html = info.value.path().read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Leaflet 1.9.3" in html
+    assert offline_page.blocked == []
