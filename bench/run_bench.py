@@ -28,7 +28,6 @@ import csv
 import json
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile

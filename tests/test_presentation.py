@@ -6,7 +6,6 @@ from datetime import datetime
 
 import pytest
 from PIL import Image
-from shapely.geometry import Point, shape
 
 from mms_core import datafiles, geometry, map_export, mapbuild
 from mms_core.classify import classify
