@@ -175,10 +175,11 @@ def load_grants(path: Path) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def load_grants_meta(path: Path) -> dict:
+def load_grants_meta(path: Path, grants_path: Path | None = None) -> dict:
     """Provenance of ``grants.csv``: ``{"kind": "sample"|"official", "source": …, …}``.
 
-    A missing file means the origin is unknown, which the UI treats like sample data.
+    A missing file means the origin is unknown, which the UI treats like sample data; so
+    does a provenance whose ``sha256`` does not match ``grants_path`` (an interrupted import).
     """
     path = Path(path)
     if not path.is_file():
@@ -189,4 +190,9 @@ def load_grants_meta(path: Path) -> dict:
         raise DataFileError(path, "plik opisu pochodzenia danych nie jest poprawnym JSON.") from None
     if not isinstance(meta, dict) or meta.get("kind") not in ("sample", "official"):
         raise DataFileError(path, "pole „kind” musi mieć wartość „sample” albo „official”.")
+    if grants_path is not None and meta.get("sha256") and Path(grants_path).is_file():
+        import hashlib
+
+        if hashlib.sha256(Path(grants_path).read_bytes()).hexdigest() != meta["sha256"]:
+            return {"kind": "unknown", "note": "opis pochodzenia nie pasuje do pliku z dotacjami"}
     return meta

@@ -19,3 +19,14 @@ def safe_text(value: object) -> str:
     if value is None:
         return ""
     return html.escape(str(value), quote=True).replace("`", "&#96;").replace("$", "&#36;")
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|~<>$"
+
+
+def safe_markdown(value: object) -> str:
+    """Escape ``value`` for Streamlit markdown: every markdown character gets a backslash,
+    so a name like ``[kliknij](http://…)`` or ``**x**`` shows as typed, and HTML stays text."""
+    if value is None:
+        return ""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(value))

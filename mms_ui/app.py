@@ -16,7 +16,7 @@ import time
 import streamlit as st
 
 from mms_core.datafiles import DataFileError
-from mms_core.escaping import safe_text
+from mms_core.escaping import safe_markdown, safe_text
 from mms_core.i18n import t
 from mms_core.paths import STATIC_DIR
 
@@ -32,8 +32,12 @@ def origin_banner(meta: dict, lang: str) -> None:
     """Say plainly where the grants come from; sample data always carries the label."""
     kind = meta.get("kind")
     if kind == "official":
-        st.info(t("official_banner", lang, source=safe_text(meta.get("source", "?")),
-                  imported_at=safe_text(meta.get("imported_at", "?"))), icon=":material/info:")
+        text = t("official_banner", lang, source=safe_markdown(meta.get("source", "?")))
+        if {"file_name", "imported_at", "rows_kept"} <= meta.keys():
+            text += " " + t("official_details", lang, file=safe_markdown(meta["file_name"]),
+                            imported_at=safe_markdown(meta["imported_at"]), kept=safe_markdown(meta["rows_kept"]),
+                            rejected=safe_markdown(meta.get("rows_rejected", 0)))
+        st.info(text, icon=":material/info:")
     elif kind == "sample":
         st.warning(t("sample_banner", lang), icon=":material/warning:")
     else:

@@ -35,7 +35,9 @@ def get_context() -> PageContext:
     """The context the entry point set in this run.
 
     Without one, Streamlit is running this page script on its own (see :mod:`mms_ui.app`):
-    do the entry point's work here and put up the real menu with ``st.navigation``.
+    do the entry point's work here (so the widgets keep what the user just set), put up the
+    real menu with ``st.navigation`` (which switches the legacy discovery off) and run again,
+    this time through the entry point, on the same page.
     """
     if _KEY in st.session_state:
         return st.session_state[_KEY]
@@ -43,4 +45,5 @@ def get_context() -> PageContext:
 
     context = start()
     st.navigation(page_list(context.lang))
-    return context
+    st.rerun()
+    return context  # not reached

@@ -77,7 +77,7 @@ def _reference(data_dir: str, stamp: tuple) -> Reference:
         operators=datafiles.load_operators(paths.operators),
         published=datafiles.load_published_results(paths.published_results),
         geojson=geometry.load_geojson(paths.voivodeships),
-        grants_meta=datafiles.load_grants_meta(paths.grants_meta),
+        grants_meta=datafiles.load_grants_meta(paths.grants_meta, paths.grants),
         editions=tuple(sorted(int(e) for e in totals["edition"].unique())),
     )
 

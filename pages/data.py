@@ -17,6 +17,7 @@ from mms_core.voivodeships import name_of
 from mms_ui import data
 from mms_ui.context import get_context
 from mms_ui.params import sync_from_url, sync_to_url
+from mms_ui.upload import upload_section
 
 ctx = get_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
@@ -54,3 +55,6 @@ right.download_button(t("download_rows_xlsx", lang), grants_xlsx(rows, info, lan
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key="download_rows_xlsx", width="stretch")
 st.caption(t("export_note", lang))
+
+with st.expander(t("upload_title", lang)):
+    upload_section(ctx)

@@ -121,7 +121,7 @@ def test_official_data_has_no_sample_label(tmp_path, monkeypatch):
     at = run_app()
     assert not at.exception
     assert not any("przykładowe" in w.body.lower() for w in at.warning)
-    assert "Lista NIW-CRSO" in at.info[0].body
+    assert "Lista NIW\\-CRSO" in at.info[0].body  # escaped for markdown, shown as typed
     assert metric_values(at)[:2] == ["1", fmt_pln(1000)]
 
 

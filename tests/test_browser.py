@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -337,3 +338,38 @@ def test_presentation_downloads_png_and_html(offline_page, app_url):
     html = info.value.path().read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Leaflet 1.9.3" in html
     assert offline_page.blocked == []
+
+
+@pytest.mark.browser
+def test_upload_shows_a_preview_and_the_error_report(offline_page, app_url):
+    corpus = Path(__file__).parent / "import_corpus"
+    page = offline_page.page
+    page.goto(f"{app_url}/data?edition=2025")
+    wait_for_app(page, "[data-testid='stDownloadButton']")
+    page.get_by_text("Wczytaj oficjalną listę beneficjentów").click()
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        str(corpus / "29_html_and_js_in_names.csv"))
+    page.get_by_text("Podgląd (tylko w tej sesji)").wait_for(timeout=30_000)
+    page.get_by_text("poprawnych 3").wait_for(timeout=30_000)
+    preview = page.locator(MAP_FRAME)
+    preview.first.wait_for(timeout=30_000)
+    preview.first.scroll_into_view_if_needed()
+    frame = preview.first.element_handle().content_frame()
+    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32", timeout=30_000)
+    # the grid keeps the name as text (its accessible cells are hidden behind the canvas)
+    page.get_by_text('Stowarzyszenie <img src=x onerror="window.__pwned=1">').first.wait_for(state="attached",
+                                                                                 timeout=30_000)
+    assert page.evaluate("window.__pwned") is None and frame.evaluate("window.__pwned") is None
+    # a bad file: the Polish report with row numbers
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        str(corpus / "21_bad_amounts.csv"))
+    page.get_by_text("Raport z wczytania").wait_for(timeout=30_000)
+    report = page.get_by_text("odrzuconych 4")
+    report.wait_for(timeout=30_000)
+    page.get_by_text("Publikowanie dla wszystkich jest w tej instalacji wyłączone").wait_for()
+    # an unreadable file: a clear message, and the data in use is still the sample
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        str(corpus / "14_binary_garbage.csv"))
+    page.get_by_text("Nie można wczytać pliku.").wait_for(timeout=30_000)
+    assert page.get_by_text("Dane przykładowe.").is_visible()
+    assert offline_page.blocked == [] and offline_page.errors == []

@@ -1,4 +1,4 @@
-from mms_core.escaping import safe_text
+from mms_core.escaping import safe_markdown, safe_text
 
 
 def test_html_is_escaped():
@@ -15,3 +15,9 @@ def test_quotes_ampersand_and_none():
     assert safe_text("A & 'B'") == "A &amp; &#x27;B&#x27;"
     assert safe_text(None) == ""
     assert safe_text(12) == "12"
+
+
+def test_markdown_is_escaped():
+    assert safe_markdown("[kliknij](http://zlo.example)") == "\\[kliknij\\]\\(http://zlo\\.example\\)"
+    assert safe_markdown("**Koło** <b>") == "\\*\\*Koło\\*\\* \\<b\\>"
+    assert safe_markdown(None) == ""
