@@ -188,3 +188,11 @@ def test_imported_hostile_data_renders_in_the_app(tmp_path, monkeypatch):
     for page in ("pages/data.py", "pages/region.py"):
         at.switch_page(page).run()
         assert not at.exception
+
+
+def test_the_readme_example_imports_cleanly():
+    example = Path(__file__).parents[1] / "docs" / "przyklad_lista_beneficjentow.csv"
+    result = read_grants_file(example.read_bytes(), example.name, None, BIG_CITIES)
+    assert result.issues == [] and len(result.grants) == 4
+    assert list(result.grants["org_type"]) == ["stowarzyszenie", "osp", "kgw", "grupa_nieformalna"]
+    assert list(result.grants["grant_id"])[0] == "MMS/P1/0001/2025"
