@@ -14,6 +14,7 @@ lang, ref = ctx.lang, ctx.reference
 st.title(t("sources_title", lang))
 st.markdown(t("sources_intro", lang))
 
+# The descriptions stay in Polish: they name Polish sources; URLs are in mms_data/README.md.
 FILES = [
     ("population_2024.csv", "Ludność województw 31.12.2024 (GUS, Bank Danych Lokalnych)",
      "Statistics Poland via datacommonsorg/data: statvar_imports/statistics_poland/input/StatisticsPoland_input_23_24.csv"),
@@ -26,10 +27,10 @@ FILES = [
     ("geodata/voivodeships.geojson", "Granice województw (uproszczone)", "Natural Earth admin-1 (domena publiczna)"),
     ("grants.csv", "Lista dotacji", "zob. pochodzenie poniżej"),
 ]
-st.table(pd.DataFrame(FILES, columns=["plik", "zawartość", "źródło"]))
+st.table(pd.DataFrame(FILES, columns=[t("src_file", lang), t("src_content", lang), t("source", lang)]))
 
 st.subheader(t("provenance", lang))
 st.json(ref.grants_meta)
 
-st.subheader("Opublikowane wyniki (jak podano w źródłach)")
+st.subheader(t("src_published", lang))
 st.dataframe(ref.published, hide_index=True, width="stretch")
