@@ -45,13 +45,6 @@ def fmt_per_capita(value: float | None, decimals: int = 1, missing: str = NO_DAT
     return f"{fmt_number(value, decimals)}{NBSP}zł/os."
 
 
-def fmt_percent(value: float | None, decimals: int = 1, missing: str = NO_DATA) -> str:
-    """Share as percent: ``0.1234`` → ``12,3%``."""
-    if _is_missing(value):
-        return missing
-    return f"{fmt_number(value * 100, decimals)}%"
-
-
 def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str = NO_DATA) -> str:
     """A metric value with its unit: ``count`` → ``12``, ``pln`` → ``1 234 zł``,
     ``pln_per_person`` → ``1,23 zł/os.``, ``per_100k`` → ``5,4 na 100 tys.``,

@@ -34,10 +34,6 @@ class PublishError(Exception):
         super().__init__(message)
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def grants_csv_bytes(grants: pd.DataFrame) -> bytes:
     """The canonical CSV: UTF-8, comma separated, dot decimals, GRANT_COLUMNS in order."""
     frame = grants[list(GRANT_COLUMNS)].copy()

@@ -1,6 +1,6 @@
 import math
 
-from mms_core.formatting import NBSP, fmt_metric, fmt_number, fmt_per_capita, fmt_percent, fmt_pln
+from mms_core.formatting import NBSP, fmt_metric, fmt_number, fmt_per_capita, fmt_pln
 
 
 def test_thousands_with_non_breaking_space():
@@ -19,7 +19,6 @@ def test_decimal_comma_and_rounding():
 def test_pln_and_per_capita():
     assert fmt_pln(1234567) == f"1{NBSP}234{NBSP}567{NBSP}zł"
     assert fmt_per_capita(12.34) == f"12,3{NBSP}zł/os."
-    assert fmt_percent(0.1234) == "12,3%"
 
 
 def test_missing_values():
