@@ -35,7 +35,8 @@ st.plotly_chart(charts.ranking_bar(ranking(summary, metric), metric, national, l
                 width="stretch", key="chart_ranking")
 left, right = st.columns(2)
 left.plotly_chart(charts.population_scatter(summary, lang), config=config, width="stretch", key="chart_scatter")
-grants = filter_grants(data.grants(ctx.source), filters)
+all_grants = data.grants(ctx.source)  # a copy per call: fetch it once
+grants = filter_grants(all_grants, filters)
 right.plotly_chart(charts.type_heatmap(type_by_region(grants), lang), config=config, width="stretch",
                    key="chart_heatmap")
 
@@ -44,7 +45,7 @@ if len(ref.editions) < 2:
     st.info(t("change_needs_two", lang))
     st.stop()
 before, after = ref.editions[0], ref.editions[-1]
-change = edition_change(data.grants(ctx.source), filters, ref.population, ref.eligible, metric, before, after)
+change = edition_change(all_grants, filters, ref.population, ref.eligible, metric, before, after)
 st.caption(t("change_intro", lang, before=before, after=after))
 left, right = st.columns([3, 2])
 left.plotly_chart(charts.change_bar(change, metric, before, after, lang), config=config, width="stretch",

@@ -28,7 +28,8 @@ sync_to_url("region", teryt)
 
 st.title(t("region_title", lang, name=name_of(teryt)))
 summary = data.region_summary(ctx.source, filters)
-grants = filter_grants(data.grants(ctx.source), filters)
+all_grants = data.grants(ctx.source)  # a copy per call: fetch it once
+grants = filter_grants(all_grants, filters)
 region_grants = grants[grants["voivodeship_teryt"] == teryt]
 
 st.subheader(t("region_vs_country", lang))
@@ -85,8 +86,7 @@ st.table({t("field", lang): [a for a, _ in lines], t("value", lang): [b for _, b
 published = published_rows(ref.published, teryt, lang)
 if published:
     st.subheader(t("published_vs_data", lang))
-    in_data = data.grants(ctx.source)
-    in_data = in_data[(in_data["edition"] == 2025) & (in_data["voivodeship_teryt"] == teryt)]
+    in_data = all_grants[(all_grants["edition"] == 2025) & (all_grants["voivodeship_teryt"] == teryt)]
     rows = [(f"{t('published_label', lang)}: {what}", value, url) for what, value, url in published]
     rows.append((t("in_data_label", lang), t("in_data_value", lang, grants=fmt_number(len(in_data)),
                                              amount=fmt_pln(in_data["amount_pln"].sum())), ""))
