@@ -38,14 +38,19 @@ def fmt_pln(value: float | int | None, decimals: int = 0, missing: str = NO_DATA
     return f"{fmt_number(value, decimals)}{NBSP}zł"
 
 
-def fmt_per_capita(value: float | None, decimals: int = 1, missing: str = NO_DATA) -> str:
-    """Złoty per resident: ``12.34`` → ``12,3 zł/os.``."""
+#: Unit words after a number, by language (numbers keep the Polish format in both).
+PER_PERSON = {"pl": "zł/os.", "en": "zł/person"}
+PER_100K = {"pl": f"na{NBSP}100{NBSP}tys.", "en": f"per{NBSP}100k"}
+
+
+def fmt_per_capita(value: float | None, decimals: int = 1, missing: str = NO_DATA, lang: str = "pl") -> str:
+    """Złoty per resident: ``12.34`` → ``12,3 zł/os.`` (``12,3 zł/person`` in English)."""
     if _is_missing(value):
         return missing
-    return f"{fmt_number(value, decimals)}{NBSP}zł/os."
+    return f"{fmt_number(value, decimals)}{NBSP}{PER_PERSON.get(lang, PER_PERSON['pl'])}"
 
 
-def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str = NO_DATA) -> str:
+def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str = NO_DATA, lang: str = "pl") -> str:
     """A metric value with its unit: ``count`` → ``12``, ``pln`` → ``1 234 zł``,
     ``pln_per_person`` → ``1,23 zł/os.``, ``per_100k`` → ``5,4 na 100 tys.``,
     ``percent`` (a change) → ``+12,5%``."""
@@ -54,9 +59,9 @@ def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str
     if unit == "pln":
         return fmt_pln(value, decimals)
     if unit == "pln_per_person":
-        return fmt_per_capita(value, decimals)
+        return fmt_per_capita(value, decimals, lang=lang)
     if unit == "percent":
         return f"{'+' if value > 0 else ''}{fmt_number(value, decimals)}%"
     if unit == "per_100k":
-        return f"{fmt_number(value, decimals)}{NBSP}na{NBSP}100{NBSP}tys."
+        return f"{fmt_number(value, decimals)}{NBSP}{PER_100K.get(lang, PER_100K['pl'])}"
     return fmt_number(value, decimals)

@@ -13,8 +13,8 @@ def legend_rows(classification: Classification, metric: Metric, lang: str = "pl"
     """(colour, range text, number of regions) for each class, then the no-data row if used."""
     rows = []
     for entry in classification.legend:
-        low = fmt_metric(entry.lower, metric.unit, metric.decimals)
-        high = fmt_metric(entry.upper, metric.unit, metric.decimals)
+        low = fmt_metric(entry.lower, metric.unit, metric.decimals, lang=lang)
+        high = fmt_metric(entry.upper, metric.unit, metric.decimals, lang=lang)
         text = high if entry.lower == entry.upper else f"{low} – {high}"
         rows.append((entry.color, text, entry.count))
     if classification.no_data_count:

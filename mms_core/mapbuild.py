@@ -216,10 +216,10 @@ def region_tooltips(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> 
         tips[str(teryt)] = tooltip_table([
             (t("tip_region", lang), row["voivodeship"]),
             (t("tip_metric", lang), fmt_metric(row[metric.column], metric.unit, metric.decimals,
-                                               t("legend_no_data", lang))),
+                                               t("legend_no_data", lang), lang)),
             (t("tip_grants", lang), fmt_metric(row["grants"], "count", 0)),
             (t("tip_amount", lang), fmt_pln(row["amount_pln"])),
-            (t("tip_per_capita", lang), fmt_metric(row["amount_per_capita_pln"], "pln_per_person", 2)),
+            (t("tip_per_capita", lang), fmt_metric(row["amount_per_capita_pln"], "pln_per_person", 2, lang=lang)),
         ])
     return tips
 

@@ -29,7 +29,7 @@ st.title(t("page_compare", lang))
 summary = data.region_summary(ctx.source, filters)
 national = national_value(summary, metric)
 st.caption(t("compare_intro", lang, metric=t(f"metric.{metric.code}", lang),
-             national=fmt_metric(national, metric.unit, metric.decimals)))
+             national=fmt_metric(national, metric.unit, metric.decimals, lang=lang)))
 
 st.plotly_chart(charts.ranking_bar(ranking(summary, metric), metric, national, lang), config=config,
                 width="stretch", key="chart_ranking")

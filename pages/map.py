@@ -51,14 +51,14 @@ if clicked:
 ends = extremes(summary, metric.column)
 if ends is None:
     st.markdown(t("plain_summary_equal", lang,
-                  value=fmt_metric(summary[metric.column].iloc[0], metric.unit, metric.decimals)))
+                  value=fmt_metric(summary[metric.column].iloc[0], metric.unit, metric.decimals, lang=lang)))
 else:
     top, low = ends
     st.markdown(t("plain_summary", lang,
                   top_name=summary.loc[top, "voivodeship"],
-                  top_value=fmt_metric(summary.loc[top, metric.column], metric.unit, metric.decimals),
+                  top_value=fmt_metric(summary.loc[top, metric.column], metric.unit, metric.decimals, lang=lang),
                   low_name=summary.loc[low, "voivodeship"],
-                  low_value=fmt_metric(summary.loc[low, metric.column], metric.unit, metric.decimals)))
+                  low_value=fmt_metric(summary.loc[low, metric.column], metric.unit, metric.decimals, lang=lang)))
 
 st.subheader(t("summary_title", lang))
 st.table(display_summary(summary, lang), hide_index=True, border="horizontal")

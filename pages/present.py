@@ -91,7 +91,7 @@ with side:
     per_capita = figures_of["amount_pln"] / figures_of["population"]
     figures = [(t("headline_grants", lang), fmt_number(figures_of["grants"])),
                (t("headline_amount", lang), fmt_pln(figures_of["amount_pln"])),
-               (t("tip_per_capita", lang), fmt_metric(per_capita, "pln_per_person", 2))]
+               (t("tip_per_capita", lang), fmt_metric(per_capita, "pln_per_person", 2, lang=lang))]
     html = [f'<div class="mms-present"><h1>{safe_text(title)}</h1>']
     html += [f'<div class="big">{safe_text(line)}</div>' for line in lines]
     html += [f'<div class="lab">{safe_text(label)}</div><div class="fig">{safe_text(value)}</div>'

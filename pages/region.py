@@ -38,9 +38,9 @@ for col, comparison in zip(cols, region_vs_national(summary, teryt)):
     m = comparison.metric
     diff = comparison.difference_pct
     delta = None if diff != diff else f"{'+' if diff >= 0 else '-'}{fmt_number(abs(diff), 1)}% {t('vs_country', lang)}"
-    col.metric(t(f"metric.{m.code}", lang), fmt_metric(comparison.region, m.unit, m.decimals, missing="—"),
+    col.metric(t(f"metric.{m.code}", lang), fmt_metric(comparison.region, m.unit, m.decimals, missing="—", lang=lang),
                delta=delta, delta_color="off" if delta is None else "normal",
-               help=t("national_is", lang, value=fmt_metric(comparison.national, m.unit, m.decimals, missing="—")))
+               help=t("national_is", lang, value=fmt_metric(comparison.national, m.unit, m.decimals, missing="—", lang=lang)))
 st.caption(t("national_note", lang))
 
 if region_grants.empty:

@@ -38,3 +38,9 @@ def test_percent_change_has_a_sign():
     assert fmt_metric(12.345, "percent", 1) == "+12,3%"
     assert fmt_metric(-40, "percent", 1) == "-40,0%"
     assert fmt_metric(0, "percent", 1) == "0,0%"
+
+
+def test_unit_words_follow_the_language_numbers_stay_polish():
+    assert fmt_metric(1234.5, "pln_per_person", 2, lang="en") == f"1{NBSP}234,50{NBSP}zł/person"
+    assert fmt_metric(7.01, "per_100k", 1, lang="en") == f"7,0{NBSP}per{NBSP}100k"
+    assert fmt_per_capita(2.5, lang="pl") == f"2,5{NBSP}zł/os."
