@@ -29,9 +29,10 @@ def wait_for_app(page, ready="[data-testid='stMetric']"):
 
 
 def map_frame(page):
+    """The first map's frame, once its 16 regions and 16 conference markers are drawn."""
     handle = page.wait_for_selector(MAP_FRAME, timeout=60_000)
     frame = handle.content_frame()
-    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32", timeout=60_000)
     return frame
 
 
@@ -55,7 +56,6 @@ def test_map_draws_16_regions_and_16_conferences_offline(offline_page, app_url):
     page.goto(f"{app_url}/?edition=2025")
     wait_for_app(page)
     frame = map_frame(page)
-    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32")
     all_fills = fills(frame)
     assert all_fills.count(CONFERENCE_FILL) == 16
     assert len(all_fills) - 16 == 16
@@ -129,7 +129,6 @@ def test_hostile_text_is_shown_as_text_not_run(browser, tmp_path):
             page.goto(server.url)
             wait_for_app(page)
             frame = map_frame(page)
-            frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32")
             marker = frame.locator(f"path.leaflet-interactive[fill='{CONFERENCE_FILL}']").first
             marker.click(force=True)
             popup = frame.locator(".leaflet-popup-content")
@@ -168,7 +167,6 @@ def test_clicking_a_region_opens_its_profile(offline_page, app_url):
     page.goto(f"{app_url}/?edition=2025")
     wait_for_app(page)
     frame = map_frame(page)
-    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32")
     iframe_box = page.locator(MAP_FRAME).bounding_box()
     x, y = frame.evaluate(FIND_REGION_POINT, "12")
     page.mouse.click(iframe_box["x"] + x, iframe_box["y"] + y)
@@ -224,7 +222,6 @@ def test_language_switch_to_english(offline_page, app_url):
     assert page.get_by_text("Sample data.").is_visible()
     assert page.get_by_test_id("stSidebar").get_by_text("Organisation type").is_visible()
     frame = map_frame(page)
-    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32")
     iframe_box = page.locator(MAP_FRAME).bounding_box()
     x, y = frame.evaluate(FIND_REGION_POINT, "30")
     page.mouse.move(iframe_box["x"] + x, iframe_box["y"] + y)
