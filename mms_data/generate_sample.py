@@ -28,20 +28,18 @@ import argparse
 import json
 import math
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from mms_core.analysis.aggregates import eligible_population
+from mms_core.data.loaders import load_big_cities, load_population, load_published_results
+from mms_core.data.paths import DataPaths
+from mms_core.facts.vocab import GRANT_COLUMNS, PRIORITY_MAX_PLN
+from mms_core.facts.voivodeships import BY_GEONAMES, TERYT_CODES
 
-from mms_core.datafiles import load_big_cities, load_population, load_published_results  # noqa: E402
-from mms_core.metrics import eligible_population  # noqa: E402
-from mms_core.paths import DataPaths  # noqa: E402
-from mms_core.vocab import GRANT_COLUMNS, PRIORITY_MAX_PLN  # noqa: E402
-from mms_core.voivodeships import BY_GEONAMES, TERYT_CODES  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_SEED = 2025
 EDITION_2026_SHARE = 0.5  # "będzie połowa tych pieniędzy" (A. Porowska), not official

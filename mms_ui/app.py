@@ -3,9 +3,10 @@ and the list of pages. Run by ``dashboard.py`` on every run.
 
 A page script can also be run on its own by Streamlit: while no ``st.navigation`` call has
 happened yet in a server process (its first request), Streamlit's legacy discovery of the
-``pages/`` folder serves ``/region`` … by file name. :func:`mms_ui.context.get_context`
-then calls :func:`start` itself and shows the real menu with ``st.navigation``, which also
-switches the legacy discovery off for good.
+``pages/`` folder serves ``/region`` … by file name. :func:`page_context` (what every page
+calls first) then calls :func:`start` itself and shows the real menu with ``st.navigation``,
+which also switches the legacy discovery off for good. :mod:`mms_ui.context` only holds the
+context; it imports nothing from here.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import time
 
 import streamlit as st
 
-from mms_core.datafiles import DataFileError
-from mms_core.escaping import safe_markdown, safe_text
-from mms_core.i18n import t
-from mms_core.paths import STATIC_DIR
+from mms_core.data.loaders import DataFileError
+from mms_core.data.paths import STATIC_DIR
+from mms_core.text.escaping import safe_markdown, safe_text
+from mms_core.text.i18n import t
 
-from . import data, sidebar
-from .context import PageContext
+from . import cached, sidebar
+from .context import PageContext, current_context
 
 PAGE_TITLE = "Moc Małych Społeczności – mapa dotacji"
 #: A local favicon: a Material icon here would be fetched from fonts.gstatic.com.
@@ -48,9 +49,9 @@ def start() -> PageContext:
     """Check the data (a Polish message and stop if it is broken), draw the sidebar filters
     and the data-origin banner; return the context the pages read."""
     st.set_page_config(page_title=PAGE_TITLE, page_icon=FAVICON, layout="wide")
-    source = data.current_source()
+    source = cached.current_source()
     try:
-        reference = data.reference(source)
+        reference = cached.reference(source)
     except DataFileError as error:
         st.title("Moc Małych Społeczności")
         st.error(f"**{t('data_error_title')}**\n\n{safe_text(error.message)}\n\n{t('data_error_hint')}",
@@ -86,3 +87,21 @@ def log_run_time(started: float) -> None:
     if path:
         with open(path, "a", encoding="utf-8") as log:
             log.write(f"{time.time():.3f} {(time.perf_counter() - started) * 1000:.2f}\n")
+
+
+def page_context() -> PageContext:
+    """The context of this run, for a page script to read first.
+
+    Normally the entry point (``dashboard.py``) has set it. Without one, Streamlit is
+    running this page script on its own (the first request of a fresh server to a deep link
+    such as ``/region?region=06``): do the entry point's work here (so the widgets keep what
+    the user just set), put up the real menu with ``st.navigation`` (which switches the
+    legacy discovery off) and run again, this time through the entry point, on the same page.
+    """
+    context = current_context()
+    if context is not None:
+        return context
+    context = start()
+    st.navigation(page_list(context.lang))
+    st.rerun()
+    return context  # not reached

@@ -1,4 +1,7 @@
-"""What the entry point hands to the pages: data source, filters, language."""
+"""What the entry point hands to the pages: data source, filters, language.
+
+This module only holds the context of the current run; who makes it is :mod:`mms_ui.app`.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from mms_core.filters import Filters
+from mms_core.analysis.filters import Filters
 
-from .data import DataSource, Reference
+from .cached import DataSource, Reference
 
 _KEY = "_page_context"
 
@@ -31,19 +34,6 @@ def clear_context() -> None:
     st.session_state.pop(_KEY, None)
 
 
-def get_context() -> PageContext:
-    """The context the entry point set in this run.
-
-    Without one, Streamlit is running this page script on its own (see :mod:`mms_ui.app`):
-    do the entry point's work here (so the widgets keep what the user just set), put up the
-    real menu with ``st.navigation`` (which switches the legacy discovery off) and run again,
-    this time through the entry point, on the same page.
-    """
-    if _KEY in st.session_state:
-        return st.session_state[_KEY]
-    from .app import page_list, start
-
-    context = start()
-    st.navigation(page_list(context.lang))
-    st.rerun()
-    return context  # not reached
+def current_context() -> PageContext | None:
+    """The context the entry point set in this run, or None when a page runs on its own."""
+    return st.session_state.get(_KEY)

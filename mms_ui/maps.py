@@ -6,13 +6,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mms_core import mapbuild
-from mms_core.classify import Classification, classify
-from mms_core.legend import LEGEND_CSS, legend_html
-from mms_core.map_events import RETURNED_OBJECTS, clicked_region
-from mms_core.metric_defs import Metric
+from mms_core.analysis.measures import Metric
+from mms_core.maps import folium_map
+from mms_core.maps.classify import Classification, classify
+from mms_core.maps.events import RETURNED_OBJECTS, clicked_region
+from mms_core.maps.legend import LEGEND_CSS, legend_html
 
-from . import data
+from . import cached
 from .context import PageContext
 
 
@@ -21,7 +21,7 @@ def classification_for(ctx: PageContext, summary: pd.DataFrame, metric: Metric) 
     reference = None
     if ctx.filters.scale == "fixed":
         reference = pd.concat([
-            data.region_summary(ctx.source, ctx.filters.with_(edition=str(edition)))[metric.column]
+            cached.region_summary(ctx.source, ctx.filters.with_(edition=str(edition)))[metric.column]
             for edition in ctx.reference.editions
         ])
     return classify(summary[metric.column], ctx.filters.scheme, ctx.filters.classes, reference)
@@ -38,11 +38,11 @@ def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classifica
     The base map (with the conferences, which do not depend on the filters) stays the same
     from run to run, so the map is not remounted; only the coloured regions are replaced.
     """
-    base = mapbuild.base_map()
+    base = folium_map.base_map()
     if conferences:
-        mapbuild.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang).add_to(base)
+        folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang).add_to(base)
     value = st_folium(base, key=key, height=height, use_container_width=True, returned_objects=RETURNED_OBJECTS,
-                      feature_group_to_add=[mapbuild.choropleth_layer(summary, classification, metric, ctx.lang)])
+                      feature_group_to_add=[folium_map.choropleth_layer(summary, classification, metric, ctx.lang)])
     handled_key = f"_{key}_handled_clicks"
     teryt, handled = clicked_region(value, st.session_state.get(handled_key, 0))
     st.session_state[handled_key] = handled

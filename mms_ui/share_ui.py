@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from mms_core import map_export
-from mms_core.classify import Classification
-from mms_core.i18n import t
-from mms_core.metric_defs import Metric
-from mms_core.share import share_url
+from mms_core.analysis.measures import Metric
+from mms_core.maps.classify import Classification
+from mms_core.present import map_export
+from mms_core.present.share import share_url
+from mms_core.text.i18n import t
 
 from .context import PageContext
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mms_core.filters import MAX_CLASSES, METRIC_CODES, MIN_CLASSES, SCHEMES, Filters, parse_query_params, to_query_params
-from mms_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from mms_core.vocab import ALL, ORG_TYPES, PRIORITIES
+from mms_core.analysis.filters import (
+    MAX_CLASSES,
+    METRIC_CODES,
+    MIN_CLASSES,
+    SCHEMES,
+    Filters,
+    parse_query_params,
+    to_query_params,
+)
+from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
+from mms_core.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 _KEYS = {"edition": "f_edition", "org_types": "f_org_types", "priority": "f_priority",
          "metric": "f_metric", "scheme": "f_scheme", "classes": "f_classes", "scale": "f_scale"}

@@ -7,13 +7,13 @@ import os
 
 import streamlit as st
 
-from mms_core.classify import classify
-from mms_core.formatting import fmt_number, fmt_pln
-from mms_core.importer import MAX_FILE_BYTES, ImportFileError, issues_table, read_grants_file
-from mms_core.metric_defs import METRIC_BY_CODE
-from mms_core.metrics import filter_grants, region_summary
-from mms_core.paths import data_paths
-from mms_core.publish import PublishError, publish, rollback
+from mms_core.analysis.aggregates import filter_grants, region_summary
+from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.data.importer import MAX_FILE_BYTES, ImportFileError, issues_table, read_grants_file
+from mms_core.data.paths import data_paths
+from mms_core.data.publish import PublishError, publish, rollback
+from mms_core.maps.classify import classify
+from mms_core.text.formatting import fmt_number, fmt_pln
 
 from .context import PageContext
 from .maps import show_legend, show_map

@@ -7,26 +7,25 @@ from dataclasses import replace
 
 import streamlit as st
 
-from mms_core import charts
-from mms_core.classify import classify_diverging
-from mms_core.compare import edition_change, national_value, ranking, type_by_region
-from mms_core.formatting import fmt_metric
-from mms_core.i18n import t
-from mms_core.metric_defs import Metric
-from mms_core.metric_defs import METRIC_BY_CODE
-from mms_core.metrics import filter_grants
-from mms_ui import data
-from mms_ui.context import get_context
+from mms_core.analysis.aggregates import filter_grants
+from mms_core.analysis.compare import edition_change, national_value, ranking, type_by_region
+from mms_core.analysis.measures import CHANGE_PCT, METRIC_BY_CODE
+from mms_core.maps.classify import classify_diverging
+from mms_core.present import charts
+from mms_core.text.formatting import fmt_metric
+from mms_core.text.i18n import t
+from mms_ui import cached
+from mms_ui.app import page_context
 from mms_ui.maps import classification_for, show_legend, show_map
 from mms_ui.sidebar import filter_params
 
-ctx = get_context()
+ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 metric = METRIC_BY_CODE[filters.metric]
 config = charts.plotly_config(lang)
 
 st.title(t("page_compare", lang))
-summary = data.region_summary(ctx.source, filters)
+summary = cached.region_summary(ctx.source, filters)
 national = national_value(summary, metric)
 st.caption(t("compare_intro", lang, metric=t(f"metric.{metric.code}", lang),
              national=fmt_metric(national, metric.unit, metric.decimals, lang=lang)))
@@ -35,7 +34,7 @@ st.plotly_chart(charts.ranking_bar(ranking(summary, metric), metric, national, l
                 width="stretch", key="chart_ranking")
 left, right = st.columns(2)
 left.plotly_chart(charts.population_scatter(summary, lang), config=config, width="stretch", key="chart_scatter")
-all_grants = data.grants(ctx.source)  # a copy per call: fetch it once
+all_grants = cached.grants(ctx.source)  # a copy per call: fetch it once
 grants = filter_grants(all_grants, filters)
 right.plotly_chart(charts.type_heatmap(type_by_region(grants), lang), config=config, width="stretch",
                    key="chart_heatmap")
@@ -51,7 +50,7 @@ left, right = st.columns([3, 2])
 left.plotly_chart(charts.change_bar(change, metric, before, after, lang), config=config, width="stretch",
                   key="chart_change")
 with right:
-    change_metric = Metric("change_pct", "change_pct", 1, "percent")
+    change_metric = CHANGE_PCT
     change_summary = summary.assign(change_pct=change.set_index("teryt")["change_pct"])
     change_classes = classify_diverging(change_summary["change_pct"], 7)
     clicked = show_map(ctx, change_summary, change_classes, change_metric, key="change_map", height=460,
@@ -68,7 +67,7 @@ for column, edition in zip(columns, (before, after)):
     with column:
         st.subheader(str(edition))
         ctx_edition = replace(ctx, filters=filters.with_(edition=str(edition)))
-        edition_summary = data.region_summary(ctx.source, ctx_edition.filters)
+        edition_summary = cached.region_summary(ctx.source, ctx_edition.filters)
         classes = classification_for(ctx_edition, edition_summary, metric)
         clicked = show_map(ctx_edition, edition_summary, classes, metric, key=f"edition_map_{edition}",
                            height=430, conferences=False) or clicked

@@ -7,13 +7,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from mms_core import charts
-from mms_core.conferences import in_date_order
-from mms_core.i18n import t
-from mms_ui.context import get_context
+from mms_core.facts.conferences import in_date_order
+from mms_core.present import charts
+from mms_core.text.conference_text import conference_text
+from mms_core.text.i18n import t
+from mms_ui.app import page_context
 from mms_ui.sidebar import filter_params
 
-ctx = get_context()
+ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 unknown = t("unknown", lang)
 
@@ -27,24 +28,15 @@ if known:
                     key="chart_timeline")
 
 params = filter_params(filters, lang)
-operators = ref.operators
-
-
-def operator_of(teryt: str) -> str:
-    if teryt not in operators.index:
-        return unknown
-    row = operators.loc[teryt]
-    return row["operator"] or row["operator_note"] or unknown
-
-
+texts = [conference_text(ref.conferences, ref.operators, tr) for tr in ordered["teryt"]]
 table = {
     t("conf_region", lang): list(ordered["voivodeship"]),
     t("conf_profile", lang): [f"region?{urlencode(params | {'region': tr})}" for tr in ordered["teryt"]],
-    t("conf_town", lang): list(ordered["town"]),
-    t("conf_date", lang): [d.strftime("%d.%m.%Y") if d else unknown for d in ordered["date"]],
-    t("conf_venue", lang): [v or unknown for v in ordered["venue"]],
-    t("conf_operator", lang): [operator_of(tr) for tr in ordered["teryt"]],
-    t("conf_note", lang): [" ".join(x for x in (tm, n) if x) for tm, n in zip(ordered["time"], ordered["date_note"])],
+    t("conf_town", lang): [c.town for c in texts],
+    t("conf_date", lang): [c.date.split(",")[0] if c.date else unknown for c in texts],
+    t("conf_venue", lang): [c.venue or unknown for c in texts],
+    t("conf_operator", lang): [c.operator or unknown for c in texts],
+    t("conf_note", lang): [" ".join(x for x in (c.time, c.date_note) if x) for c in texts],
 }
 st.dataframe(table, hide_index=True, width="stretch", height=600, column_config={
     t("conf_profile", lang): st.column_config.LinkColumn(display_text=t("conf_open_profile", lang)),

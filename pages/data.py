@@ -8,18 +8,18 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from mms_core.exports import export_info, grants_csv, grants_xlsx
-from mms_core.formatting import fmt_number, fmt_pln
-from mms_core.i18n import t
-from mms_core.metrics import filter_grants
-from mms_core.search import search_grants
-from mms_core.voivodeships import name_of
-from mms_ui import data
-from mms_ui.context import get_context
+from mms_core.analysis.aggregates import filter_grants
+from mms_core.analysis.search import search_grants
+from mms_core.facts.voivodeships import name_of
+from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx
+from mms_core.text.formatting import fmt_number, fmt_pln
+from mms_core.text.i18n import t
+from mms_ui import cached
+from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.upload import upload_section
 
-ctx = get_context()
+ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 
 st.title(t("page_data", lang))
@@ -27,7 +27,7 @@ sync_from_url("q", "p_q", lambda v: len(v) <= 200)
 query = st.text_input(t("search", lang), key="p_q", max_chars=200)
 sync_to_url("q", query.strip())
 
-rows = search_grants(filter_grants(data.grants(ctx.source), filters), query)
+rows = search_grants(filter_grants(cached.grants(ctx.source), filters), query)
 st.markdown(t("data_count", lang, rows=fmt_number(len(rows)), amount=fmt_pln(rows["amount_pln"].sum())))
 
 shown = rows.assign(

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mms_core.formatting import fmt_metric, fmt_number, fmt_pln
-from mms_core.i18n import t
-from mms_core.metric_defs import METRIC_BY_CODE
-from mms_core.metrics import extremes, headline, summary_csv
-from mms_core.summary_table import display_summary
-from mms_ui import data
-from mms_ui.context import get_context
+from mms_core.analysis.aggregates import extremes, headline, summary_csv
+from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.present.summary_table import display_summary
+from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
+from mms_core.text.i18n import t
+from mms_ui import cached
+from mms_ui.app import page_context
 from mms_ui.maps import classification_for, show_legend, show_map
 from mms_ui.share_ui import export_buttons
 from mms_ui.sidebar import filter_params
 
-ctx = get_context()
+ctx = page_context()
 lang, filters = ctx.lang, ctx.filters
 metric = METRIC_BY_CODE[filters.metric]
 
 st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 
-summary = data.region_summary(ctx.source, filters)
+summary = cached.region_summary(ctx.source, filters)
 head = headline(summary)
 
 cols = st.columns(4)

@@ -7,22 +7,31 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mms_core import mapbuild
-from mms_core.escaping import safe_text
-from mms_core.formatting import fmt_metric, fmt_number, fmt_pln
-from mms_core.i18n import t
-from mms_core.legend import LEGEND_CSS, legend_html
-from mms_core.metric_defs import METRIC_BY_CODE
-from mms_core.share import qr_png
-from mms_core.tour import OVERVIEW, next_step, parse_step, previous_step, region_bounds, tour_steps
-from mms_ui import data
-from mms_ui.context import get_context
+from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.maps import folium_map
+from mms_core.maps.legend import LEGEND_CSS, legend_html
+from mms_core.present.share import qr_png
+from mms_core.present.tour import (
+    OVERVIEW,
+    next_step,
+    parse_step,
+    previous_step,
+    region_bounds,
+    step_figures,
+    step_lines,
+    tour_steps,
+)
+from mms_core.text.conference_text import conference_text
+from mms_core.text.escaping import safe_text
+from mms_core.text.i18n import t
+from mms_ui import cached
+from mms_ui.app import page_context
 from mms_ui.maps import classification_for
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.share_ui import export_buttons, view_url
 from mms_ui.sidebar import filter_params
 
-ctx = get_context()
+ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 metric = METRIC_BY_CODE[filters.metric]
 steps = tour_steps(ref.conferences)
@@ -51,7 +60,7 @@ def go(index: int) -> None:
 
 
 step = steps[current]
-summary = data.region_summary(ctx.source, filters)
+summary = cached.region_summary(ctx.source, filters)
 classification = classification_for(ctx, summary, metric)
 
 counter = (t("tour_overview_step", lang) if current == OVERVIEW
@@ -70,28 +79,19 @@ st.button("Home", key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary
 
 map_col, side = st.columns([5, 2])
 with map_col:
-    view = mapbuild.POLAND_BOUNDS if step.teryt is None else region_bounds(ref.geojson, step.teryt)
-    base = mapbuild.base_map(presentation=True)
-    mapbuild.conference_layer(ref.conferences, ref.operators, lang).add_to(base)
+    view = folium_map.POLAND_BOUNDS if step.teryt is None else region_bounds(ref.geojson, step.teryt)
+    base = folium_map.base_map(presentation=True)
+    folium_map.conference_layer(ref.conferences, ref.operators, lang).add_to(base)
     st_folium(base, key="present_map", height=720, use_container_width=True, returned_objects=[],
-              feature_group_to_add=[mapbuild.choropleth_layer(summary, classification, metric, lang,
+              feature_group_to_add=[folium_map.choropleth_layer(summary, classification, metric, lang,
                                                               focus=step.teryt, view=view)])
 with side:
     if step.teryt is None:
-        head = summary[["grants", "amount_pln", "population"]].sum()
-        title, figures_of = t("tour_overview", lang), head
-        lines = []
+        title, lines = t("tour_overview", lang), []
     else:
-        row = summary.loc[step.teryt]
-        conference = ref.conferences.loc[step.teryt]
-        date = conference["date"].strftime("%d.%m.%Y") if conference["date"] else t("unknown", lang)
-        title, figures_of = row["voivodeship"], row
-        lines = [t("tour_conference", lang, town=conference["town"], date=date),
-                 t("tour_venue", lang, venue=conference["venue"] or t("unknown", lang))]
-    per_capita = figures_of["amount_pln"] / figures_of["population"]
-    figures = [(t("headline_grants", lang), fmt_number(figures_of["grants"])),
-               (t("headline_amount", lang), fmt_pln(figures_of["amount_pln"])),
-               (t("tip_per_capita", lang), fmt_metric(per_capita, "pln_per_person", 2, lang=lang))]
+        title = summary.loc[step.teryt, "voivodeship"]
+        lines = step_lines(conference_text(ref.conferences, ref.operators, step.teryt), lang)
+    figures = step_figures(summary, step.teryt, lang)
     html = [f'<div class="mms-present"><h1>{safe_text(title)}</h1>']
     html += [f'<div class="big">{safe_text(line)}</div>' for line in lines]
     html += [f'<div class="lab">{safe_text(label)}</div><div class="fig">{safe_text(value)}</div>'

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mms_core import charts
-from mms_core.formatting import fmt_metric, fmt_number, fmt_pln
-from mms_core.i18n import t
-from mms_core.metrics import filter_grants
-from mms_core.profile import published_rows, region_vs_national, top_towns
-from mms_core.voivodeships import BY_TERYT, TERYT_CODES, name_of
-from mms_ui import data
-from mms_ui.context import get_context
+from mms_core.analysis.aggregates import filter_grants
+from mms_core.analysis.profile import published_rows, region_vs_national, top_towns
+from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
+from mms_core.present import charts
+from mms_core.text.conference_text import conference_text
+from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
+from mms_core.text.i18n import t
+from mms_ui import cached
+from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
 
-ctx = get_context()
+ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 
 sync_from_url("region", "p_region", lambda v: v in BY_TERYT)
@@ -27,8 +28,8 @@ teryt = st.selectbox(t("region_choose", lang), TERYT_CODES, key="p_region", form
 sync_to_url("region", teryt)
 
 st.title(t("region_title", lang, name=name_of(teryt)))
-summary = data.region_summary(ctx.source, filters)
-all_grants = data.grants(ctx.source)  # a copy per call: fetch it once
+summary = cached.region_summary(ctx.source, filters)
+all_grants = cached.grants(ctx.source)  # a copy per call: fetch it once
 grants = filter_grants(all_grants, filters)
 region_grants = grants[grants["voivodeship_teryt"] == teryt]
 
@@ -62,25 +63,7 @@ else:
                                   "amount_pln": t("col_amount_pln", lang)}), hide_index=True)
 
 st.subheader(t("region_conference", lang))
-conference = ref.conferences.loc[teryt]
-unknown = t("unknown", lang)
-date_text = conference["date"].strftime("%d.%m.%Y") if conference["date"] else unknown
-if conference["time"]:
-    date_text += f", {conference['time']}"
-if not conference["date"] and conference["date_note"]:
-    date_text += f" ({conference['date_note']})"
-lines = [
-    (t("conf_town", lang), conference["town"]),
-    (t("conf_date", lang), date_text),
-    (t("conf_venue", lang), conference["venue"] or unknown),
-]
-if teryt in ref.operators.index:
-    operator = ref.operators.loc[teryt]
-    lines.append((t("conf_operator", lang), operator["operator"] or operator["operator_note"] or unknown))
-    if operator["call_name"]:
-        lines.append((t("p3_call", lang), operator["call_name"]))
-else:
-    lines.append((t("conf_operator", lang), unknown))
+lines = conference_text(ref.conferences, ref.operators, teryt).rows(lang)
 st.table({t("field", lang): [a for a, _ in lines], t("value", lang): [b for _, b in lines]}, hide_index=True)
 
 published = published_rows(ref.published, teryt, lang)

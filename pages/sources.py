@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mms_core.i18n import t
-from mms_ui.context import get_context
+from mms_core.text.i18n import t
+from mms_ui.app import page_context
 
-ctx = get_context()
+ctx = page_context()
 lang, ref = ctx.lang, ctx.reference
 
 st.title(t("sources_title", lang))

@@ -13,7 +13,7 @@ import pytest
 
 from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local
 from devtools.server import streamlit_server as _streamlit_server
-from mms_core.paths import DEFAULT_DATA_DIR
+from mms_core.data.paths import DEFAULT_DATA_DIR
 
 
 def streamlit_server(data_dir=DEFAULT_DATA_DIR):
@@ -24,7 +24,7 @@ def streamlit_server(data_dir=DEFAULT_DATA_DIR):
 @pytest.fixture(scope="session")
 def population():
     """GUS population of the 16 voivodeships, as shipped."""
-    from mms_core.datafiles import load_population
+    from mms_core.data.loaders import load_population
 
     return load_population(DEFAULT_DATA_DIR / "population_2024.csv")
 
@@ -32,8 +32,8 @@ def population():
 @pytest.fixture(scope="session")
 def eligible(population):
     """The eligible-population estimate from the shipped files."""
-    from mms_core.datafiles import load_big_cities
-    from mms_core.metrics import eligible_population
+    from mms_core.analysis.aggregates import eligible_population
+    from mms_core.data.loaders import load_big_cities
 
     return eligible_population(population, load_big_cities(DEFAULT_DATA_DIR / "cities_over_100k_2023.csv"))
 

@@ -7,8 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
-from mms_core.paths import DEFAULT_DATA_DIR
-from mms_core.vocab import GRANT_COLUMNS
+from mms_core.data.paths import DEFAULT_DATA_DIR
+from mms_core.facts.vocab import GRANT_COLUMNS
 
 REFERENCE_FILES = ("population_2024.csv", "cities_over_100k_2023.csv", "conferences_2025.csv",
                    "p3_operators_2025.csv", "published_results_2025.csv")

@@ -1,0 +1,1 @@
+"""Numbers: the measure registry, filters, summaries, comparisons, profiles."""

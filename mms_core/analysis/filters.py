@@ -1,0 +1,132 @@
+"""The shared filters and their URL form.
+
+URL form (codes, ``all`` for no filter)::
+
+    ?edition=2025&org_type=kgw,osp&priority=P1&metric=amount_per_capita&scheme=quantiles&classes=5&scale=auto
+
+``scale=fixed`` takes the class breaks from every edition pooled, so that maps of two
+editions use one colour scale and can be compared honestly.
+
+:func:`parse_query_params` never fails: an invalid value falls back to the default and
+is reported in Polish, so a mistyped link still opens a sensible view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from mms_core.analysis.measures import DEFAULT_METRIC, METRICS
+from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
+
+METRIC_CODES: tuple[str, ...] = tuple(m.code for m in METRICS)
+SCHEMES: tuple[str, ...] = ("quantiles", "equal_interval", "natural_breaks")
+MIN_CLASSES, MAX_CLASSES = 3, 7
+SCALES: tuple[str, ...] = ("auto", "fixed")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which grants count: edition, organisation types (empty: all) and priority.
+
+    This is what a summary depends on, and the key of its cache."""
+
+    edition: str = ALL
+    org_types: tuple[str, ...] = field(default_factory=tuple)
+    priority: str = ALL
+
+
+@dataclass(frozen=True)
+class MapStyle:
+    """How the map is coloured: the measure, the classification scheme, the number of classes
+    and the colour scale (``fixed``: one scale for all editions). Never changes a number."""
+
+    metric: str = DEFAULT_METRIC
+    scheme: str = "quantiles"
+    classes: int = 5
+    scale: str = "auto"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose: a :class:`Selection` and a :class:`MapStyle` (the URL keeps them
+    flat). ``org_types`` empty means all types."""
+
+    edition: str = ALL
+    org_types: tuple[str, ...] = field(default_factory=tuple)
+    priority: str = ALL
+    metric: str = DEFAULT_METRIC
+    scheme: str = "quantiles"
+    classes: int = 5
+    scale: str = "auto"
+
+    def with_(self, **changes) -> Filters:
+        return replace(self, **changes)
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(self.edition, self.org_types, self.priority)
+
+    @property
+    def style(self) -> MapStyle:
+        return MapStyle(self.metric, self.scheme, self.classes, self.scale)
+
+
+def _single(value: str | list[str] | None) -> str | None:
+    if isinstance(value, list):
+        return value[-1] if value else None
+    return value
+
+
+def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable[int | str]
+                       ) -> tuple[Filters, list[str]]:
+    """Filters from URL parameters; returns ``(filters, problems)`` with Polish problem texts.
+
+    ``editions`` are the editions present in the data; other values are rejected.
+    """
+    problems: list[str] = []
+    chosen: dict[str, object] = {}
+    # URL parameter → (Filters field, allowed values) for the one-choice parameters.
+    choices = {
+        "edition": ("edition", {ALL, *(str(e) for e in editions)}),
+        "priority": ("priority", {ALL, *PRIORITIES}),
+        "metric": ("metric", set(METRIC_CODES)),
+        "scheme": ("scheme", set(SCHEMES)),
+        "classes": ("classes", {str(k) for k in range(MIN_CLASSES, MAX_CLASSES + 1)}),
+        "scale": ("scale", set(SCALES)),
+    }
+    for name, (field_name, allowed) in choices.items():
+        value = _single(params.get(name))
+        if value is None:
+            continue
+        if value in allowed:
+            chosen[field_name] = int(value) if field_name == "classes" else value
+        else:
+            problems.append(_problem(name, value))
+
+    org_type = _single(params.get("org_type"))
+    if org_type is not None and org_type != ALL:
+        codes = [c.strip() for c in org_type.split(",") if c.strip()]
+        if not codes or any(c not in ORG_TYPES for c in codes):
+            problems.append(_problem("org_type", org_type))
+        else:
+            chosen["org_types"] = tuple(c for c in ORG_TYPES if c in codes)
+
+    return Filters().with_(**chosen), problems
+
+
+def _problem(name: str, value: str) -> str:
+    return f"Nieprawidłowa wartość parametru „{name}”: „{value}” – użyto wartości domyślnej."
+
+
+def to_query_params(filters: Filters) -> dict[str, str]:
+    """The URL parameters that reproduce ``filters`` (all of them, explicitly)."""
+    return {
+        "edition": filters.edition,
+        "org_type": ",".join(filters.org_types) if filters.org_types else ALL,
+        "priority": filters.priority,
+        "metric": filters.metric,
+        "scheme": filters.scheme,
+        "classes": str(filters.classes),
+        "scale": filters.scale,
+    }

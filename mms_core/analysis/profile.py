@@ -1,0 +1,67 @@
+"""A voivodeship's profile: its figures against the national ones, towns, published results."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mms_core.analysis.compare import national_value
+from mms_core.analysis.measures import MEASURE_BY_CODE, METRIC_BY_CODE, Metric
+from mms_core.facts.voivodeships import name_of
+from mms_core.text.formatting import fmt_number
+from mms_core.text.i18n import TEXTS, t
+
+#: The figures of a profile: metric code (or the average grant) in display order.
+PROFILE_METRICS: tuple[Metric, ...] = (
+    METRIC_BY_CODE["grant_count"],
+    METRIC_BY_CODE["amount_pln"],
+    METRIC_BY_CODE["amount_per_capita"],
+    METRIC_BY_CODE["amount_per_eligible"],
+    MEASURE_BY_CODE["average_grant"],
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    metric: Metric
+    region: float
+    national: float
+
+    @property
+    def difference_pct(self) -> float:
+        """How far the region is above (+) or below (−) the national figure, per cent."""
+        if not self.national or self.national != self.national or self.region != self.region:
+            return float("nan")
+        return (self.region / self.national - 1) * 100
+
+
+def region_vs_national(summary: pd.DataFrame, teryt: str) -> list[Comparison]:
+    """The region's figures beside the national ones (per region for counts and sums)."""
+    row = summary.loc[teryt]
+    return [Comparison(m, float(row[m.column]), national_value(summary, m)) for m in PROFILE_METRICS]
+
+
+def top_towns(grants: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Towns with the most grants: ``town, grants, amount_pln``; ties by zł, then name."""
+    table = grants.groupby("town").agg(grants=("grant_id", "size"), amount_pln=("amount_pln", "sum")).reset_index()
+    return table.sort_values(["grants", "amount_pln", "town"], ascending=[False, False, True]).head(n).reset_index(drop=True)
+
+
+def published_for(published: pd.DataFrame, teryt: str) -> pd.DataFrame:
+    """Rows of the published results that concern this voivodeship (as published)."""
+    name = name_of(teryt)
+    return published[published["scope"].str.startswith(f"{name} (")].reset_index(drop=True)
+
+
+def published_rows(published: pd.DataFrame, teryt: str, lang: str = "pl") -> list[tuple[str, str, str]]:
+    """(what, value as published, source URL) for the region; numbers in Polish format."""
+    rows = []
+    for _, row in published_for(published, teryt).iterrows():
+        key = f"published.{row['metric']}"
+        label = t(key, lang) if key in TEXTS[lang] else row["metric"]
+        value = re.sub(r"\d{4,}", lambda m: fmt_number(int(m.group())), str(row["value"]))
+        unit = " zł" if row["unit"] == "zł" else ""  # other units repeat the label, in English
+        rows.append((label, value + unit, row["source_url"]))
+    return rows

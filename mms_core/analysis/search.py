@@ -1,0 +1,22 @@
+"""Finding grants by organisation or town, ignoring case and Polish diacritics."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mms_core.facts.voivodeships import fold
+
+
+def search_grants(grants: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose organisation name or town contains every word of ``query``.
+
+    ``"kolo gospodyn lapy"`` finds "Koło Gospodyń Wiejskich … – Łapy".
+    """
+    words = [fold(w) for w in str(query).split() if w.strip()]
+    if not words:
+        return grants
+    haystack = (grants["org_name"].astype(str) + " " + grants["town"].astype(str)).map(fold)
+    mask = pd.Series(True, index=grants.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    return grants[mask]

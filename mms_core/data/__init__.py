@@ -1,0 +1,1 @@
+"""Data in and out of the data folder: paths, loaders, the importer, publishing."""

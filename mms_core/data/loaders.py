@@ -1,0 +1,198 @@
+"""Reading and validating the data files; every failure becomes a Polish message.
+
+Each ``load_*`` function takes a path and returns a plain pandas object, or raises
+:class:`DataFileError` whose ``message`` says in Polish which file is wrong and why.
+Units: population in persons, amounts in zł, coordinates in degrees (EPSG:4326).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from mms_core.facts.vocab import GRANT_COLUMNS, ORG_TYPES, P3_ONLY_ORG_TYPES, PRIORITIES, PRIORITY_MAX_PLN
+from mms_core.facts.voivodeships import TERYT_CODES, name_of
+
+NATIONAL_TERYT = "00"
+
+
+class DataFileError(Exception):
+    """A data file is missing or malformed. ``message`` is the Polish text for users."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        self.message = f"Plik danych „{self.path.name}” jest nieprawidłowy: {reason}"
+        super().__init__(self.message)
+
+
+def read_csv_strict(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
+    """Read a UTF-8 CSV as text columns; check that ``required`` columns are there."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataFileError(path, "nie znaleziono pliku.")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataFileError(path, "plik nie jest zapisany w kodowaniu UTF-8.") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataFileError(path, f"nie da się odczytać pliku CSV ({exc}).") from None
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataFileError(path, "brak kolumn: " + ", ".join(missing) + ".")
+    return frame
+
+
+def _to_int(path: Path, frame: pd.DataFrame, column: str) -> pd.Series:
+    values = pd.to_numeric(frame[column].str.replace(r"\s", "", regex=True), errors="coerce")
+    bad = frame.index[values.isna() | (values < 0)]
+    if len(bad):
+        row = int(bad[0]) + 2
+        raise DataFileError(path, f"wiersz {row}: kolumna „{column}” musi zawierać nieujemną liczbę.")
+    return values.astype("int64")
+
+
+def load_population(path: Path) -> pd.DataFrame:
+    """GUS population on 2024-12-31 of the 16 voivodeships.
+
+    Returns columns ``teryt, voivodeship, population, population_urban, population_rural``
+    (persons), indexed by ``teryt``. The national row (``00``) must equal the sum.
+    """
+    frame = read_csv_strict(path, ("teryt", "voivodeship", "pop_total", "pop_urban", "pop_rural"))
+    frame["teryt"] = frame["teryt"].str.strip().str.zfill(2)
+    for column in ("pop_total", "pop_urban", "pop_rural"):
+        frame[column] = _to_int(path, frame, column)
+    national = frame[frame["teryt"] == NATIONAL_TERYT]
+    regions = frame[frame["teryt"] != NATIONAL_TERYT]
+    if sorted(regions["teryt"]) != sorted(TERYT_CODES) or regions["teryt"].duplicated().any():
+        raise DataFileError(path, "plik musi zawierać dokładnie 16 województw z kodami TERYT 02–32.")
+    if len(national) == 1 and int(national["pop_total"].iloc[0]) != int(regions["pop_total"].sum()):
+        raise DataFileError(path, "suma ludności województw nie zgadza się z wierszem POLSKA.")
+    out = regions.rename(columns={"pop_total": "population", "pop_urban": "population_urban",
+                                  "pop_rural": "population_rural"})
+    out["voivodeship"] = out["teryt"].map(name_of)
+    return (out[["teryt", "voivodeship", "population", "population_urban", "population_rural"]]
+            .set_index("teryt", drop=False).rename_axis(None).sort_index())
+
+
+def load_big_cities(path: Path) -> pd.DataFrame:
+    """Cities over 100 000 inhabitants (about 2023-12-31).
+
+    Returns ``city, teryt, population`` where ``population`` is a float in persons and
+    NaN where the source gives no readable value (Chorzów).
+    """
+    frame = read_csv_strict(path, ("city", "teryt", "population"))
+    frame["teryt"] = frame["teryt"].str.strip().str.zfill(2)
+    unknown = set(frame["teryt"]) - set(TERYT_CODES)
+    if unknown:
+        raise DataFileError(path, "nieznany kod TERYT województwa: " + ", ".join(sorted(unknown)) + ".")
+    frame["population"] = pd.to_numeric(frame["population"], errors="coerce")
+    return frame[["city", "teryt", "population"]].reset_index(drop=True)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def load_conferences(path: Path) -> pd.DataFrame:
+    """The 16 regional conferences: ``teryt, town, lat, lon, date, time, date_note, venue``.
+
+    ``date`` is a ``datetime.date`` or ``None`` when unknown; empty texts stay empty
+    (unknown). One conference per voivodeship.
+    """
+    frame = read_csv_strict(path, ("teryt", "town", "lat", "lon", "date", "time", "date_note", "venue"))
+    frame["teryt"] = frame["teryt"].str.strip().str.zfill(2)
+    if sorted(frame["teryt"]) != sorted(TERYT_CODES):
+        raise DataFileError(path, "potrzebna jest dokładnie jedna konferencja w każdym z 16 województw.")
+    for column in ("lat", "lon"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    bad = frame.index[frame["lat"].isna() | frame["lon"].isna() | ~frame["lat"].between(49, 55.1)
+                      | ~frame["lon"].between(14, 24.2)]
+    if len(bad):
+        raise DataFileError(path, f"wiersz {int(bad[0]) + 2}: współrzędne poza Polską lub nieczytelne.")
+    bad_dates = frame.index[(frame["date"] != "") & ~frame["date"].str.match(_ISO_DATE)]
+    if len(bad_dates):
+        raise DataFileError(path, f"wiersz {int(bad_dates[0]) + 2}: data musi mieć postać RRRR-MM-DD.")
+    frame["date"] = [pd.Timestamp(d).date() if d else None for d in frame["date"]]
+    frame["voivodeship"] = frame["teryt"].map(name_of)
+    return frame.set_index("teryt", drop=False).rename_axis(None).sort_index()
+
+
+def load_operators(path: Path) -> pd.DataFrame:
+    """Priority 3 (regranting) operators known for some voivodeships, indexed by ``teryt``.
+
+    ``operator`` is empty where the operator is unknown; ``operator_note`` says what is known.
+    """
+    frame = read_csv_strict(path, ("teryt", "operator", "operator_note", "call_name", "source_url"))
+    frame["teryt"] = frame["teryt"].str.strip().str.zfill(2)
+    unknown = set(frame["teryt"]) - set(TERYT_CODES)
+    if unknown:
+        raise DataFileError(path, "nieznany kod TERYT województwa: " + ", ".join(sorted(unknown)) + ".")
+    return frame.set_index("teryt", drop=False).rename_axis(None).sort_index()
+
+
+def load_published_results(path: Path) -> pd.DataFrame:
+    """Results of edition 2025 published in the news (text values, as published)."""
+    return read_csv_strict(path, ("scope", "metric", "value", "unit", "ref", "source_url"))
+
+
+def load_grants(path: Path) -> pd.DataFrame:
+    """The canonical grants table (one row per grant), validated.
+
+    Returns the columns of :data:`mms_core.facts.vocab.GRANT_COLUMNS` with ``edition`` as int
+    and ``amount_pln`` as float (zł). Any invalid row makes the whole file invalid:
+    the canonical file is written only by the generator or by a validated import.
+    """
+    frame = read_csv_strict(path, GRANT_COLUMNS)
+    if frame.empty:
+        raise DataFileError(path, "plik nie zawiera żadnej dotacji.")
+    frame = frame[list(GRANT_COLUMNS)].copy()
+    frame["voivodeship_teryt"] = frame["voivodeship_teryt"].str.strip().str.zfill(2)
+    edition = pd.to_numeric(frame["edition"], errors="coerce")
+    amount = pd.to_numeric(frame["amount_pln"], errors="coerce")
+    problems = [
+        (edition.isna() | (edition < 2025) | (edition > 2100), "edition", "nieprawidłowa edycja"),
+        (~frame["priority"].isin(PRIORITIES), "priority", "priorytet musi być P1 albo P3"),
+        (~frame["org_type"].isin(ORG_TYPES), "org_type", "nieznany typ organizacji"),
+        (~frame["voivodeship_teryt"].isin(TERYT_CODES), "voivodeship_teryt", "nieznany kod województwa"),
+        (amount.isna() | (amount <= 0), "amount_pln", "kwota musi być liczbą dodatnią"),
+        (amount > frame["priority"].map(PRIORITY_MAX_PLN).fillna(float("inf")), "amount_pln",
+         "kwota przekracza maksimum priorytetu"),
+        (frame["org_type"].isin(P3_ONLY_ORG_TYPES) & (frame["priority"] != "P3"), "org_type",
+         "grupa nieformalna może otrzymać tylko dotację z priorytetu P3"),
+        (frame["org_name"].str.strip() == "", "org_name", "brak nazwy organizacji"),
+        (frame["grant_id"].str.strip() == "", "grant_id", "brak identyfikatora dotacji"),
+        (frame["grant_id"].duplicated(), "grant_id", "powtórzony identyfikator dotacji"),
+    ]
+    for mask, column, reason in problems:
+        if mask.any():
+            row = int(mask[mask].index[0]) + 2
+            raise DataFileError(path, f"wiersz {row}, kolumna „{column}”: {reason}.")
+    frame["edition"] = edition.astype("int64")
+    frame["amount_pln"] = amount.astype("float64")
+    return frame.reset_index(drop=True)
+
+
+def load_grants_meta(path: Path, grants_path: Path | None = None) -> dict:
+    """Provenance of ``grants.csv``: ``{"kind": "sample"|"official", "source": …, …}``.
+
+    A missing file means the origin is unknown, which the UI treats like sample data; so
+    does a provenance whose ``sha256`` does not match ``grants_path`` (an interrupted import).
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {"kind": "unknown"}
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise DataFileError(path, "plik opisu pochodzenia danych nie jest poprawnym JSON.") from None
+    if not isinstance(meta, dict) or meta.get("kind") not in ("sample", "official"):
+        raise DataFileError(path, "pole „kind” musi mieć wartość „sample” albo „official”.")
+    if grants_path is not None and meta.get("sha256") and Path(grants_path).is_file():
+        import hashlib
+
+        if hashlib.sha256(Path(grants_path).read_bytes()).hexdigest() != meta["sha256"]:
+            return {"kind": "unknown", "note": "opis pochodzenia nie pasuje do pliku z dotacjami"}
+    return meta

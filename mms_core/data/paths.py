@@ -1,0 +1,76 @@
+"""Where the data files live.
+
+The data folder defaults to ``mms_data/`` beside this package and can be moved with
+the environment variable ``MMS_DATA_DIR`` (used by tests and by deployments that keep
+the official lists elsewhere). Geometry always comes from ``geodata/``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mms_core.facts.levels import LEVEL_BY_CODE, Level
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA_DIR = PROJECT_ROOT / "mms_data"
+GEODATA_DIR = PROJECT_ROOT / "geodata"
+STATIC_DIR = PROJECT_ROOT / "static"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """Paths of every data file the dashboard reads."""
+
+    data_dir: Path
+    geodata_dir: Path = GEODATA_DIR
+
+    def population_of(self, level: Level) -> Path:
+        """The population file (persons) of a geographic level."""
+        return self.data_dir / level.population_file
+
+    def boundaries_of(self, level: Level) -> Path:
+        """The boundary file (GeoJSON, EPSG:4326) of a geographic level."""
+        return self.geodata_dir / level.boundary_file
+
+    @property
+    def population(self) -> Path:
+        return self.population_of(LEVEL_BY_CODE["voivodeship"])
+
+    @property
+    def big_cities(self) -> Path:
+        return self.data_dir / "cities_over_100k_2023.csv"
+
+    @property
+    def conferences(self) -> Path:
+        return self.data_dir / "conferences_2025.csv"
+
+    @property
+    def operators(self) -> Path:
+        return self.data_dir / "p3_operators_2025.csv"
+
+    @property
+    def published_results(self) -> Path:
+        return self.data_dir / "published_results_2025.csv"
+
+    @property
+    def grants(self) -> Path:
+        return self.data_dir / "grants.csv"
+
+    @property
+    def grants_meta(self) -> Path:
+        return self.data_dir / "grants.meta.json"
+
+    @property
+    def voivodeships(self) -> Path:
+        return self.boundaries_of(LEVEL_BY_CODE["voivodeship"])
+
+    def all_files(self) -> tuple[Path, ...]:
+        return (self.population, self.big_cities, self.conferences, self.operators,
+                self.published_results, self.grants, self.grants_meta, self.voivodeships)
+
+
+def data_paths() -> DataPaths:
+    """The data paths in force (``MMS_DATA_DIR`` or ``mms_data/``)."""
+    return DataPaths(Path(os.environ.get("MMS_DATA_DIR", DEFAULT_DATA_DIR)))

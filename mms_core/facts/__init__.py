@@ -1,0 +1,1 @@
+"""Fixed facts: voivodeships and their codes, vocabularies, conferences."""

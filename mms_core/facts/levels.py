@@ -1,0 +1,36 @@
+"""The registry of geographic levels: what a level is, declared once as data.
+
+A level names its TERYT code length, the column of the canonical grants that holds a unit's
+code at that level, its boundary file (``geodata/``, served from ``static/geo/``, EPSG:4326),
+its population file (persons) and its parent level. Pages, summaries and maps take a
+:class:`Level`; adding the powiat or gmina level is a new entry here plus its files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str  # URL code (``?level=``)
+    teryt_length: int  # digits of a unit's TERYT code
+    grants_column: str  # column of the canonical grants holding the unit's code
+    boundary_file: str  # file name in geodata/ (and static/geo/)
+    population_file: str  # file name in the data folder; persons
+    population_date: str  # the day the population figure refers to (ISO)
+    parent: str | None  # the level above, or None
+
+
+LEVELS: tuple[Level, ...] = (
+    Level("voivodeship", 2, "voivodeship_teryt", "voivodeships.geojson", "population_2024.csv", "2024-12-31", None),
+)
+LEVEL_BY_CODE: dict[str, Level] = {level.code: level for level in LEVELS}
+DEFAULT_LEVEL = "voivodeship"
+
+
+def parent_code(teryt: str, level: Level) -> str | None:
+    """The code of the unit containing ``teryt`` at the parent level (TERYT codes nest by prefix)."""
+    if level.parent is None:
+        return None
+    return teryt[: LEVEL_BY_CODE[level.parent].teryt_length]

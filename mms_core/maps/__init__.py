@@ -1,0 +1,1 @@
+"""Maps: geometry, classes, folium building, legend, map exports."""

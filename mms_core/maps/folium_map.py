@@ -1,0 +1,298 @@
+"""folium map building: a constant base map plus the layers that change with the filters.
+
+Offline: importing this module points folium at the Leaflet files served by Streamlit
+from ``static/vendor/leaflet`` (``/app/static/...``) and drops every CDN asset that the
+layers used here do not need (jQuery, Bootstrap, Font Awesome). No tile layer, no branca
+colormap (st_folium would fetch d3 from the internet for one).
+
+Safety: every data string placed in a tooltip or popup goes through
+:func:`mms_core.text.escaping.safe_text`.
+"""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from mms_core.analysis.measures import Metric
+from mms_core.facts.levels import LEVEL_BY_CODE
+from mms_core.maps.classify import NO_DATA_COLOR, Classification
+from mms_core.text.conference_text import conference_text
+from mms_core.text.escaping import safe_text
+from mms_core.text.formatting import fmt_metric, fmt_pln
+from mms_core.text.i18n import t
+
+STATIC_URL = "/app/static/vendor/leaflet"
+#: The voivodeship polygons as served by Streamlit (a copy of geodata/voivodeships.geojson).
+GEOMETRY_URL = f"/app/static/geo/{LEVEL_BY_CODE['voivodeship'].boundary_file}"
+
+#: Poland's bounding box, degrees: ((south, west), (north, east)).
+POLAND_BOUNDS = ((49.0, 14.1), (54.9, 24.2))
+POLAND_CENTER = (52.07, 19.48)
+#: Leaflet pane of the conference markers: above the regions (overlayPane, z-index 400),
+#: so that repainting or highlighting a region can never cover a marker.
+CONFERENCE_PANE = "conferences"
+CONFERENCE_COLOR = "#d7301f"
+
+
+def configure_offline_assets(static_url: str = STATIC_URL) -> None:
+    """Make every folium Map load Leaflet from ``static_url`` instead of CDNs (process-wide)."""
+    folium.Map.default_js = [("leaflet", f"{static_url}/leaflet.js")]
+    folium.Map.default_css = [("leaflet_css", f"{static_url}/leaflet.css")]
+
+
+configure_offline_assets()
+
+
+def stable_ids(element, prefix: str):
+    """Give ``element`` and its descendants deterministic ids (folium draws random ones).
+
+    The same data then renders to the same JavaScript, so st_folium does not redraw a
+    layer that did not change, and the benchmark's payloads are comparable.
+    """
+    counter = 0
+
+    def visit(node):
+        nonlocal counter
+        node._id = f"{prefix}{counter}"
+        counter += 1
+        for child in node._children.values():
+            visit(child)
+
+    visit(element)
+    return element
+
+
+class MapDecorations(MacroElement):
+    """Frame Poland once the map has its size; a metric scale bar, a light background, attribution."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+            {{ this._parent.get_name() }}.invalidateSize();
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [6, 6]});
+            {{ this._parent.get_name() }}.getContainer().style.background = "#f4f6f8";
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, attribution: str, bounds=POLAND_BOUNDS):
+        super().__init__()
+        self._name = "MapDecorations"
+        self.attribution = attribution
+        self.bounds = [list(corner) for corner in bounds]
+
+
+class ForwardKeys(MacroElement):
+    """Inside the map's frame: hand the presentation keys (a clicker's PageDown/PageUp,
+    arrows, space) to the page around it, so the tour moves even when the map has focus."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            document.addEventListener("keydown", function (event) {
+                var keys = ["PageDown", "PageUp", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", " ", "Home"];
+                if (keys.indexOf(event.key) < 0 || window.parent === window) { return; }
+                event.preventDefault();
+                window.parent.document.dispatchEvent(new KeyboardEvent("keydown", {key: event.key, bubbles: true}));
+            });
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ForwardKeys"
+
+
+def base_map(height_px: int | None = None, geometry: dict | None = None, presentation: bool = False) -> folium.Map:
+    """The constant map: no tiles, framed on Poland, starting to load the voivodeship
+    polygons (from :data:`GEOMETRY_URL`, or ``geometry`` inlined). The same for every filter.
+    ``presentation``: no keyboard panning; the clicker's keys go to the tour instead."""
+    m = folium.Map(
+        location=POLAND_CENTER,
+        zoom_start=6,
+        tiles=None,
+        min_zoom=5,
+        max_zoom=11,
+        zoom_snap=0.25,
+        control_scale=False,
+        prefer_canvas=False,
+        height=height_px or "100%",
+        keyboard=not presentation,
+    )
+    folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
+    MapDecorations("Granice: Natural Earth (domena publiczna)").add_to(m)
+    GeometrySource(inline=geometry).add_to(m)
+    if presentation:
+        ForwardKeys().add_to(m)
+    return stable_ids(m, "mmsbase")
+
+
+class GeometrySource(MacroElement):
+    """Loads the voivodeship polygons once per map into ``window.mmsGeometry`` (a promise).
+
+    From ``url`` (served by Streamlit's static serving: the ~40 KB of polygons then travel
+    once per page, not with every filter change) or, for a file that must stand alone,
+    from ``inline`` GeoJSON.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {% if this.inline is not none %}
+            window.mmsGeometry = Promise.resolve({{ this.inline|tojson }});
+            {% else %}
+            window.mmsGeometry = window.mmsGeometry || fetch({{ this.url|tojson }}).then(function (response) {
+                if (!response.ok) { throw new Error("voivodeship geometry: HTTP " + response.status); }
+                return response.json();
+            });
+            {% endif %}
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str = GEOMETRY_URL, inline: dict | None = None):
+        super().__init__()
+        self._name = "GeometrySource"
+        self.url = url
+        self.inline = inline
+
+
+class RegionLayer(MacroElement):
+    """The 16 voivodeships from ``window.mmsGeometry``, styled and with tooltips by TERYT.
+
+    Only the styles and the (escaped) tooltip HTML travel with a filter change.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var styles = {{ this.styles|tojson }};
+                var tips = {{ this.tips|tojson }};
+                var layer = L.geoJSON(null, {
+                    style: function (feature) { return styles[feature.properties.teryt]; },
+                    onEachFeature: function (feature, part) {
+                        part.bindTooltip(tips[feature.properties.teryt],
+                                         {sticky: true, className: {{ this.tooltip_class|tojson }}});
+                        part.on("mouseover", function (e) { e.target.setStyle({weight: 3, color: "#000000"}); });
+                        part.on("mouseout", function (e) { layer.resetStyle(e.target); });
+                    }
+                }).addTo({{ this._parent.get_name() }});
+                window.mmsGeometry.then(function (geometry) { layer.addData(geometry); });
+                return layer;
+            })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, styles: dict[str, dict], tips: dict[str, str], tooltip_class: str = "mms-region-tooltip"):
+        super().__init__()
+        self._name = "RegionLayer"
+        self.styles = styles
+        self.tips = tips
+        self.tooltip_class = tooltip_class
+
+
+def tooltip_table(rows: list[tuple[str, str]]) -> str:
+    """A small HTML table of (label, value) pairs; both are escaped here."""
+    cells = "".join(f"<tr><th>{safe_text(label)}</th><td>{safe_text(value)}</td></tr>" for label, value in rows)
+    return f"<table>{cells}</table>"
+
+
+def region_styles(classification: Classification, focus: str | None = None) -> dict[str, dict]:
+    """Leaflet path style of each voivodeship: class colour, dashed outline for no data;
+    with ``focus``, that region gets a heavy outline and the others fade."""
+    styles = {}
+    for teryt, cls in classification.class_of.items():
+        style = {"fillColor": classification.color_of.get(teryt, NO_DATA_COLOR), "fillOpacity": 0.85,
+                 "color": "#444444", "weight": 1, "dashArray": "4 3" if cls < 0 else None}
+        if focus is not None:
+            style |= ({"weight": 5, "color": "#000000", "fillOpacity": 0.95} if teryt == focus
+                      else {"fillOpacity": 0.35})
+        styles[teryt] = style
+    return styles
+
+
+def region_tooltips(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> dict[str, str]:
+    """Tooltip HTML of each voivodeship: name, the chosen measure, grants, zł, zł per resident."""
+    tips = {}
+    for teryt, row in summary.iterrows():
+        tips[str(teryt)] = tooltip_table([
+            (t("tip_region", lang), row["voivodeship"]),
+            (t("tip_metric", lang), fmt_metric(row[metric.column], metric.unit, metric.decimals,
+                                               t("legend_no_data", lang), lang)),
+            (t("tip_grants", lang), fmt_metric(row["grants"], "count", 0)),
+            (t("tip_amount", lang), fmt_pln(row["amount_pln"])),
+            (t("tip_per_capita", lang), fmt_metric(row["amount_per_capita_pln"], "pln_per_person", 2, lang=lang)),
+        ])
+    return tips
+
+
+class FitView(MacroElement):
+    """Moves the map (its grandparent: map → feature group → this) to ``bounds``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent._parent.get_name() }}.flyToBounds({{ this.bounds|tojson }},
+                {padding: [30, 30], duration: 0.8});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = [list(corner) for corner in bounds]
+
+
+def choropleth_layer(summary: pd.DataFrame, classification: Classification, metric: Metric,
+                     lang: str = "pl", focus: str | None = None, view=None) -> folium.FeatureGroup:
+    """The 16 voivodeships coloured by class, with Polish (or English) tooltips.
+
+    ``summary`` is :func:`mms_core.analysis.aggregates.region_summary` indexed by TERYT; the polygons
+    come from the map's :class:`GeometrySource`. ``focus`` highlights one region and
+    ``view`` ((south, west), (north, east)) moves the map there (the presentation tour).
+    """
+    group = folium.FeatureGroup(name="choropleth", control=False)
+    RegionLayer(region_styles(classification, focus), region_tooltips(summary, metric, lang)).add_to(group)
+    if view is not None:
+        FitView(view).add_to(group)
+    return stable_ids(group, "mmsregions")
+
+
+def conference_features(conferences: pd.DataFrame, operators: pd.DataFrame, lang: str = "pl") -> dict:
+    """The 16 conferences as GeoJSON points with escaped, display-ready properties."""
+    unknown = t("unknown", lang)
+    features = []
+    for teryt, conf in conferences.iterrows():
+        text = conference_text(conferences, operators, teryt)
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(conf["lon"]), float(conf["lat"])]},
+            "properties": {
+                "teryt": teryt,
+                "town": safe_text(conf["town"]),
+                "region": safe_text(conf["voivodeship"]),
+                "date": safe_text(text.date_or_unknown(lang)),
+                "venue": safe_text(text.venue or unknown),
+                "operator": safe_text(text.operator or unknown),
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def conference_layer(conferences: pd.DataFrame, operators: pd.DataFrame, lang: str = "pl") -> folium.FeatureGroup:
+    """The 16 regional conferences as distinct circle markers with tooltip and popup."""
+    group = folium.FeatureGroup(name=t("conferences_layer", lang), control=False)
+    marker = folium.CircleMarker(radius=7, fill=True, fill_color=CONFERENCE_COLOR, fill_opacity=0.95,
+                                 color="#ffffff", weight=2)
+    marker.options["pane"] = CONFERENCE_PANE  # folium's path options drop "pane"
+    fields = ["town", "region", "date", "venue", "operator"]
+    aliases = [safe_text(t(k, lang)) for k in ("conf_town", "conf_region", "conf_date", "conf_venue", "conf_operator")]
+    folium.GeoJson(
+        conference_features(conferences, operators, lang),
+        name="conferences",
+        marker=marker,
+        tooltip=folium.GeoJsonTooltip(fields=["town", "date"], aliases=aliases[:1] + aliases[2:3],
+                                      class_name="mms-conference-tooltip"),
+        popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, class_name="mms-conference-popup",
+                                  max_width=320),
+    ).add_to(group)
+    return stable_ids(group, "mmsconf")

@@ -1,0 +1,58 @@
+"""The map legend as HTML (drawn by Streamlit beside the map, not by branca)."""
+
+from __future__ import annotations
+
+from mms_core.analysis.measures import Metric
+from mms_core.maps.classify import NO_DATA_COLOR, Classification
+from mms_core.text.escaping import safe_text
+from mms_core.text.formatting import fmt_metric
+from mms_core.text.i18n import TEXTS, t
+
+
+def legend_rows(classification: Classification, metric: Metric, lang: str = "pl") -> list[tuple[str, str, int]]:
+    """(colour, range text, number of regions) for each class, then the no-data row if used."""
+    rows = []
+    for entry in classification.legend:
+        low = fmt_metric(entry.lower, metric.unit, metric.decimals, lang=lang)
+        high = fmt_metric(entry.upper, metric.unit, metric.decimals, lang=lang)
+        text = high if entry.lower == entry.upper else f"{low} – {high}"
+        rows.append((entry.color, text, entry.count))
+    if classification.no_data_count:
+        rows.append((NO_DATA_COLOR, t("legend_no_data", lang), classification.no_data_count))
+    return rows
+
+
+def legend_html(classification: Classification, metric: Metric, scheme: str, lang: str = "pl") -> str:
+    """A small HTML legend: title with unit, one swatch per class, counts of regions.
+
+    ``scheme`` is a scheme code (``quantiles`` …) or a ready label (for change maps).
+    """
+    items = "".join(
+        f'<li><span class="mms-swatch" style="background:{safe_text(color)}"></span>'
+        f'{safe_text(text)} <span class="mms-count">({count})</span></li>'
+        for color, text, count in legend_rows(classification, metric, lang)
+    )
+    return (
+        '<div class="mms-legend" role="figure" aria-label="' + safe_text(t("legend_title", lang)) + '">'
+        f'<div class="mms-legend-title">{safe_text(t(f"metric.{metric.code}", lang))}</div>'
+        f'<div class="mms-legend-sub">{safe_text(t("legend_classes", lang, scheme=_scheme_label(scheme, lang)))}</div>'
+        f'<ul>{items}</ul></div>'
+    )
+
+
+def _scheme_label(scheme: str, lang: str) -> str:
+    key = f"scheme.{scheme}"
+    return t(key, lang) if key in TEXTS.get(lang, TEXTS["pl"]) else scheme
+
+
+LEGEND_CSS = """
+<style>
+.mms-legend ul {list-style: none; padding-left: 0; margin: 0.3rem 0;}
+.mms-legend li {margin: 0.15rem 0; font-variant-numeric: tabular-nums;}
+.mms-legend-title {font-weight: 600;}
+.mms-legend-sub {font-size: 0.85rem; color: #555;}
+.mms-swatch {display: inline-block; width: 1.1rem; height: 0.9rem; margin-right: 0.5rem;
+             border: 1px solid #444; vertical-align: middle;}
+.mms-count {color: #666; font-size: 0.85rem;}
+</style>
+"""

@@ -1,0 +1,1 @@
+"""Text and output for people: translations, formats, escaping, charts, exports."""

@@ -1,0 +1,159 @@
+"""plotly figures for the pages, with Polish number and date formats.
+
+Numbers: decimal comma and a non-breaking space between thousands in both languages
+(``layout.separators``). Dates: the Polish month names through an inline plotly.js locale
+(Streamlit bundles only English), passed with :func:`plotly_config`. Colours: ColorBrewer
+palettes that stay readable for colour-blind viewers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from mms_core.analysis.measures import Metric
+from mms_core.facts.vocab import ORG_TYPES, PRIORITIES
+from mms_core.facts.voivodeships import name_of
+from mms_core.maps.classify import palette
+from mms_core.text.i18n import t
+
+SEPARATORS = ",\u00a0"
+BAR_COLOR = "#225ea8"
+INCREASE_COLOR = "#2166ac"
+DECREASE_COLOR = "#b2182b"
+AVERAGE_COLOR = "#d95f02"
+
+_PL_LOCALE = {
+    "dictionary": {},
+    "format": {
+        "days": ["niedziela", "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota"],
+        "shortDays": ["nie", "pon", "wto", "śro", "czw", "pią", "sob"],
+        "months": ["styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień",
+                   "wrzesień", "październik", "listopad", "grudzień"],
+        "shortMonths": ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
+        "date": "%d.%m.%Y",
+        "decimal": ",",
+        "thousands": "\u00a0",
+    },
+}
+
+def value_format(metric: Metric) -> str:
+    """d3-format of a measure's values in hover texts and axes, with the registry's decimals
+    (the separators come from the layout)."""
+    return f",.{metric.decimals}f"
+
+
+def plotly_config(lang: str = "pl") -> dict:
+    """The ``config`` for ``st.plotly_chart``: Polish locale inline, no plotly logo."""
+    config = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+    if lang == "pl":
+        config |= {"locale": "pl", "locales": {"pl": _PL_LOCALE}}
+    return config
+
+
+def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, separators=SEPARATORS, height=height,
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white",
+                      font={"family": "Source Sans Pro, sans-serif", "size": 14})
+    fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#999999")
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999999")
+    return fig
+
+
+def metric_axis_title(metric: Metric, lang: str) -> str:
+    return t(f"metric.{metric.code}", lang)
+
+
+def ranking_bar(ranked: pd.DataFrame, metric: Metric, national: float, lang: str = "pl") -> go.Figure:
+    """Horizontal bars, highest on top, with a dashed line at the national value."""
+    fmt = value_format(metric)
+    data = ranked.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        x=data[metric.column], y=data["voivodeship"], orientation="h", marker_color=BAR_COLOR,
+        hovertemplate=f"%{{y}}: %{{x:{fmt}}}<extra></extra>", name=metric_axis_title(metric, lang),
+    ))
+    fig.add_vline(x=national, line_dash="dash", line_color=AVERAGE_COLOR, line_width=2)
+    fig.add_annotation(x=national, y=1.02, yref="paper", showarrow=False, font={"color": AVERAGE_COLOR},
+                       text=t("national_line", lang), xanchor="left")
+    fig.update_xaxes(title_text=metric_axis_title(metric, lang), tickformat=fmt)
+    return _layout(fig, t("chart_ranking", lang), height=560)
+
+
+def population_scatter(summary: pd.DataFrame, lang: str = "pl") -> go.Figure:
+    """Population (persons) against total funding (zł), one labelled point per region."""
+    fig = go.Figure(go.Scatter(
+        x=summary["population"], y=summary["amount_pln"], mode="markers+text", text=summary["voivodeship"],
+        textposition="top center", marker={"size": 11, "color": BAR_COLOR},
+        customdata=summary[["grants"]],
+        hovertemplate=("%{text}<br>" + t("col_population", lang) + ": %{x:,.0f}<br>"
+                       + t("col_amount_pln", lang) + ": %{y:,.0f}<br>" + t("col_grants", lang)
+                       + ": %{customdata[0]:,.0f}<extra></extra>"),
+    ))
+    fig.update_xaxes(title_text=t("col_population", lang), tickformat=",.0f")
+    fig.update_yaxes(title_text=t("col_amount_pln", lang), tickformat=",.0f")
+    return _layout(fig, t("chart_scatter", lang), height=520)
+
+
+def type_heatmap(table: pd.DataFrame, lang: str = "pl") -> go.Figure:
+    """Organisation type × voivodeship grant counts."""
+    fig = go.Figure(go.Heatmap(
+        z=table.to_numpy(), x=[name_of(c) for c in table.columns], y=[t(f"org.{o}", lang) for o in table.index],
+        colorscale="YlGnBu", colorbar={"title": {"text": t("unit.count", lang)}},
+        hovertemplate="%{y} – %{x}: %{z:,.0f}<extra></extra>",
+    ))
+    fig.update_xaxes(tickangle=-40)
+    return _layout(fig, t("chart_heatmap", lang), height=480)
+
+
+def change_bar(change: pd.DataFrame, metric: Metric, before: int, after: int, lang: str = "pl") -> go.Figure:
+    """Change of ``metric`` per region between two editions, in per cent of the first."""
+    data = change.sort_values("change_pct")
+    colors = [INCREASE_COLOR if v >= 0 else DECREASE_COLOR for v in data["change_pct"].fillna(0)]
+    fmt = value_format(metric)
+    fig = go.Figure(go.Bar(
+        x=data["change_pct"], y=data["voivodeship"], orientation="h", marker_color=colors,
+        customdata=data[["before", "after"]],
+        hovertemplate=(f"%{{y}}: %{{x:+,.1f}}%<br>{before}: %{{customdata[0]:{fmt}}}<br>"
+                       f"{after}: %{{customdata[1]:{fmt}}}<extra></extra>"),
+    ))
+    fig.update_xaxes(title_text=t("change_axis", lang, before=before, after=after), ticksuffix="%")
+    return _layout(fig, t("chart_change", lang, metric=metric_axis_title(metric, lang)), height=560)
+
+
+def breakdown_bar(grants: pd.DataFrame, by: str, lang: str = "pl") -> go.Figure:
+    """Number of grants and zł by organisation type (``by="org_type"``) or priority."""
+    codes = ORG_TYPES if by == "org_type" else PRIORITIES
+    prefix = "org" if by == "org_type" else "priority"
+    counts = grants.groupby(by).size().reindex(codes, fill_value=0)
+    amounts = grants.groupby(by)["amount_pln"].sum().reindex(codes, fill_value=0)
+    labels = [t(f"{prefix}.{c}", lang) for c in codes]
+    fig = go.Figure(go.Bar(
+        x=counts.to_numpy(), y=labels, orientation="h", marker_color=palette(3)[1], customdata=amounts.to_numpy(),
+        hovertemplate="%{y}: %{x:,.0f} – %{customdata:,.0f} zł<extra></extra>",
+    ))
+    fig.update_xaxes(title_text=t("col_grants", lang), tickformat=",.0f")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, t("chart_by_type" if by == "org_type" else "chart_by_priority", lang), height=340)
+
+
+def amount_histogram(grants: pd.DataFrame, lang: str = "pl") -> go.Figure:
+    """Distribution of grant sizes in 2 500 zł bins."""
+    fig = go.Figure(go.Histogram(
+        x=grants["amount_pln"], xbins={"start": 0, "end": 50_000, "size": 2_500}, marker_color=BAR_COLOR,
+        hovertemplate="%{x} zł: %{y:,.0f}<extra></extra>",
+    ))
+    fig.update_xaxes(title_text=t("col_amount_pln", lang), tickformat=",.0f")
+    fig.update_yaxes(title_text=t("col_grants", lang))
+    return _layout(fig, t("chart_histogram", lang), height=340)
+
+
+def conference_timeline(conferences: pd.DataFrame, lang: str = "pl") -> go.Figure:
+    """The conferences whose date is known, on a time axis."""
+    known = conferences[conferences["date"].notna()].sort_values("date")
+    fig = go.Figure(go.Scatter(
+        x=pd.to_datetime(known["date"]), y=known["voivodeship"], mode="markers+text", text=known["town"],
+        textposition="middle right", marker={"size": 14, "color": "#d7301f"},
+        hovertemplate="%{y}: %{text}, %{x|%d %B %Y}<extra></extra>",
+    ))
+    fig.update_xaxes(title_text=t("conf_date", lang), tickformat="%d %b %Y", range=["2025-09-15", "2025-12-31"])
+    return _layout(fig, t("chart_timeline", lang), height=260)

@@ -1,0 +1,108 @@
+"""Exports of grant rows: CSV and XLSX with a section that says what they are.
+
+Spreadsheet safety: a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
+return could run as a formula in Excel or LibreOffice; such cells get a leading apostrophe
+(OWASP "CSV injection"). Numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from mms_core.analysis.filters import Filters
+from mms_core.facts.vocab import ALL
+from mms_core.facts.voivodeships import name_of
+from mms_core.text.i18n import t
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+#: Columns of an export of grant rows, in order.
+EXPORT_COLUMNS = ("grant_id", "edition", "priority", "org_name", "org_type", "voivodeship_teryt",
+                  "voivodeship", "town", "amount_pln")
+
+
+def neutralise(value: object) -> object:
+    """Prefix an apostrophe to text that a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def export_frame(grants: pd.DataFrame) -> pd.DataFrame:
+    """The rows to export, with the voivodeship name added and text cells neutralised."""
+    frame = grants.copy()
+    frame["voivodeship"] = frame["voivodeship_teryt"].map(name_of)
+    frame = frame[list(EXPORT_COLUMNS)]
+    for column in ("grant_id", "priority", "org_name", "org_type", "voivodeship_teryt", "voivodeship", "town"):
+        frame[column] = frame[column].astype(str).map(neutralise)
+    return frame.reset_index(drop=True)
+
+
+def describe_filters(filters: Filters, lang: str = "pl") -> list[tuple[str, str]]:
+    """(label, value) pairs saying which filters produced an export."""
+    every = t("edition_all", lang)
+    return [
+        (t("edition", lang), every if filters.edition == ALL else filters.edition),
+        (t("org_type", lang), ", ".join(t(f"org.{c}", lang) for c in filters.org_types) or every),
+        (t("priority", lang), every if filters.priority == ALL else filters.priority),
+    ]
+
+
+def export_info(filters: Filters, meta: dict, exported_at: datetime, rows: int, search: str = "",
+                lang: str = "pl") -> list[tuple[str, str]]:
+    """The "about this file" section: filters, search, data source, sample label, time, rows."""
+    info = describe_filters(filters, lang)
+    if search:
+        info.append((t("search", lang), search))
+    kind = meta.get("kind")
+    source = meta.get("source", "")
+    info.append((t("export_source", lang), source or t("unknown", lang)))
+    if kind != "official":
+        info.append((t("export_warning", lang), t("export_sample_note", lang)))
+    info.append((t("export_time", lang), exported_at.isoformat(timespec="seconds")))
+    info.append((t("export_rows", lang), str(rows)))
+    return [(label, str(neutralise(value))) for label, value in info]
+
+
+def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]]) -> bytes:
+    """CSV (UTF-8 with BOM, comma, dot decimals): the rows, a blank line, then the info section."""
+    buffer = io.StringIO()
+    export_frame(grants).to_csv(buffer, index=False, lineterminator="\n")
+    buffer.write("\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["#", "informacje o pliku"])
+    for label, value in info:
+        writer.writerow(["#", label, value])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def grants_xlsx(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl") -> bytes:
+    """XLSX with two sheets: the rows (numbers as numbers) and the info section."""
+    frame = export_frame(grants)
+    book = Workbook()
+    rows = book.active
+    rows.title = t("sheet_rows", lang)
+    rows.append(list(frame.columns))
+    for record in frame.itertuples(index=False):
+        rows.append([int(v) if c == "edition" else v for c, v in zip(frame.columns, record)])
+    for cell in rows[1]:
+        cell.font = Font(bold=True)
+    rows.freeze_panes = "A2"
+    for index, column in enumerate(frame.columns, start=1):
+        width = max(len(column), *(len(str(v)) for v in frame[column].head(500))) if len(frame) else len(column)
+        rows.column_dimensions[get_column_letter(index)].width = min(60, width + 2)
+    about = book.create_sheet(t("sheet_info", lang))
+    for label, value in info:
+        about.append([label, value])
+    about.column_dimensions["A"].width = 28
+    about.column_dimensions["B"].width = 80
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

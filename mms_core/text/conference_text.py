@@ -1,0 +1,67 @@
+"""The words about one regional conference — town, date, venue, Priority 3 operator — built
+once for the map popup, the region profile, the conferences table and the presentation.
+
+Dates are written the Polish way (``26.11.2025``); what is unknown is ``None`` here, and each
+caller decides whether to say "nieznane" (tables, popups) or leave the line out (slides).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mms_core.text.i18n import t
+
+
+@dataclass(frozen=True)
+class ConferenceText:
+    teryt: str
+    town: str
+    voivodeship: str
+    date: str | None  # "26.11.2025" or "26.11.2025, 10:00"; None when unknown
+    date_note: str  # what is known about an unknown date ("jesień 2025"), or ""
+    time: str
+    venue: str | None
+    operator: str | None  # the Priority 3 operator, or what is known of it
+    call_name: str | None  # the operator's call for proposals
+
+    def date_or_unknown(self, lang: str = "pl") -> str:
+        if self.date:
+            return self.date
+        unknown = t("unknown", lang)
+        return f"{unknown} ({self.date_note})" if self.date_note else unknown
+
+    def rows(self, lang: str = "pl") -> list[tuple[str, str]]:
+        """(label, value) rows for a table or popup; unknown facts say so."""
+        unknown = t("unknown", lang)
+        rows = [(t("conf_town", lang), self.town), (t("conf_date", lang), self.date_or_unknown(lang)),
+                (t("conf_venue", lang), self.venue or unknown), (t("conf_operator", lang), self.operator or unknown)]
+        if self.call_name:
+            rows.append((t("p3_call", lang), self.call_name))
+        return rows
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def conference_text(conferences: pd.DataFrame, operators: pd.DataFrame, teryt: str) -> ConferenceText:
+    """The conference of voivodeship ``teryt`` (``conferences`` and ``operators`` as loaded by
+    :mod:`mms_core.data.loaders`, indexed by TERYT)."""
+    conf = conferences.loc[teryt]
+    date = conf["date"].strftime("%d.%m.%Y") if conf["date"] else None
+    time = _text(conf["time"]) or ""
+    if date and time:
+        date = f"{date}, {time}"
+    operator = call = None
+    if teryt in operators.index:
+        row = operators.loc[teryt]
+        operator = _text(row["operator"]) or _text(row["operator_note"])
+        call = _text(row.get("call_name"))
+    return ConferenceText(teryt=teryt, town=str(conf["town"]), voivodeship=str(conf.get("voivodeship", "")),
+                          date=date, date_note=_text(conf["date_note"]) or "", time=time,
+                          venue=_text(conf["venue"]), operator=operator, call_name=call)

@@ -1,0 +1,49 @@
+from mms_core.analysis.filters import Filters, parse_query_params, to_query_params
+
+EDITIONS = (2025, 2026)
+
+
+def test_full_url_is_parsed():
+    params = {"edition": "2025", "org_type": "osp,kgw", "priority": "P1", "metric": "amount_per_capita",
+              "scheme": "natural_breaks", "classes": "7"}
+    filters, problems = parse_query_params(params, EDITIONS)
+    assert problems == []
+    # order follows the vocabulary, not the URL
+    assert filters == Filters("2025", ("kgw", "osp"), "P1", "amount_per_capita", "natural_breaks", 7)
+
+
+def test_empty_url_gives_defaults():
+    filters, problems = parse_query_params({}, EDITIONS)
+    assert filters == Filters()
+    assert filters.edition == "all" and filters.org_types == () and filters.metric == "amount_per_capita"
+    assert problems == []
+
+
+def test_invalid_values_fall_back_and_are_reported_in_polish():
+    params = {"edition": "2031", "org_type": "kgw,pirates", "priority": "P2", "metric": "x",
+              "scheme": "random", "classes": "12", "scale": "log"}
+    filters, problems = parse_query_params(params, EDITIONS)
+    assert filters == Filters()
+    assert len(problems) == 7
+    assert all(p.startswith("Nieprawidłowa wartość parametru") for p in problems)
+    assert "„edition”: „2031”" in problems[0]
+
+
+def test_all_means_no_filter_and_lists_take_last_value():
+    filters, problems = parse_query_params({"org_type": "all", "edition": ["2025", "2026"]}, EDITIONS)
+    assert filters.org_types == () and filters.edition == "2026" and problems == []
+
+
+def test_classes_must_be_a_whole_number_in_range():
+    assert parse_query_params({"classes": "2"}, EDITIONS)[0].classes == 5
+    assert parse_query_params({"classes": "3"}, EDITIONS)[0].classes == 3
+    assert parse_query_params({"classes": "4.5"}, EDITIONS)[1]
+
+
+def test_round_trip_through_url():
+    filters = Filters("2026", ("stowarzyszenie", "grupa_nieformalna"), "P3", "grants_per_100k", "equal_interval", 4,
+                      "fixed")
+    params = to_query_params(filters)
+    assert params["org_type"] == "stowarzyszenie,grupa_nieformalna"
+    assert parse_query_params(params, EDITIONS) == (filters, [])
+    assert to_query_params(Filters())["org_type"] == "all"

@@ -1,0 +1,56 @@
+"""plotly figures: Polish separators and months, national line, labels in the chosen language."""
+
+import pandas as pd
+import pytest
+
+from mms_core.analysis.aggregates import eligible_population, region_summary
+from mms_core.analysis.compare import national_value, ranking
+from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.data.loaders import load_big_cities, load_conferences, load_grants, load_population
+from mms_core.data.paths import DEFAULT_DATA_DIR
+from mms_core.present import charts
+
+
+@pytest.fixture(scope="module")
+def summary():
+    population = load_population(DEFAULT_DATA_DIR / "population_2024.csv")
+    eligible = eligible_population(population, load_big_cities(DEFAULT_DATA_DIR / "cities_over_100k_2023.csv"))
+    return region_summary(load_grants(DEFAULT_DATA_DIR / "grants.csv"), population, eligible)
+
+
+def test_polish_locale_config():
+    config = charts.plotly_config("pl")
+    assert config["locale"] == "pl"
+    fmt = config["locales"]["pl"]["format"]
+    assert fmt["months"][9] == "październik" and fmt["decimal"] == "," and fmt["thousands"] == "\u00a0"
+    assert "locale" not in charts.plotly_config("en")
+
+
+def test_ranking_has_the_national_line_and_polish_separators(summary):
+    metric = METRIC_BY_CODE["amount_per_capita"]
+    national = national_value(summary, metric)
+    fig = charts.ranking_bar(ranking(summary, metric), metric, national, "pl")
+    assert fig.layout.separators == ",\u00a0"
+    assert fig.layout.shapes[0].x0 == national
+    assert fig.layout.annotations[0].text == "średnia krajowa"
+    assert list(fig.data[0].y)[-1] == ranking(summary, metric)["voivodeship"].iloc[0]  # highest on top
+    assert fig.layout.xaxis.title.text == "Kwota na mieszkańca (zł/os.)"
+    assert charts.ranking_bar(ranking(summary, metric), metric, national, "en").layout.annotations[0].text \
+        == "national average"
+
+
+def test_breakdown_and_histogram_labels(summary):
+    grants = load_grants(DEFAULT_DATA_DIR / "grants.csv")
+    fig = charts.breakdown_bar(grants, "org_type", "pl")
+    assert "Koło Gospodyń Wiejskich" in list(fig.data[0].y)
+    assert sum(fig.data[0].x) == len(grants)
+    assert list(charts.breakdown_bar(grants, "priority", "en").data[0].y)[0] == "P1 – grants up to 50,000 zł"
+    hist = charts.amount_histogram(grants, "pl")
+    assert hist.data[0].xbins.size == 2500
+
+
+def test_timeline_shows_only_known_dates():
+    conferences = load_conferences(DEFAULT_DATA_DIR / "conferences_2025.csv")
+    fig = charts.conference_timeline(conferences, "pl")
+    assert list(fig.data[0].text) == ["Goleniów", "Leszno"]
+    assert list(pd.to_datetime(fig.data[0].x).strftime("%Y-%m-%d")) == ["2025-10-27", "2025-11-21"]

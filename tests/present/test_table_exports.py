@@ -1,0 +1,81 @@
+"""Exports of grant rows: exact rows, the info section, spreadsheet formulas neutralised."""
+
+import csv
+import io
+from datetime import datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from mms_core.analysis.filters import Filters
+from mms_core.present.table_exports import EXPORT_COLUMNS, export_info, grants_csv, grants_xlsx, neutralise
+from tests.helpers import grant
+
+WHEN = datetime(2026, 11, 26, 10, 30)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+1", "'=1+1"), ("+48 123", "'+48 123"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("Koło = dobro", "Koło = dobro"), ("", ""), (-5, -5), (12.5, 12.5),
+])
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+@pytest.fixture()
+def rows():
+    frame = pd.DataFrame([
+        grant("A-1", "06", 50_000, org_name='=HYPERLINK("http://zło.example","kliknij")'),
+        grant("A-2", "24", 9_500.5, priority="P3", org_type="grupa_nieformalna", org_name="@grupa", town="-Wola"),
+    ])
+    frame["amount_pln"] = frame["amount_pln"].astype(float)
+    return frame
+
+
+def info(rows):
+    return export_info(Filters(edition="2025", org_types=("kgw",)), {"kind": "sample", "source": "próbka"},
+                       WHEN, len(rows), "koło")
+
+
+def test_csv_has_the_rows_then_the_info_section(rows):
+    text = grants_csv(rows, info(rows)).decode("utf-8-sig")
+    data_part, info_part = text.split("\n\n")
+    records = list(csv.DictReader(io.StringIO(data_part)))
+    assert list(records[0]) == list(EXPORT_COLUMNS)
+    assert [r["grant_id"] for r in records] == ["A-1", "A-2"]
+    assert records[0]["org_name"] == '\'=HYPERLINK("http://zło.example","kliknij")'
+    assert records[1]["org_name"] == "'@grupa" and records[1]["town"] == "'-Wola"
+    assert records[1]["voivodeship"] == "śląskie" and float(records[1]["amount_pln"]) == 9500.5
+    lines = list(csv.reader(io.StringIO(info_part)))
+    assert ["#", "Edycja", "2025"] in lines
+    assert ["#", "Typ organizacji", "Koło Gospodyń Wiejskich"] in lines
+    assert ["#", "Szukaj (organizacja lub miejscowość)", "koło"] in lines
+    assert ["#", "Czas eksportu", "2026-11-26T10:30:00"] in lines
+    assert any(line[1] == "Uwaga" and "PRZYKŁADOWE" in line[2] for line in lines[1:])
+
+
+def test_xlsx_has_two_sheets_and_numbers_stay_numbers(rows):
+    book = openpyxl.load_workbook(io.BytesIO(grants_xlsx(rows, info(rows))))
+    assert book.sheetnames == ["Dotacje", "Informacje"]
+    sheet = book["Dotacje"]
+    values = list(sheet.values)
+    assert list(values[0]) == list(EXPORT_COLUMNS)
+    assert values[1][3] == '\'=HYPERLINK("http://zło.example","kliknij")'
+    assert sheet.cell(row=2, column=4).data_type == "s"  # text, not a formula
+    assert values[2][1] == 2025 and values[2][8] == 9500.5
+    about = dict(book["Informacje"].values)
+    assert about["Edycja"] == "2025" and about["Liczba wierszy"] == "2"
+
+
+def test_official_data_carries_no_sample_warning(rows):
+    lines = export_info(Filters(), {"kind": "official", "source": "NIW"}, WHEN, 2)
+    assert ("Źródło danych", "NIW") in lines
+    assert not any(label == "Uwaga" for label, _ in lines)
+
+
+def test_round_trip_csv_to_the_same_rows(rows):
+    text = grants_csv(rows, info(rows)).decode("utf-8-sig").split("\n\n")[0]
+    back = pd.read_csv(io.StringIO(text), dtype={"voivodeship_teryt": str})
+    assert list(back["amount_pln"]) == [50_000.0, 9_500.5]
+    assert list(back["voivodeship_teryt"]) == ["06", "24"]

@@ -1,0 +1,220 @@
+"""Streamlit AppTest runs of the pages: URL filters, widget changes, errors, language."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from mms_core.text.formatting import fmt_number, fmt_pln
+from tests.helpers import grant, make_data_dir, read_grants_plain
+
+
+def run_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def map_component(at: AppTest) -> dict:
+    (element,) = [e for e in at.get("component_instance")]
+    return json.loads(element.proto.json_args)
+
+
+def metric_values(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+@pytest.fixture(autouse=True)
+def shipped_data(monkeypatch):
+    monkeypatch.setenv("MMS_DATA_DIR", str(DEFAULT_DATA_DIR))
+
+
+def test_default_page_runs_with_sample_banner_and_local_map():
+    at = run_app()
+    assert not at.exception
+    assert any("Dane przykładowe" in w.body for w in at.warning)
+    assert len(at.metric) == 4
+    args = map_component(at)
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+    # only clicks come back: panning and zooming do not rerun the app
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count"]
+
+
+def test_url_filters_set_widgets_and_numbers():
+    at = run_app({"edition": "2025", "org_type": "kgw,osp", "priority": "P1", "metric": "grants_per_100k"})
+    assert not at.exception
+    assert at.selectbox(key="f_edition").value == "2025"
+    assert at.multiselect(key="f_org_types").value == ["kgw", "osp"]
+    assert at.selectbox(key="f_priority").value == "P1"
+    assert at.selectbox(key="f_metric").value == "grants_per_100k"
+    rows = [r for r in read_grants_plain(DEFAULT_DATA_DIR / "grants.csv")
+            if r["edition"] == "2025" and r["org_type"] in ("kgw", "osp") and r["priority"] == "P1"]
+    values = metric_values(at)
+    assert values[0] == fmt_number(len(rows))
+    assert values[1] == fmt_pln(sum(float(r["amount_pln"]) for r in rows))
+
+
+def test_invalid_url_values_are_reported_and_ignored():
+    at = run_app({"edition": "1999", "priority": "P9"})
+    assert not at.exception
+    problems = [w.body for w in at.warning if "parametry w adresie" in w.body]
+    assert problems and "„edition”: „1999”" in problems[0] and "„priority”: „P9”" in problems[0]
+    assert at.selectbox(key="f_edition").value == "all"
+
+
+def test_filter_change_updates_numbers_url_and_keeps_the_base_map():
+    at = run_app({"edition": "2025"})
+    before_values, before = metric_values(at), map_component(at)
+    at.selectbox(key="f_edition").set_value("2026").run()
+    assert not at.exception
+    after_values, after = metric_values(at), map_component(at)
+    assert after_values[0] != before_values[0]
+    assert at.query_params["edition"] == ["2026"] or at.query_params["edition"] == "2026"
+    # the constant base map keeps the component from remounting; only the layers change
+    assert after["script"] == before["script"]
+    assert after["feature_group"] != before["feature_group"]
+
+
+def test_metric_and_classes_change_the_legend():
+    at = run_app({"edition": "2025", "metric": "grant_count", "classes": "3"})
+    legend = [m.value for m in at.markdown if "mms-legend" in m.value][0]
+    assert legend.count("class=\"mms-swatch\"") == 3 and "Liczba dotacji" in legend
+    at.slider(key="f_classes").set_value(6).run()
+    legend = [m.value for m in at.markdown if "mms-legend" in m.value][0]
+    assert legend.count("class=\"mms-swatch\"") == 6
+
+
+def test_no_matching_grants_is_said_plainly():
+    at = run_app({"edition": "2026", "org_type": "grupa_nieformalna", "priority": "P1"})
+    assert not at.exception
+    assert any("Żadna dotacja" in i.body for i in at.info)
+    assert metric_values(at)[0] == "0"
+
+
+def test_broken_grants_file_gives_a_polish_message(tmp_path, monkeypatch):
+    data_dir = make_data_dir(tmp_path / "data", grants=[grant("A", "02", 1000)])
+    (data_dir / "grants.csv").write_text("grant_id,edition\n1,abc\n", encoding="utf-8")
+    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
+    at = run_app()
+    assert not at.exception
+    assert "Plik danych „grants.csv” jest nieprawidłowy: brak kolumn" in at.error[0].body
+    assert len(at.metric) == 0
+
+
+def test_missing_population_file_gives_a_polish_message(tmp_path, monkeypatch):
+    data_dir = make_data_dir(tmp_path / "data")
+    (data_dir / "population_2024.csv").unlink()
+    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
+    at = run_app()
+    assert not at.exception
+    assert "„population_2024.csv” jest nieprawidłowy: nie znaleziono pliku" in at.error[0].body
+
+
+def test_official_data_has_no_sample_label(tmp_path, monkeypatch):
+    meta = {"kind": "official", "source": "Lista NIW-CRSO", "imported_at": "2026-11-20 10:00"}
+    data_dir = make_data_dir(tmp_path / "data", grants=[grant("A", "02", 1000)], meta=meta)
+    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
+    at = run_app()
+    assert not at.exception
+    assert not any("przykładowe" in w.body.lower() for w in at.warning)
+    assert "Lista NIW\\-CRSO" in at.info[0].body  # escaped for markdown, shown as typed
+    assert metric_values(at)[:2] == ["1", fmt_pln(1000)]
+
+
+def test_sources_page():
+    at = run_app()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Źródła danych"
+    assert any("Dane przykładowe" in w.body for w in at.warning)
+
+
+def test_english_switch():
+    at = run_app({"lang": "en"})
+    assert not at.exception
+    assert at.title[0].value == "Power of Small Communities – grants map"
+    assert any("Sample data" in w.body for w in at.warning)
+    at.selectbox(key="f_lang").set_value("pl").run()
+    assert at.title[0].value == "Moc Małych Społeczności – mapa dotacji"
+
+
+def run_page(page: str, query: dict | None = None) -> AppTest:
+    at = run_app(query)
+    return at.switch_page(page).run()
+
+
+def test_region_profile_from_url():
+    at = run_page("pages/region.py", {"region": "06", "edition": "2025"})
+    assert not at.exception
+    assert at.title[0].value == "Województwo lubelskie"
+    assert at.selectbox(key="p_region").value == "06"
+    values = {m.label: m.value for m in at.metric}
+    assert values["Liczba dotacji"] == "140"
+    assert len(at.get("plotly_chart")) == 3
+    tables = [t for t in at.table]
+    assert any("Świdnik" in str(t.value) for t in tables)  # the region's conference
+    assert any("sfinansowane inicjatywy" in str(t.value) for t in tables)  # published results
+    assert at.query_params["region"] in (["06"], "06")
+
+
+def test_region_profile_changes_with_the_selector_and_rejects_bad_codes():
+    at = run_page("pages/region.py", {"region": "99"})
+    assert not at.exception
+    assert any("„99”" in w.body for w in at.warning)
+    at.selectbox(key="p_region").set_value("32").run()
+    assert at.title[0].value == "Województwo zachodniopomorskie"
+    assert at.query_params["region"] in (["32"], "32")
+
+
+def test_compare_page():
+    at = run_page("pages/compare.py", {"edition": "2025", "metric": "grant_count", "scale": "fixed"})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("component_instance")) == 3  # change map and two edition maps
+    assert any("jedną skalę" in c.value for c in at.caption)
+
+
+def test_data_page_search_and_downloads():
+    at = run_page("pages/data.py", {"edition": "2025", "q": "Puławy"})
+    assert not at.exception
+    assert at.text_input(key="p_q").value == "Puławy"
+    expected = [r for r in read_grants_plain(DEFAULT_DATA_DIR / "grants.csv")
+                if r["edition"] == "2025" and "Puławy" in (r["org_name"] + r["town"])]
+    assert f"**{len(expected)}** dotacji" in at.markdown[-1].value or any(
+        f"**{len(expected)}** dotacji" in m.value for m in at.markdown)
+    assert len(at.get("download_button")) == 2
+
+
+def test_conferences_page():
+    at = run_page("pages/conferences.py")
+    assert not at.exception
+    assert "Data jest znana dla 2 z 16" in at.markdown[-1].value or any(
+        "Data jest znana dla 2 z 16" in m.value for m in at.markdown)
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_region_profile_in_english():
+    at = run_page("pages/region.py", {"region": "30", "lang": "en"})
+    assert not at.exception
+    assert at.title[0].value == "Voivodeship wielkopolskie"  # names stay Polish
+    assert "Grants" in [m.label for m in at.metric][0] or at.metric[0].label == "Number of grants"
+
+
+def test_presentation_page_steps_and_qr():
+    at = run_page("pages/present.py", {"edition": "2025", "step": "2"})
+    assert not at.exception
+    counter = [m.value for m in at.markdown if "mms-tour-counter" in m.value][0]
+    assert "Konferencja 2 z 16" in counter
+    assert any("wielkopolskie" in m.value and "Leszno" in m.value for m in at.markdown)
+    at.button(key="tour_next").click().run()
+    assert at.query_params["step"] in (["3"], "3")
+    at.button(key="tour_prev").click().run()
+    at.button(key="tour_prev").click().run()
+    at.button(key="tour_prev").click().run()
+    assert at.query_params["step"] in (["0"], "0")
+    assert any("Przegląd" in m.value for m in at.markdown if "mms-tour-counter" in m.value)
+    assert len(at.get("image")) == 1  # the QR code
+    assert len(at.get("download_button")) == 2  # PNG and HTML
