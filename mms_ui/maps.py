@@ -35,14 +35,16 @@ def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classifica
              key: str, height: int = 620, conferences: bool = True) -> str | None:
     """Draw the map; return the TERYT code of a region the user has just clicked, if any.
 
-    The base map (with the conferences, which do not depend on the filters) stays the same
-    from run to run, so the map is not remounted; only the coloured regions are replaced.
+    The base map depends on nothing the user chooses (filters, measure, language), so it stays
+    the same from run to run and the map is never remounted (the user's zoom is kept); the
+    coloured regions and the conference markers, whose texts are in the UI language, travel as
+    layers that st_folium replaces.
     """
-    base = folium_map.base_map()
+    layers = [folium_map.choropleth_layer(summary, classification, metric, ctx.lang)]
     if conferences:
-        folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang).add_to(base)
-    value = st_folium(base, key=key, height=height, use_container_width=True, returned_objects=RETURNED_OBJECTS,
-                      feature_group_to_add=[folium_map.choropleth_layer(summary, classification, metric, ctx.lang)])
+        layers.append(folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang))
+    value = st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True,
+                      returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers)
     handled_key = f"_{key}_handled_clicks"
     teryt, handled = clicked_region(value, st.session_state.get(handled_key, 0))
     st.session_state[handled_key] = handled

@@ -81,10 +81,10 @@ map_col, side = st.columns([5, 2])
 with map_col:
     view = folium_map.POLAND_BOUNDS if step.teryt is None else region_bounds(ref.geojson, step.teryt)
     base = folium_map.base_map(presentation=True)
-    folium_map.conference_layer(ref.conferences, ref.operators, lang).add_to(base)
     st_folium(base, key="present_map", height=720, use_container_width=True, returned_objects=[],
               feature_group_to_add=[folium_map.choropleth_layer(summary, classification, metric, lang,
-                                                              focus=step.teryt, view=view)])
+                                                              focus=step.teryt, view=view),
+                                    folium_map.conference_layer(ref.conferences, ref.operators, lang)])
 with side:
     if step.teryt is None:
         title, lines = t("tour_overview", lang), []

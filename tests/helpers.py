@@ -47,3 +47,22 @@ def read_grants_plain(path: Path) -> list[dict]:
     """The grants file read with the csv module only (an independent path from pandas)."""
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def matching_grants(path: Path, edition: str | None = None, org_types=None, priority: str | None = None) -> list[dict]:
+    """The grants of ``path`` (read with the csv module) that match the filters; None: any."""
+    return [row for row in read_grants_plain(path)
+            if (not edition or row["edition"] == edition)
+            and (not org_types or row["org_type"] in org_types)
+            and (not priority or row["priority"] == priority)]
+
+
+def recount(rows: list[dict]) -> tuple[dict[str, int], dict[str, float]]:
+    """Number of grants and zł per voivodeship TERYT code, counted by hand from plain rows."""
+    counts: dict[str, int] = {}
+    sums: dict[str, float] = {}
+    for row in rows:
+        teryt = row["voivodeship_teryt"]
+        counts[teryt] = counts.get(teryt, 0) + 1
+        sums[teryt] = sums.get(teryt, 0.0) + float(row["amount_pln"])
+    return counts, sums

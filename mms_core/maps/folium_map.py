@@ -66,7 +66,11 @@ def stable_ids(element, prefix: str):
 
 
 class MapDecorations(MacroElement):
-    """Frame Poland once the map has its size; a metric scale bar, a light background, attribution."""
+    """Frame Poland once the map has its size; a metric scale bar, a light background.
+
+    Nothing here depends on the language: the base map must stay the same when the user
+    switches it, or the map would remount (and lose its zoom). The attribution travels with
+    the region layer (Leaflet shows a layer's ``attribution`` while it is on the map)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -74,14 +78,12 @@ class MapDecorations(MacroElement):
             {{ this._parent.get_name() }}.invalidateSize();
             {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [6, 6]});
             {{ this._parent.get_name() }}.getContainer().style.background = "#f4f6f8";
-            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, attribution: str, bounds=POLAND_BOUNDS):
+    def __init__(self, bounds=POLAND_BOUNDS):
         super().__init__()
         self._name = "MapDecorations"
-        self.attribution = attribution
         self.bounds = [list(corner) for corner in bounds]
 
 
@@ -122,7 +124,7 @@ def base_map(height_px: int | None = None, geometry: dict | None = None, present
         keyboard=not presentation,
     )
     folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
-    MapDecorations("Granice: Natural Earth (domena publiczna)").add_to(m)
+    MapDecorations().add_to(m)
     GeometrySource(inline=geometry).add_to(m)
     if presentation:
         ForwardKeys().add_to(m)
@@ -169,6 +171,7 @@ class RegionLayer(MacroElement):
                 var styles = {{ this.styles|tojson }};
                 var tips = {{ this.tips|tojson }};
                 var layer = L.geoJSON(null, {
+                    attribution: {{ this.attribution|tojson }},
                     style: function (feature) { return styles[feature.properties.teryt]; },
                     onEachFeature: function (feature, part) {
                         part.bindTooltip(tips[feature.properties.teryt],
@@ -183,9 +186,11 @@ class RegionLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, styles: dict[str, dict], tips: dict[str, str], tooltip_class: str = "mms-region-tooltip"):
+    def __init__(self, styles: dict[str, dict], tips: dict[str, str], tooltip_class: str = "mms-region-tooltip",
+                 attribution: str = ""):
         super().__init__()
         self._name = "RegionLayer"
+        self.attribution = safe_text(attribution)
         self.styles = styles
         self.tips = tips
         self.tooltip_class = tooltip_class
@@ -251,7 +256,8 @@ def choropleth_layer(summary: pd.DataFrame, classification: Classification, metr
     ``view`` ((south, west), (north, east)) moves the map there (the presentation tour).
     """
     group = folium.FeatureGroup(name="choropleth", control=False)
-    RegionLayer(region_styles(classification, focus), region_tooltips(summary, metric, lang)).add_to(group)
+    RegionLayer(region_styles(classification, focus), region_tooltips(summary, metric, lang),
+                attribution=t("map_attribution", lang)).add_to(group)
     if view is not None:
         FitView(view).add_to(group)
     return stable_ids(group, "mmsregions")

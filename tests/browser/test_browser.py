@@ -7,46 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from mms_core.data.paths import DEFAULT_DATA_DIR
+from tests.browser.support import CONFERENCE_FILL, MAP_FRAME, SCRIPT_IDLE, MapFrame, choose, wait_for_app
 from tests.conftest import OfflinePage, streamlit_server
-from tests.helpers import make_data_dir, read_grants_plain
-
-CONFERENCE_FILL = "#d7301f"
-SCRIPT_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def wait_for_app(page, ready="[data-testid='stMetric']"):
-    """Wait until the script has run and ``ready`` (an element of the page) is shown."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-    page.wait_for_selector(ready, timeout=60_000)
-
-
-def map_frame(page):
-    """The first map's frame, once its 16 regions and 16 conference markers are drawn."""
-    handle = page.wait_for_selector(MAP_FRAME, timeout=60_000)
-    frame = handle.content_frame()
-    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32", timeout=60_000)
-    return frame
-
-
-def fills(frame) -> list[str]:
-    return frame.eval_on_selector_all("path.leaflet-interactive", "els => els.map(e => e.getAttribute('fill'))")
-
-
-def region_fills(frame) -> list[str]:
-    return [f for f in fills(frame) if f != CONFERENCE_FILL]
-
-
-def choose(page, label: str, option: str):
-    """Pick ``option`` in the sidebar selectbox labelled ``label``."""
-    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
+from tests.helpers import make_data_dir, matching_grants, recount
 
 
 @pytest.mark.browser
@@ -54,14 +23,14 @@ def test_map_draws_16_regions_and_16_conferences_offline(offline_page, app_url):
     page = offline_page.page
     page.goto(f"{app_url}/?edition=2025")
     wait_for_app(page)
-    frame = map_frame(page)
-    all_fills = fills(frame)
+    frame = MapFrame(page)
+    all_fills = frame.fills()
     assert all_fills.count(CONFERENCE_FILL) == 16
     assert len(all_fills) - 16 == 16
     assert frame.locator(".leaflet-tile").count() == 0  # no tile layer
     assert offline_page.blocked == []
     assert offline_page.errors == []
-    assert page.get_by_text("Dane przykładowe.").is_visible()
+    expect(page.get_by_text("Dane przykładowe.")).to_be_visible()
 
 
 @pytest.mark.browser
@@ -69,9 +38,9 @@ def test_filter_change_recolours_without_remounting(offline_page, app_url):
     page = offline_page.page
     page.goto(f"{app_url}/?edition=2025&metric=grant_count&scheme=equal_interval&classes=7")
     wait_for_app(page)
-    frame = map_frame(page)
+    frame = MapFrame(page)
     frame.evaluate("window.__same_map = true")
-    before = region_fills(frame)
+    before = frame.region_fills()
     choose(page, "Priorytet", "P3 – regranting do 10 000 zł")
     page.wait_for_url("**priority=P3**", timeout=30_000)
     frame.wait_for_function(
@@ -79,7 +48,7 @@ def test_filter_change_recolours_without_remounting(offline_page, app_url):
         ".map(e => e.getAttribute('fill')).filter(c => c !== '#d7301f'); "
         "return f.length === 16 && f.join() !== before.join(); }",
         arg=before, timeout=30_000)
-    after = region_fills(frame)
+    after = frame.region_fills()
     assert len(after) == 16 and after != before
     assert frame.evaluate("window.__same_map === true")  # the same Leaflet map, repainted in place
     assert offline_page.blocked == []
@@ -98,15 +67,12 @@ def test_csv_download_matches_the_data(offline_page, app_url):
     assert len(rows) == 16
     assert list(rows[0])[:7] == ["teryt", "voivodeship", "grants", "amount_pln", "population",
                                  "amount_per_capita_pln", "grants_per_100k"]
-    counts, sums = defaultdict(int), defaultdict(float)
-    for grant in read_grants_plain(DEFAULT_DATA_DIR / "grants.csv"):
-        if grant["edition"] == "2026" and grant["org_type"] in ("kgw", "stowarzyszenie") and grant["priority"] == "P1":
-            counts[grant["voivodeship_teryt"]] += 1
-            sums[grant["voivodeship_teryt"]] += float(grant["amount_pln"])
+    counts, sums = recount(matching_grants(DEFAULT_DATA_DIR / "grants.csv", "2026", ("kgw", "stowarzyszenie"), "P1"))
     for row in rows:
-        assert int(row["grants"]) == counts[row["teryt"]]
-        assert float(row["amount_pln"]) == pytest.approx(sums[row["teryt"]], abs=0.01)
-        assert float(row["amount_per_capita_pln"]) == pytest.approx(sums[row["teryt"]] / int(row["population"]), abs=0.006)
+        assert int(row["grants"]) == counts.get(row["teryt"], 0)
+        assert float(row["amount_pln"]) == pytest.approx(sums.get(row["teryt"], 0.0), abs=0.01)
+        assert float(row["amount_per_capita_pln"]) == pytest.approx(
+            sums.get(row["teryt"], 0.0) / int(row["population"]), abs=0.006)
 
 
 @pytest.mark.browser
@@ -127,7 +93,7 @@ def test_hostile_text_is_shown_as_text_not_run(browser, tmp_path):
             page = holder.page
             page.goto(server.url)
             wait_for_app(page)
-            frame = map_frame(page)
+            frame = MapFrame(page)
             marker = frame.locator(f"path.leaflet-interactive[fill='{CONFERENCE_FILL}']").first
             marker.click(force=True)
             popup = frame.locator(".leaflet-popup-content")
@@ -165,7 +131,7 @@ def test_clicking_a_region_opens_its_profile(offline_page, app_url):
     page = offline_page.page
     page.goto(f"{app_url}/?edition=2025")
     wait_for_app(page)
-    frame = map_frame(page)
+    frame = MapFrame(page)
     iframe_box = page.locator(MAP_FRAME).bounding_box()
     x, y = frame.evaluate(FIND_REGION_POINT, "12")
     page.mouse.click(iframe_box["x"] + x, iframe_box["y"] + y)
@@ -177,8 +143,7 @@ def test_clicking_a_region_opens_its_profile(offline_page, app_url):
 
 
 def _data_rows(edition, org_type, priority):
-    return [g for g in read_grants_plain(DEFAULT_DATA_DIR / "grants.csv")
-            if g["edition"] == edition and g["org_type"] == org_type and g["priority"] == priority]
+    return matching_grants(DEFAULT_DATA_DIR / "grants.csv", edition, (org_type,), priority)
 
 
 @pytest.mark.browser
@@ -215,12 +180,17 @@ def test_language_switch_to_english(offline_page, app_url):
     page = offline_page.page
     page.goto(f"{app_url}/?edition=2025")
     wait_for_app(page)
+    frame = MapFrame(page)
+    frame.evaluate("window.__same_map = true")
     choose(page, "Język / Language", "English")
     page.wait_for_url("**lang=en**", timeout=30_000)
     page.get_by_text("Power of Small Communities – grants map").wait_for(timeout=30_000)
-    assert page.get_by_text("Sample data.").is_visible()
-    assert page.get_by_test_id("stSidebar").get_by_text("Organisation type").is_visible()
-    frame = map_frame(page)
+    expect(page.get_by_text("Sample data.")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_text("Organisation type")).to_be_visible()
+    # the map was not remounted: the same Leaflet map, its texts now in English
+    frame = MapFrame(page)
+    assert frame.evaluate("window.__same_map === true")
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Boundaries: Natural Earth")
     iframe_box = page.locator(MAP_FRAME).bounding_box()
     x, y = frame.evaluate(FIND_REGION_POINT, "30")
     page.mouse.move(iframe_box["x"] + x, iframe_box["y"] + y)
@@ -270,7 +240,7 @@ def test_walk_the_tour_with_the_keyboard(offline_page, app_url):
     page.get_by_role("heading", name="wielkopolskie").wait_for(timeout=30_000)
     page.wait_for_url("**step=2**", timeout=30_000)
     # a clicker's key still works when the map has the focus
-    frame = map_frame(page)
+    frame = MapFrame(page)
     frame.locator(".leaflet-container").click(position={"x": 20, "y": 300})
     press_and_wait(page, "PageUp", "Konferencja 1 z 16")
     press_and_wait(page, "PageUp", "Przegląd – cała Polska")
@@ -352,8 +322,7 @@ def test_upload_shows_a_preview_and_the_error_report(offline_page, app_url):
     preview = page.locator(MAP_FRAME)
     preview.first.wait_for(timeout=30_000)
     preview.first.scroll_into_view_if_needed()
-    frame = preview.first.element_handle().content_frame()
-    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 32", timeout=30_000)
+    frame = MapFrame(page)
     # the grid keeps the name as text (its accessible cells are hidden behind the canvas)
     page.get_by_text('Stowarzyszenie <img src=x onerror="window.__pwned=1">').first.wait_for(state="attached",
                                                                                  timeout=30_000)
@@ -369,5 +338,5 @@ def test_upload_shows_a_preview_and_the_error_report(offline_page, app_url):
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         str(corpus / "14_binary_garbage.csv"))
     page.get_by_text("Nie można wczytać pliku.").wait_for(timeout=30_000)
-    assert page.get_by_text("Dane przykładowe.").is_visible()
+    expect(page.get_by_text("Dane przykładowe.")).to_be_visible()
     assert offline_page.blocked == [] and offline_page.errors == []

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.support import wait_for_run
 from tests.conftest import OfflinePage, streamlit_server
-
-SCRIPT_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path, heading", [
     ("/region?region=06&edition=2025", "lubelskie"),
-    ("/data?edition=2024&q=OSP", "Dane"),
+    ("/data?edition=2026&q=OSP", "Dane"),
 ])
 def test_deep_link_is_the_first_request_of_a_fresh_server(browser, path, heading):
     with streamlit_server() as server:
@@ -22,7 +21,7 @@ def test_deep_link_is_the_first_request_of_a_fresh_server(browser, path, heading
         try:
             page = holder.page
             page.goto(server.url + path)
-            page.wait_for_selector(SCRIPT_IDLE, timeout=60_000)
+            wait_for_run(page)
             page.get_by_role("heading", level=1).filter(has_text=heading).wait_for(timeout=60_000)
             assert page.locator("[data-testid='stException']").count() == 0
             # the real menu is there, and the filters from the address were kept

@@ -1,31 +1,19 @@
 """The dashboard's numbers against an independent computation with the csv module."""
 
-from collections import defaultdict
-
 import pytest
 
 from mms_core.analysis.aggregates import eligible_population, filter_grants, headline, region_summary
 from mms_core.analysis.filters import Filters
 from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
-from tests.helpers import read_grants_plain
+from tests.helpers import matching_grants, recount
 
 PATHS = DataPaths(DEFAULT_DATA_DIR)
 
 
 def independent(edition=None, org_types=None, priority=None):
     """Count and sum grants per TERYT code straight from the CSV text."""
-    counts, sums = defaultdict(int), defaultdict(float)
-    for row in read_grants_plain(PATHS.grants):
-        if edition and row["edition"] != edition:
-            continue
-        if org_types and row["org_type"] not in org_types:
-            continue
-        if priority and row["priority"] != priority:
-            continue
-        counts[row["voivodeship_teryt"]] += 1
-        sums[row["voivodeship_teryt"]] += float(row["amount_pln"])
-    return counts, sums
+    return recount(matching_grants(PATHS.grants, edition, org_types, priority))
 
 
 @pytest.mark.parametrize("filters, plain", [

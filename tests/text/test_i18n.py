@@ -40,8 +40,3 @@ def test_every_literal_key_used_in_code_exists():
 def test_formatting_placeholders():
     assert t("headline_regions_value", "pl", covered=3, total=16) == "3 z 16"
     assert t("headline_regions_value", "en", covered=3, total=16) == "3 of 16"
-
-
-def test_core_does_not_import_streamlit():
-    for path in PROJECT_ROOT.glob("mms_core/**/*.py"):
-        assert "import streamlit" not in path.read_text(encoding="utf-8"), path.name

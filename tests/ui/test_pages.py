@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from mms_core.text.formatting import fmt_number, fmt_pln
-from tests.helpers import grant, make_data_dir, read_grants_plain
+from tests.helpers import grant, make_data_dir, matching_grants
 
 
 def run_app(query: dict | None = None) -> AppTest:
@@ -50,8 +50,7 @@ def test_url_filters_set_widgets_and_numbers():
     assert at.multiselect(key="f_org_types").value == ["kgw", "osp"]
     assert at.selectbox(key="f_priority").value == "P1"
     assert at.selectbox(key="f_metric").value == "grants_per_100k"
-    rows = [r for r in read_grants_plain(DEFAULT_DATA_DIR / "grants.csv")
-            if r["edition"] == "2025" and r["org_type"] in ("kgw", "osp") and r["priority"] == "P1"]
+    rows = matching_grants(DEFAULT_DATA_DIR / "grants.csv", "2025", ("kgw", "osp"), "P1")
     values = metric_values(at)
     assert values[0] == fmt_number(len(rows))
     assert values[1] == fmt_pln(sum(float(r["amount_pln"]) for r in rows))
@@ -181,8 +180,8 @@ def test_data_page_search_and_downloads():
     at = run_page("pages/data.py", {"edition": "2025", "q": "Puławy"})
     assert not at.exception
     assert at.text_input(key="p_q").value == "Puławy"
-    expected = [r for r in read_grants_plain(DEFAULT_DATA_DIR / "grants.csv")
-                if r["edition"] == "2025" and "Puławy" in (r["org_name"] + r["town"])]
+    expected = [r for r in matching_grants(DEFAULT_DATA_DIR / "grants.csv", "2025")
+                if "Puławy" in (r["org_name"] + r["town"])]
     assert f"**{len(expected)}** dotacji" in at.markdown[-1].value or any(
         f"**{len(expected)}** dotacji" in m.value for m in at.markdown)
     assert len(at.get("download_button")) == 2
