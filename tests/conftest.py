@@ -7,6 +7,7 @@ Every request that leaves the machine is refused and recorded.
 
 from __future__ import annotations
 
+import copy
 import os
 
 import pytest
@@ -36,6 +37,49 @@ def eligible(population):
     from mms_core.data.loaders import load_big_cities
 
     return eligible_population(population, load_big_cities(DEFAULT_DATA_DIR / "cities_over_100k_2023.csv"))
+
+
+@pytest.fixture(scope="session")
+def _shipped_tables():
+    from mms_core.data import loaders
+    from mms_core.data.paths import DataPaths
+    from mms_core.maps import geometry
+
+    paths = DataPaths(DEFAULT_DATA_DIR)
+    return {"grants": loaders.load_grants(paths.grants), "conferences": loaders.load_conferences(paths.conferences),
+            "operators": loaders.load_operators(paths.operators), "regions": geometry.load_geojson(paths.voivodeships)}
+
+
+@pytest.fixture()
+def grants(_shipped_tables):
+    """The shipped (sample) grants, a fresh copy for each test."""
+    return _shipped_tables["grants"].copy()
+
+
+@pytest.fixture()
+def conferences(_shipped_tables):
+    """The 16 conferences as shipped, a fresh copy for each test."""
+    return _shipped_tables["conferences"].copy()
+
+
+@pytest.fixture()
+def operators(_shipped_tables):
+    return _shipped_tables["operators"].copy()
+
+
+@pytest.fixture()
+def regions(_shipped_tables):
+    """The voivodeship polygons (GeoJSON, EPSG:4326), a fresh copy for each test."""
+    return copy.deepcopy(_shipped_tables["regions"])
+
+
+@pytest.fixture()
+def summary_2025(grants, population, eligible):
+    """The per-region summary of the shipped grants of edition 2025."""
+    from mms_core.analysis.aggregates import filter_grants, region_summary
+    from mms_core.analysis.filters import Filters
+
+    return region_summary(filter_grants(grants, Filters(edition="2025")), population, eligible)
 
 
 @pytest.fixture(scope="session")

@@ -14,16 +14,6 @@ from mms_core.maps import geometry
 PATHS = DataPaths(DEFAULT_DATA_DIR)
 
 
-@pytest.fixture(scope="module")
-def grants():
-    return loaders.load_grants(PATHS.grants)
-
-
-@pytest.fixture(scope="module")
-def regions():
-    return geometry.load_geojson(PATHS.voivodeships)
-
-
 def test_population_has_16_regions_summing_to_the_national_total():
     population = loaders.load_population(PATHS.population)
     assert list(population.index) == list(TERYT_CODES)

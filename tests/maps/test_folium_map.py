@@ -3,26 +3,19 @@
 import folium
 import pytest
 
-from mms_core.analysis.aggregates import eligible_population, filter_grants, region_summary
-from mms_core.analysis.filters import Filters
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, GEODATA_DIR, STATIC_DIR, DataPaths
-from mms_core.maps import folium_map, geometry
+from mms_core.maps import folium_map
 from mms_core.maps.classify import classify
 
 PATHS = DataPaths(DEFAULT_DATA_DIR)
 HOSTILE = 'Zła <img src=x onerror="window.__pwned=1"> `tick` ${window.__pwned=2}'
 
 
-@pytest.fixture(scope="module")
-def reference():
-    population = loaders.load_population(PATHS.population)
-    eligible = eligible_population(population, loaders.load_big_cities(PATHS.big_cities))
-    grants = loaders.load_grants(PATHS.grants)
-    summary = region_summary(filter_grants(grants, Filters(edition="2025")), population, eligible)
-    regions = geometry.load_geojson(PATHS.voivodeships)
-    return summary, regions
+@pytest.fixture()
+def reference(summary_2025, regions):
+    return summary_2025, regions
 
 
 def render(group: folium.FeatureGroup) -> str:

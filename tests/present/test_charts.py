@@ -1,21 +1,12 @@
 """plotly figures: Polish separators and months, national line, labels in the chosen language."""
 
 import pandas as pd
-import pytest
 
-from mms_core.analysis.aggregates import eligible_population, region_summary
 from mms_core.analysis.compare import national_value, ranking
 from mms_core.analysis.measures import METRIC_BY_CODE
-from mms_core.data.loaders import load_big_cities, load_conferences, load_grants, load_population
+from mms_core.data.loaders import load_conferences, load_grants
 from mms_core.data.paths import DEFAULT_DATA_DIR
 from mms_core.present import charts
-
-
-@pytest.fixture(scope="module")
-def summary():
-    population = load_population(DEFAULT_DATA_DIR / "population_2024.csv")
-    eligible = eligible_population(population, load_big_cities(DEFAULT_DATA_DIR / "cities_over_100k_2023.csv"))
-    return region_summary(load_grants(DEFAULT_DATA_DIR / "grants.csv"), population, eligible)
 
 
 def test_polish_locale_config():
@@ -26,20 +17,20 @@ def test_polish_locale_config():
     assert "locale" not in charts.plotly_config("en")
 
 
-def test_ranking_has_the_national_line_and_polish_separators(summary):
+def test_ranking_has_the_national_line_and_polish_separators(summary_2025):
     metric = METRIC_BY_CODE["amount_per_capita"]
-    national = national_value(summary, metric)
-    fig = charts.ranking_bar(ranking(summary, metric), metric, national, "pl")
+    national = national_value(summary_2025, metric)
+    fig = charts.ranking_bar(ranking(summary_2025, metric), metric, national, "pl")
     assert fig.layout.separators == ",\u00a0"
     assert fig.layout.shapes[0].x0 == national
     assert fig.layout.annotations[0].text == "średnia krajowa"
-    assert list(fig.data[0].y)[-1] == ranking(summary, metric)["voivodeship"].iloc[0]  # highest on top
+    assert list(fig.data[0].y)[-1] == ranking(summary_2025, metric)["voivodeship"].iloc[0]  # highest on top
     assert fig.layout.xaxis.title.text == "Kwota na mieszkańca (zł/os.)"
-    assert charts.ranking_bar(ranking(summary, metric), metric, national, "en").layout.annotations[0].text \
+    assert charts.ranking_bar(ranking(summary_2025, metric), metric, national, "en").layout.annotations[0].text \
         == "national average"
 
 
-def test_breakdown_and_histogram_labels(summary):
+def test_breakdown_and_histogram_labels(summary_2025):
     grants = load_grants(DEFAULT_DATA_DIR / "grants.csv")
     fig = charts.breakdown_bar(grants, "org_type", "pl")
     assert "Koło Gospodyń Wiejskich" in list(fig.data[0].y)

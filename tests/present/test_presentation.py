@@ -7,7 +7,6 @@ from datetime import datetime
 import pytest
 from PIL import Image
 
-from mms_core.analysis.aggregates import filter_grants, region_summary
 from mms_core.analysis.filters import Filters
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.data import loaders
@@ -23,21 +22,11 @@ PATHS = DataPaths(DEFAULT_DATA_DIR)
 WHEN = datetime(2026, 11, 26, 12, 0)
 
 
-@pytest.fixture(scope="module")
-def conferences():
-    return loaders.load_conferences(PATHS.conferences)
-
-
-@pytest.fixture(scope="module")
-def regions():
-    return geometry.load_geojson(PATHS.voivodeships)
-
-
-@pytest.fixture(scope="module")
-def scene(population, eligible, regions, conferences):
+@pytest.fixture()
+def scene(summary_2025):
     filters = Filters(edition="2025")
     metric = METRIC_BY_CODE["amount_per_capita"]
-    summary = region_summary(filter_grants(loaders.load_grants(PATHS.grants), filters), population, eligible)
+    summary = summary_2025
     classes = classify(summary[metric.column], "quantiles", 5)
     caption = map_export.map_caption(filters, metric, {"kind": "sample", "source": "próbka"}, WHEN)
     return summary, classes, metric, caption
