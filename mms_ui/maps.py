@@ -38,7 +38,7 @@ def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classifica
     The base map (with the conferences, which do not depend on the filters) stays the same
     from run to run, so the map is not remounted; only the coloured regions are replaced.
     """
-    base = folium_map.base_map()
+    base = folium_map.base_map(lang=ctx.lang)
     if conferences:
         folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang).add_to(base)
     value = st_folium(base, key=key, height=height, use_container_width=True, returned_objects=RETURNED_OBJECTS,

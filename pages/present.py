@@ -75,12 +75,12 @@ nav[2].markdown(f'<div class="mms-present"><span class="counter" data-testid="mm
                 unsafe_allow_html=True)
 nav[3].page_link("pages/map.py", label=t("tour_exit", lang), icon=":material/close:",
                  query_params=filter_params(filters, lang))
-st.button("Home", key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary")
+st.button(t("tour_overview", lang), key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary")
 
 map_col, side = st.columns([5, 2])
 with map_col:
     view = folium_map.POLAND_BOUNDS if step.teryt is None else region_bounds(ref.geojson, step.teryt)
-    base = folium_map.base_map(presentation=True)
+    base = folium_map.base_map(presentation=True, lang=lang)
     folium_map.conference_layer(ref.conferences, ref.operators, lang).add_to(base)
     st_folium(base, key="present_map", height=720, use_container_width=True, returned_objects=[],
               feature_group_to_add=[folium_map.choropleth_layer(summary, classification, metric, lang,

@@ -11,7 +11,7 @@ from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.present import charts
 from mms_core.text.conference_text import conference_text
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
-from mms_core.text.i18n import t
+from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
@@ -71,8 +71,8 @@ if published:
     st.subheader(t("published_vs_data", lang))
     in_data = all_grants[(all_grants["edition"] == 2025) & (all_grants["voivodeship_teryt"] == teryt)]
     rows = [(f"{t('published_label', lang)}: {what}", value, url) for what, value, url in published]
-    rows.append((t("in_data_label", lang), t("in_data_value", lang, grants=fmt_number(len(in_data)),
-                                             amount=fmt_pln(in_data["amount_pln"].sum())), ""))
+    rows.append((t("in_data_label", lang), tn("in_data_value", len(in_data), lang,
+                                              amount=fmt_pln(in_data["amount_pln"].sum())), ""))
     st.table({t("field", lang): [r[0] for r in rows], t("value", lang): [r[1] for r in rows],
               t("source", lang): [r[2] for r in rows]}, hide_index=True)
     if ref.grants_meta.get("kind") != "official":

@@ -105,10 +105,12 @@ class ForwardKeys(MacroElement):
         self._name = "ForwardKeys"
 
 
-def base_map(height_px: int | None = None, geometry: dict | None = None, presentation: bool = False) -> folium.Map:
+def base_map(height_px: int | None = None, geometry: dict | None = None, presentation: bool = False,
+             lang: str = "pl") -> folium.Map:
     """The constant map: no tiles, framed on Poland, starting to load the voivodeship
     polygons (from :data:`GEOMETRY_URL`, or ``geometry`` inlined). The same for every filter.
-    ``presentation``: no keyboard panning; the clicker's keys go to the tour instead."""
+    ``presentation``: no keyboard panning; the clicker's keys go to the tour instead. The
+    attribution is in ``lang``."""
     m = folium.Map(
         location=POLAND_CENTER,
         zoom_start=6,
@@ -122,7 +124,7 @@ def base_map(height_px: int | None = None, geometry: dict | None = None, present
         keyboard=not presentation,
     )
     folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
-    MapDecorations("Granice: Natural Earth (domena publiczna)").add_to(m)
+    MapDecorations(t("map_attribution", lang)).add_to(m)
     GeometrySource(inline=geometry).add_to(m)
     if presentation:
         ForwardKeys().add_to(m)
