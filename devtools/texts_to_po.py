@@ -10,8 +10,9 @@ script carries such keys over::
     python -m devtools.texts_to_po --check ledger:mms_core/text/i18n.py   # only report
 
 A key the catalogues do not have yet is appended, in the order of the source, to both
-catalogues. A key they already have is left alone; when its text differs, the difference is
-reported (``--overwrite`` takes the source's text). A key present in only one language of
+catalogues. A key they already have is left alone; when the branch changed its text (it
+differs from the text at the merge base of ``HEAD`` and the branch, or from ``--base REF``),
+the change is reported, and ``--overwrite`` takes it. A key present in only one language of
 the source is reported and not added (the catalogues must stay complete).
 
 Plural messages (``msgid_plural``) are written by hand in the ``.po`` files; this script
@@ -40,6 +41,10 @@ HEADER_COMMENT = (
     "# Placeholders {{name}} are str.format fields; a plural message has msgid_plural \"<key>.plural\" and one\n"
     "# msgstr[i] per plural form (see Plural-Forms). How to add a text: README.md, \"Texts and translations\"."
 )
+
+
+#: Where the TEXTS dict was before the catalogues (the base of a file given on disk).
+TEXTS_MODULE = "mms_core/text/i18n.py"
 
 
 def texts_from_source(source: str) -> dict[str, dict[str, str]]:
@@ -79,8 +84,23 @@ def dump(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def merge(texts: dict[str, dict[str, str]], catalogs: dict[str, Catalog], overwrite: bool) -> list[str]:
-    """Add the source's new keys to ``catalogs``; return what was done or found, line by line."""
+def base_of(source: str, base: str | None) -> str | None:
+    """``BASE:PATH`` of a ``REF:PATH`` source: ``base`` or the merge base of ``HEAD`` and ``REF``."""
+    if Path(source).exists() or ":" not in source:
+        return None if base is None else f"{base}:{TEXTS_MODULE}"
+    ref, path = source.split(":", 1)
+    if base is None:
+        base = subprocess.run(["git", "merge-base", "HEAD", ref], check=True, capture_output=True,
+                              text=True).stdout.strip()
+    return f"{base}:{path}"
+
+
+def merge(texts: dict[str, dict[str, str]], catalogs: dict[str, Catalog], overwrite: bool,
+          base: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """Add the source's new keys to ``catalogs``; return what was done or found, line by line.
+
+    With ``base`` (the texts before the branch), a key the catalogues already have is reported
+    only when the branch changed it; without, whenever its text differs from the catalogue's."""
     report = []
     keys = list(dict.fromkeys(k for lang in LANGUAGES for k in texts.get(lang, {})))
     for key in keys:
@@ -94,6 +114,8 @@ def merge(texts: dict[str, dict[str, str]], catalogs: dict[str, Catalog], overwr
             if message is None:
                 catalog.add(key, text)
                 report.append(f"added {lang} {key!r}")
+            elif base is not None and base.get(lang, {}).get(key) == text:
+                continue  # not changed by the branch
             elif isinstance(message.string, tuple):
                 report.append(f"kept {lang} {key!r}: a plural message in the catalogue, a single text in the source")
             elif message.string != text:
@@ -109,10 +131,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.texts_to_po", description=__doc__.split("\n\n")[0])
     parser.add_argument("source", nargs="?", help="REF:PATH (git) or a .py file holding TEXTS = {...}")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the catalogues would change")
-    parser.add_argument("--overwrite", action="store_true", help="take the source's text where it differs")
+    parser.add_argument("--overwrite", action="store_true", help="take the source's text where the branch changed it")
+    parser.add_argument("--base", help=f"the commit before the branch (default: git merge-base HEAD REF; for a file "
+                                       f"on disk, {TEXTS_MODULE} at BASE)")
     args = parser.parse_args(argv)
     catalogs = {lang: load(lang) for lang in LANGUAGES}
-    report = merge(texts_from_source(args.source), catalogs, args.overwrite) if args.source else []
+    report = []
+    if args.source:
+        base = base_of(args.source, args.base)
+        report = merge(texts_from_source(args.source), catalogs, args.overwrite,
+                       texts_from_source(base) if base else None)
     changed = False
     for lang, catalog in catalogs.items():
         path, new = catalogue_path(lang), dump(catalog)

@@ -142,6 +142,11 @@ def test_texts_to_po_adds_new_keys_of_a_texts_dict(tmp_path):
     assert any(line.startswith("differs pl 'app_title'") for line in report)
     assert any(line.startswith("skipped 'only_pl'") for line in report)
     assert catalogs["en"]["new_key"].string == "New {x}" and catalogs["pl"]["app_title"].string != "inny"
+    # against the texts before the branch, a key the branch did not change is not reported
+    before = {"pl": {"app_title": "inny"}, "en": {}}
+    again = texts_to_po.merge(texts_to_po.texts_from_source(str(source)), {lang: read(lang) for lang in LANGUAGES},
+                              overwrite=False, base=before)
+    assert not any("'app_title'" in line for line in again)
     written = texts_to_po.dump(catalogs["pl"]).decode("utf-8")
     assert written.rstrip().endswith('msgid "new_key"\nmsgstr "Nowy {x}"')
 
