@@ -3,6 +3,7 @@ the report (the reasons in Polish), and — only where the deployment allows it 
 
 from __future__ import annotations
 
+import json
 import os
 
 import pandas as pd
@@ -29,6 +30,7 @@ def publishing_allowed() -> bool:
 def upload_section(ctx: PageContext) -> None:
     ref, filters, lang = ctx.reference, ctx.filters, ctx.lang
     st.markdown(t("upload_intro", lang, max_mb=MAX_FILE_BYTES // 1024 // 1024))
+    _uploader_words(lang)
     upload = st.file_uploader(t("upload_file", lang), type=["csv", "txt", "tsv", "xlsx"], key="upload_file")
     edition = st.number_input(t("upload_edition", lang), min_value=2025, max_value=2100,
                               value=max(ref.editions) if ref.editions else 2025, step=1, key="upload_edition")
@@ -77,6 +79,20 @@ def upload_section(ctx: PageContext) -> None:
             return
         st.success(tn("upload_published", meta["rows_kept"], lang))
         st.rerun()
+
+
+def _uploader_words(lang: str) -> None:
+    """Streamlit 1.67 writes its uploader's button ("Upload") and limits ("25MB per file • CSV…")
+    in English, with no parameter for them: the button gets the catalogue's words instead, and
+    the limits line goes (the intro above says the formats and the largest file)."""
+    button = json.dumps(t("upload_button", lang), ensure_ascii=False)
+    st.html(f"""<style>
+.st-key-upload_file [data-testid="stFileUploaderDropzoneInstructions"] {{display: none;}}
+.st-key-upload_file [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{display: none;}}
+.st-key-upload_file [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
+  content: {button};
+}}
+</style>""")
 
 
 def _readable(grants: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -25,7 +25,7 @@ st.caption(t("app_subtitle", lang))
 summary = cached.region_summary(ctx.source, filters)
 head = headline(summary)
 
-cols = st.columns(4)
+cols = st.columns([1, 1.45, 1, 1.1])  # the total amount is the widest figure (13 characters)
 cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
 cols[1].metric(t("headline_amount", lang), fmt_pln(head.amount_pln))
 cols[2].metric(t("headline_average", lang), fmt_pln(head.average_grant_pln, missing="—"))

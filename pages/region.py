@@ -34,8 +34,10 @@ grants = filter_grants(all_grants, filters)
 region_grants = grants[grants["voivodeship_teryt"] == teryt]
 
 st.subheader(t("region_vs_country", lang))
-cols = st.columns(5)
-for col, comparison in zip(cols, region_vs_national(summary, teryt)):
+comparisons = region_vs_national(summary, teryt)
+# Three to a row: five in one row cut the amounts ("6 655 2…") on a 1280-pixel screen.
+cols = [col for start in range(0, len(comparisons), 3) for col in st.columns(3)][:len(comparisons)]
+for col, comparison in zip(cols, comparisons):
     m = comparison.metric
     diff = comparison.difference_pct
     delta = None if diff != diff else f"{'+' if diff >= 0 else '-'}{fmt_number(abs(diff), 1)}% {t('vs_country', lang)}"
