@@ -49,7 +49,7 @@ def upload_section(ctx: PageContext) -> None:
         report = issues_table(result, lang)
         st.dataframe(report, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(report)))
         st.download_button(t("upload_report_download", lang), report.to_csv(index=False).encode("utf-8-sig"),
-                           file_name="raport_importu.csv", mime="text/csv", key="upload_report")
+                           file_name=f"{t('file.import_report', lang)}.csv", mime="text/csv", key="upload_report")
     if result.grants.empty:
         st.warning(t("upload_nothing_valid", lang))
         return

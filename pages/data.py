@@ -47,7 +47,7 @@ st.dataframe(
 
 exported_at = datetime.now(ZoneInfo("Europe/Warsaw"))
 info = export_info(filters, ref.grants_meta, exported_at, len(rows), query.strip(), lang)
-stem = f"mms_dotacje_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
+stem = f"{t('file.grants', lang)}_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
 left, right = st.columns(2)
 left.download_button(t("download_rows_csv", lang), grants_csv(rows, info, lang), file_name=f"{stem}.csv",
                      mime="text/csv", key="download_rows_csv", width="stretch")

@@ -65,7 +65,7 @@ st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
 st.download_button(
     t("download_csv", lang),
     data=summary_csv(summary),
-    file_name=f"mms_podsumowanie_{filters.edition}_{filters.priority}.csv",
+    file_name=f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}.csv",
     mime="text/csv",
     key="download_summary_csv",
 )

@@ -35,7 +35,7 @@ def placeholders(text: str) -> set[str]:
 def used_keys(function: str) -> set[str]:
     found = set()
     for path in SOURCES:
-        found |= set(re.findall(rf'\b{function}\(\s*"([a-z_.]+)"', Path(path).read_text(encoding="utf-8")))
+        found |= set(re.findall(rf'\b{function}\(\s*["\']([a-z_.]+)["\']', Path(path).read_text(encoding="utf-8")))
     return found
 
 
