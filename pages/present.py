@@ -100,7 +100,8 @@ with side:
     st.markdown(LEGEND_CSS + legend_html(classification, metric, filters.scheme, lang), unsafe_allow_html=True)
 
 params = filter_params(filters, lang)
-link = view_url("map", params) if step.teryt is None else view_url("region", params | {"region": step.teryt})
+# The map is the default page: its address is the root ("/map" makes Streamlit say "Page not found" in English).
+link = view_url("", params) if step.teryt is None else view_url("region", params | {"region": step.teryt})
 qr_col, export_col = st.columns([1, 3])
 with qr_col:
     st.image(qr_png(link), width=180, caption=t("tour_qr", lang))
