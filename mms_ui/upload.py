@@ -75,7 +75,7 @@ def upload_section(ctx: PageContext) -> None:
         try:
             meta = publish(result, data_paths(), source, accept_partial=True)
         except PublishError as error:
-            st.error(error.message)
+            st.error(t("publish_failed", lang, message=error.message))
             return
         st.success(tn("upload_published", meta["rows_kept"], lang))
         st.rerun()
@@ -110,6 +110,6 @@ def _rollback_control(lang: str) -> None:
             try:
                 rollback(data_paths())
             except PublishError as error:
-                st.error(error.message)
+                st.error(t("rollback_failed", lang, message=error.message))
                 return
             st.rerun()
