@@ -14,7 +14,7 @@ SCRIPT_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 @pytest.mark.browser
 @pytest.mark.parametrize("path, heading", [
     ("/region?region=06&edition=2025", "lubelskie"),
-    ("/data?edition=2024&q=OSP", "Dane"),
+    ("/data?edition=2026&q=OSP", "Dane"),  # an edition the shipped data has
 ])
 def test_deep_link_is_the_first_request_of_a_fresh_server(browser, path, heading):
     with streamlit_server() as server:
