@@ -24,7 +24,6 @@ from mms_core.text.i18n import t
 from . import cached, sidebar
 from .context import PageContext, current_context
 
-PAGE_TITLE = "Moc Małych Społeczności – mapa dotacji"
 #: A local favicon: a Material icon here would be fetched from fonts.gstatic.com.
 FAVICON = str(STATIC_DIR / "favicon.png")
 
@@ -48,13 +47,15 @@ def origin_banner(meta: dict, lang: str) -> None:
 def start() -> PageContext:
     """Check the data (a Polish message and stop if it is broken), draw the sidebar filters
     and the data-origin banner; return the context the pages read."""
-    st.set_page_config(page_title=PAGE_TITLE, page_icon=FAVICON, layout="wide")
+    early = sidebar.early_language()
+    st.set_page_config(page_title=t("app_title", early), page_icon=FAVICON, layout="wide")
     source = cached.current_source()
     try:
         reference = cached.reference(source)
     except DataFileError as error:
-        st.title("Moc Małych Społeczności")
-        st.error(f"**{t('data_error_title')}**\n\n{safe_text(error.message)}\n\n{t('data_error_hint')}",
+        # The file's problem is said in Polish (for whoever keeps the data files); the rest in the UI language.
+        st.title(t("app_name", early))
+        st.error(f"**{t('data_error_title', early)}**\n\n{safe_text(error.message)}\n\n{t('data_error_hint', early)}",
                  icon=":material/error:")
         st.stop()
     filters = sidebar.render_filters(reference.editions)
@@ -62,7 +63,7 @@ def start() -> PageContext:
     origin_banner(reference.grants_meta, lang)
     problems = sidebar.url_problems()
     if problems:
-        st.warning(t("invalid_params", lang) + "\n\n" + "\n".join(f"- {safe_text(p)}" for p in problems))
+        st.warning(t("invalid_params", lang) + "\n\n" + "\n".join(f"- {safe_text(p.text(lang))}" for p in problems))
     return PageContext(source=source, reference=reference, filters=filters, lang=lang)
 
 

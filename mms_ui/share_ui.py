@@ -41,7 +41,7 @@ def export_buttons(ctx: PageContext, summary: pd.DataFrame, classification: Clas
     ref, lang = ctx.reference, ctx.lang
     now = datetime.now(ZoneInfo("Europe/Warsaw"))
     caption = map_export.map_caption(ctx.filters, metric, ref.grants_meta, now, lang)
-    stem = f"mms_mapa_{ctx.filters.edition}_{metric.code}_{now:%Y%m%d_%H%M}"
+    stem = f"{t('file.map', lang)}_{ctx.filters.edition}_{metric.code}_{now:%Y%m%d_%H%M}"
     left, right = st.columns(2)
     left.download_button(
         t("download_png", lang),

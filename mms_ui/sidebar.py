@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from babel import Locale
 
 from mms_core.analysis.filters import (
     MAX_CLASSES,
@@ -10,6 +11,7 @@ from mms_core.analysis.filters import (
     MIN_CLASSES,
     SCHEMES,
     Filters,
+    ParamProblem,
     parse_query_params,
     to_query_params,
 )
@@ -36,7 +38,7 @@ def _init_from_url(editions: tuple[int, ...]) -> None:
         st.session_state[key] = value
     lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
     if lang not in LANGUAGES:
-        problems.append(f"Nieprawidłowa wartość parametru „lang”: „{lang}” – użyto wartości domyślnej.")
+        problems.append(ParamProblem("lang", lang))
         lang = DEFAULT_LANGUAGE
     st.session_state[_LANG_KEY] = lang
     st.session_state["_url_problems"] = problems
@@ -46,6 +48,18 @@ def _init_from_url(editions: tuple[int, ...]) -> None:
 def language() -> str:
     """The UI language chosen in this session."""
     return st.session_state.get(_LANG_KEY, DEFAULT_LANGUAGE)
+
+
+def early_language() -> str:
+    """The UI language before the sidebar is drawn (the page title, a data error): the
+    session's choice, else ``?lang=`` when valid, else Polish."""
+    lang = st.session_state.get(_LANG_KEY) or st.query_params.get("lang", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself, from CLDR: ``polski``, ``English``."""
+    return Locale.parse(code).get_display_name(code)
 
 
 _STORE_KEY = "_filters_store"
@@ -74,14 +88,14 @@ def render_filters(editions: tuple[int, ...]) -> Filters:
     _keep_widget_state()
     sidebar = st.sidebar
     sidebar.selectbox(t("language", language()), LANGUAGES, key=_LANG_KEY,
-                      format_func=lambda code: {"pl": "polski", "en": "English"}[code])
+                      format_func=language_name)
     lang = language()
     sidebar.header(t("filters", lang))
     sidebar.selectbox(t("edition", lang), [ALL] + [str(e) for e in editions], key=_KEYS["edition"],
                       format_func=lambda v: t("edition_all", lang) if v == ALL else v)
     sidebar.multiselect(t("org_type", lang), list(ORG_TYPES), key=_KEYS["org_types"],
                         format_func=lambda v: t(f"org.{v}", lang), help=t("org_type_help", lang),
-                        placeholder=t("edition_all", lang))
+                        placeholder=t("edition_all", lang), select_all=False)
     sidebar.selectbox(t("priority", lang), [ALL, *PRIORITIES], key=_KEYS["priority"],
                       format_func=lambda v: t("priority_all", lang) if v == ALL else t(f"priority.{v}", lang))
     sidebar.selectbox(t("metric", lang), list(METRIC_CODES), key=_KEYS["metric"],
@@ -122,5 +136,5 @@ def _write_url(filters: Filters, lang: str) -> None:
         del st.query_params["lang"]
 
 
-def url_problems() -> list[str]:
+def url_problems() -> list[ParamProblem]:
     return st.session_state.get("_url_problems", [])

@@ -1,10 +1,12 @@
 """Upload of an official list on the Data page: a preview in the uploader's own session,
-the Polish report, and — only where the deployment allows it — publishing for everyone."""
+the report (the reasons in Polish), and — only where the deployment allows it — publishing for everyone."""
 
 from __future__ import annotations
 
+import json
 import os
 
+import pandas as pd
 import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants, region_summary
@@ -14,6 +16,7 @@ from mms_core.data.paths import data_paths
 from mms_core.data.publish import PublishError, publish, rollback
 from mms_core.maps.classify import classify
 from mms_core.text.formatting import fmt_number, fmt_pln
+from mms_core.text.i18n import t, tn
 
 from .context import PageContext
 from .maps import show_legend, show_map
@@ -25,68 +28,88 @@ def publishing_allowed() -> bool:
 
 
 def upload_section(ctx: PageContext) -> None:
-    ref, filters = ctx.reference, ctx.filters
-    st.markdown("Wczytaj listę beneficjentów z generatora wniosków (CSV w UTF-8, Windows-1250 lub ISO-8859-2, "
-                "separator przecinek, średnik lub tabulator; albo XLSX). Podgląd widzisz tylko Ty – "
-                f"nic się nie zmienia dla innych. Największy plik: {MAX_FILE_BYTES // 1024 // 1024} MB.")
-    upload = st.file_uploader("Plik z listą dotacji", type=["csv", "txt", "tsv", "xlsx"], key="upload_file")
-    edition = st.number_input("Edycja (gdy plik nie ma kolumny „Edycja”)", min_value=2025, max_value=2100,
+    ref, filters, lang = ctx.reference, ctx.filters, ctx.lang
+    st.markdown(t("upload_intro", lang, max_mb=MAX_FILE_BYTES // 1024 // 1024))
+    _uploader_words(lang)
+    upload = st.file_uploader(t("upload_file", lang), type=["csv", "txt", "tsv", "xlsx"], key="upload_file")
+    edition = st.number_input(t("upload_edition", lang), min_value=2025, max_value=2100,
                               value=max(ref.editions) if ref.editions else 2025, step=1, key="upload_edition")
     if upload is None:
-        _rollback_control()
+        _rollback_control(lang)
         return
     try:
         result = read_grants_file(upload.getvalue(), upload.name, int(edition), set(ref.big_cities["city"]))
     except ImportFileError as error:
-        st.error(f"**Nie można wczytać pliku.** {error.message}", icon=":material/error:")
+        st.error(t("upload_cannot_read", lang, message=error.message), icon=":material/error:")
         return
-    st.markdown(f"Wczytano **{fmt_number(result.rows_read)}** wierszy: poprawnych **{fmt_number(len(result.grants))}**, "
-                f"odrzuconych **{fmt_number(result.rejected_rows)}**, ostrzeżeń **{fmt_number(len(result.warnings))}**.")
+    st.markdown(tn("upload_read", result.rows_read, lang, kept=fmt_number(len(result.grants)),
+                   rejected=fmt_number(result.rejected_rows), warnings=fmt_number(len(result.warnings))))
     if result.issues:
-        st.markdown("**Raport z wczytania** (numery wierszy jak w pliku):")
-        report = issues_table(result)
+        st.markdown(t("upload_report_title", lang))
+        report = issues_table(result, lang)
         st.dataframe(report, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(report)))
-        st.download_button("Pobierz raport (CSV)", report.to_csv(index=False).encode("utf-8-sig"),
-                           file_name="raport_importu.csv", mime="text/csv", key="upload_report")
+        st.download_button(t("upload_report_download", lang), report.to_csv(index=False).encode("utf-8-sig"),
+                           file_name=f"{t('file.import_report', lang)}.csv", mime="text/csv", key="upload_report")
     if result.grants.empty:
-        st.warning("Żaden wiersz nie przeszedł sprawdzenia.")
+        st.warning(t("upload_nothing_valid", lang))
         return
-    st.subheader("Podgląd (tylko w tej sesji)")
+    st.subheader(t("upload_preview_title", lang))
     preview = filter_grants(result.grants, filters)
     summary = region_summary(preview, ref.population, ref.eligible)
     metric = METRIC_BY_CODE[filters.metric]
     classes = classify(summary[metric.column], filters.scheme, filters.classes)
-    st.caption(f"Filtry z paska bocznego: {fmt_number(len(preview))} dotacji, {fmt_pln(preview['amount_pln'].sum())}.")
+    st.caption(tn("upload_preview_count", len(preview), lang, amount=fmt_pln(preview["amount_pln"].sum())))
     left, right = st.columns([4, 1])
     with left:
         show_map(ctx, summary, classes, metric, key="upload_preview_map", height=460)
     with right:
-        show_legend(classes, metric, filters.scheme, ctx.lang)
-    st.dataframe(result.grants.head(500), hide_index=True, width="stretch", height=300)
+        show_legend(classes, metric, filters.scheme, lang)
+    st.dataframe(_readable(result.grants.head(500), lang), hide_index=True, width="stretch", height=300)
     if not publishing_allowed():
-        st.caption("Publikowanie dla wszystkich jest w tej instalacji wyłączone (włącza je zmienna "
-                   "środowiskowa MMS_ALLOW_PUBLISH=1). Administrator może też użyć: python -m mms_core import PLIK.")
+        st.caption(t("upload_publish_off", lang))
         return
-    choice = st.radio("Co zrobić?", ["Zaimportuj poprawne wiersze i zachowaj raport", "Nie importuj niczego"],
+    choice = st.radio(t("upload_choice", lang), ["import", "none"], format_func=lambda c: t(f"upload_choice.{c}", lang),
                       key="upload_choice", index=1 if result.errors else 0)
-    source = st.text_input("Opis źródła (np. „Wyniki NIW-CRSO, edycja 2025”)", value=upload.name, key="upload_source")
-    if st.button("Opublikuj dla wszystkich", type="primary", key="upload_publish",
-                 disabled=choice == "Nie importuj niczego"):
+    source = st.text_input(t("upload_source", lang), value=upload.name, key="upload_source")
+    if st.button(t("upload_publish", lang), type="primary", key="upload_publish", disabled=choice == "none"):
         try:
             meta = publish(result, data_paths(), source, accept_partial=True)
         except PublishError as error:
-            st.error(error.message)
+            st.error(t("publish_failed", lang, message=error.message))
             return
-        st.success(f"Opublikowano {fmt_number(meta['rows_kept'])} dotacji. Poprzednia wersja jest zachowana.")
+        st.success(tn("upload_published", meta["rows_kept"], lang))
         st.rerun()
 
 
-def _rollback_control() -> None:
+def _uploader_words(lang: str) -> None:
+    """Streamlit 1.67 writes its uploader's button ("Upload") and limits ("25MB per file • CSV…")
+    in English, with no parameter for them: the button gets the catalogue's words instead, and
+    the limits line goes (the intro above says the formats and the largest file)."""
+    button = json.dumps(t("upload_button", lang), ensure_ascii=False)
+    st.html(f"""<style>
+.st-key-upload_file [data-testid="stFileUploaderDropzoneInstructions"] {{display: none;}}
+.st-key-upload_file [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{display: none;}}
+.st-key-upload_file [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
+  content: {button};
+}}
+</style>""")
+
+
+def _readable(grants: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Imported rows with the column names and organisation types of the Data page."""
+    headers = {"grant_id": "col_grant_id", "edition": "edition", "priority": "priority", "org_name": "col_org_name",
+               "org_type": "org_type", "voivodeship_teryt": "col_teryt", "town": "col_town",
+               "amount_pln": "col_amount_pln"}
+    shown = grants.assign(org_type=grants["org_type"].map(lambda c: t(f"org.{c}", lang)))
+    return shown.rename(columns={c: t(key, lang) for c, key in headers.items()})
+
+
+def _rollback_control(lang: str) -> None:
     if publishing_allowed() and (data_paths().data_dir / "grants.previous.csv").exists():
-        if st.button("Przywróć poprzednią wersję danych", key="upload_rollback"):
+        if st.button(t("upload_rollback", lang), key="upload_rollback"):
             try:
                 rollback(data_paths())
             except PublishError as error:
-                st.error(error.message)
+                st.error(t("rollback_failed", lang, message=error.message))
                 return
             st.rerun()

@@ -10,7 +10,7 @@ import streamlit as st
 from mms_core.facts.conferences import in_date_order
 from mms_core.present import charts
 from mms_core.text.conference_text import conference_text
-from mms_core.text.i18n import t
+from mms_core.text.i18n import t, tn
 from mms_ui.app import page_context
 from mms_ui.sidebar import filter_params
 
@@ -21,7 +21,7 @@ unknown = t("unknown", lang)
 st.title(t("page_conferences", lang))
 ordered = in_date_order(ref.conferences)
 known = int(ordered["date"].notna().sum())
-st.markdown(t("conf_intro", lang, known=known, total=len(ordered)))
+st.markdown(tn("conf_intro", known, lang, total=len(ordered)))
 
 if known:
     st.plotly_chart(charts.conference_timeline(ordered, lang), config=charts.plotly_config(lang), width="stretch",

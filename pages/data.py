@@ -12,8 +12,8 @@ from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.search import search_grants
 from mms_core.facts.voivodeships import name_of
 from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx
-from mms_core.text.formatting import fmt_number, fmt_pln
-from mms_core.text.i18n import t
+from mms_core.text.formatting import fmt_pln
+from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
@@ -28,7 +28,7 @@ query = st.text_input(t("search", lang), key="p_q", max_chars=200)
 sync_to_url("q", query.strip())
 
 rows = search_grants(filter_grants(cached.grants(ctx.source), filters), query)
-st.markdown(t("data_count", lang, rows=fmt_number(len(rows)), amount=fmt_pln(rows["amount_pln"].sum())))
+st.markdown(tn("data_count", len(rows), lang, amount=fmt_pln(rows["amount_pln"].sum())))
 
 shown = rows.assign(
     voivodeship=rows["voivodeship_teryt"].map(name_of),
@@ -47,9 +47,9 @@ st.dataframe(
 
 exported_at = datetime.now(ZoneInfo("Europe/Warsaw"))
 info = export_info(filters, ref.grants_meta, exported_at, len(rows), query.strip(), lang)
-stem = f"mms_dotacje_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
+stem = f"{t('file.grants', lang)}_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
 left, right = st.columns(2)
-left.download_button(t("download_rows_csv", lang), grants_csv(rows, info), file_name=f"{stem}.csv",
+left.download_button(t("download_rows_csv", lang), grants_csv(rows, info, lang), file_name=f"{stem}.csv",
                      mime="text/csv", key="download_rows_csv", width="stretch")
 right.download_button(t("download_rows_xlsx", lang), grants_xlsx(rows, info, lang), file_name=f"{stem}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -25,7 +25,7 @@ st.caption(t("app_subtitle", lang))
 summary = cached.region_summary(ctx.source, filters)
 head = headline(summary)
 
-cols = st.columns(4)
+cols = st.columns([1, 1.45, 1, 1.1])  # the total amount is the widest figure (13 characters)
 cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
 cols[1].metric(t("headline_amount", lang), fmt_pln(head.amount_pln))
 cols[2].metric(t("headline_average", lang), fmt_pln(head.average_grant_pln, missing="—"))
@@ -65,7 +65,7 @@ st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
 st.download_button(
     t("download_csv", lang),
     data=summary_csv(summary),
-    file_name=f"mms_podsumowanie_{filters.edition}_{filters.priority}.csv",
+    file_name=f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}.csv",
     mime="text/csv",
     key="download_summary_csv",
 )

@@ -75,7 +75,7 @@ nav[2].markdown(f'<div class="mms-present"><span class="counter" data-testid="mm
                 unsafe_allow_html=True)
 nav[3].page_link("pages/map.py", label=t("tour_exit", lang), icon=":material/close:",
                  query_params=filter_params(filters, lang))
-st.button("Home", key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary")
+st.button(t("tour_overview", lang), key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary")
 
 map_col, side = st.columns([5, 2])
 with map_col:
@@ -100,7 +100,8 @@ with side:
     st.markdown(LEGEND_CSS + legend_html(classification, metric, filters.scheme, lang), unsafe_allow_html=True)
 
 params = filter_params(filters, lang)
-link = view_url("map", params) if step.teryt is None else view_url("region", params | {"region": step.teryt})
+# The map is the default page: its address is the root ("/map" makes Streamlit say "Page not found" in English).
+link = view_url("", params) if step.teryt is None else view_url("region", params | {"region": step.teryt})
 qr_col, export_col = st.columns([1, 3])
 with qr_col:
     st.image(qr_png(link), width=180, caption=t("tour_qr", lang))

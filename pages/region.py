@@ -11,7 +11,7 @@ from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.present import charts
 from mms_core.text.conference_text import conference_text
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
-from mms_core.text.i18n import t
+from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
@@ -34,8 +34,10 @@ grants = filter_grants(all_grants, filters)
 region_grants = grants[grants["voivodeship_teryt"] == teryt]
 
 st.subheader(t("region_vs_country", lang))
-cols = st.columns(5)
-for col, comparison in zip(cols, region_vs_national(summary, teryt)):
+comparisons = region_vs_national(summary, teryt)
+# Three to a row: five in one row cut the amounts ("6 655 2…") on a 1280-pixel screen.
+cols = [col for start in range(0, len(comparisons), 3) for col in st.columns(3)][:len(comparisons)]
+for col, comparison in zip(cols, comparisons):
     m = comparison.metric
     diff = comparison.difference_pct
     delta = None if diff != diff else f"{'+' if diff >= 0 else '-'}{fmt_number(abs(diff), 1)}% {t('vs_country', lang)}"
@@ -71,8 +73,8 @@ if published:
     st.subheader(t("published_vs_data", lang))
     in_data = all_grants[(all_grants["edition"] == 2025) & (all_grants["voivodeship_teryt"] == teryt)]
     rows = [(f"{t('published_label', lang)}: {what}", value, url) for what, value, url in published]
-    rows.append((t("in_data_label", lang), t("in_data_value", lang, grants=fmt_number(len(in_data)),
-                                             amount=fmt_pln(in_data["amount_pln"].sum())), ""))
+    rows.append((t("in_data_label", lang), tn("in_data_value", len(in_data), lang,
+                                              amount=fmt_pln(in_data["amount_pln"].sum())), ""))
     st.table({t("field", lang): [r[0] for r in rows], t("value", lang): [r[1] for r in rows],
               t("source", lang): [r[2] for r in rows]}, hide_index=True)
     if ref.grants_meta.get("kind") != "official":

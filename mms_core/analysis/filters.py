@@ -8,7 +8,8 @@ URL form (codes, ``all`` for no filter)::
 editions use one colour scale and can be compared honestly.
 
 :func:`parse_query_params` never fails: an invalid value falls back to the default and
-is reported in Polish, so a mistyped link still opens a sensible view.
+is reported (:class:`ParamProblem`, worded in the UI language), so a mistyped link still
+opens a sensible view.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from mms_core.analysis.measures import DEFAULT_METRIC, METRICS
 from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
+from mms_core.text.i18n import t
 
 METRIC_CODES: tuple[str, ...] = tuple(m.code for m in METRICS)
 SCHEMES: tuple[str, ...] = ("quantiles", "equal_interval", "natural_breaks")
@@ -72,6 +74,17 @@ class Filters:
         return MapStyle(self.metric, self.scheme, self.classes, self.scale)
 
 
+@dataclass(frozen=True)
+class ParamProblem:
+    """A URL parameter whose value was not understood (the default was used instead)."""
+
+    name: str
+    value: str
+
+    def text(self, lang: str = "pl") -> str:
+        return t("bad_param", lang, name=self.name, value=self.value)
+
+
 def _single(value: str | list[str] | None) -> str | None:
     if isinstance(value, list):
         return value[-1] if value else None
@@ -79,12 +92,12 @@ def _single(value: str | list[str] | None) -> str | None:
 
 
 def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable[int | str]
-                       ) -> tuple[Filters, list[str]]:
-    """Filters from URL parameters; returns ``(filters, problems)`` with Polish problem texts.
+                       ) -> tuple[Filters, list[ParamProblem]]:
+    """Filters from URL parameters; returns ``(filters, problems)``.
 
     ``editions`` are the editions present in the data; other values are rejected.
     """
-    problems: list[str] = []
+    problems: list[ParamProblem] = []
     chosen: dict[str, object] = {}
     # URL parameter → (Filters field, allowed values) for the one-choice parameters.
     choices = {
@@ -102,21 +115,17 @@ def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable
         if value in allowed:
             chosen[field_name] = int(value) if field_name == "classes" else value
         else:
-            problems.append(_problem(name, value))
+            problems.append(ParamProblem(name, value))
 
     org_type = _single(params.get("org_type"))
     if org_type is not None and org_type != ALL:
         codes = [c.strip() for c in org_type.split(",") if c.strip()]
         if not codes or any(c not in ORG_TYPES for c in codes):
-            problems.append(_problem("org_type", org_type))
+            problems.append(ParamProblem("org_type", org_type))
         else:
             chosen["org_types"] = tuple(c for c in ORG_TYPES if c in codes)
 
     return Filters().with_(**chosen), problems
-
-
-def _problem(name: str, value: str) -> str:
-    return f"Nieprawidłowa wartość parametru „{name}”: „{value}” – użyto wartości domyślnej."
 
 
 def to_query_params(filters: Filters) -> dict[str, str]:

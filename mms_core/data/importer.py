@@ -24,6 +24,7 @@ import pandas as pd
 
 from mms_core.facts.vocab import GRANT_COLUMNS, ORG_TYPES, P3_ONLY_ORG_TYPES, PRIORITY_MAX_PLN
 from mms_core.facts.voivodeships import find_voivodeship, fold
+from mms_core.text.i18n import t
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 300_000
@@ -414,10 +415,11 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     return ImportResult(grants, issues, data_rows, filename, sheet, encoding, delimiter, mapped)
 
 
-def issues_table(result: ImportResult) -> pd.DataFrame:
-    """The report: one line per issue, in row order (Polish headers)."""
+def issues_table(result: ImportResult, lang: str = "pl") -> pd.DataFrame:
+    """The report: one line per issue, in row order; headers and kinds in ``lang``, the
+    reasons in Polish."""
     return pd.DataFrame(
-        [(i.row, i.column, "błąd – wiersz odrzucony" if i.severity == "error" else "ostrzeżenie", i.message)
+        [(i.row, i.column, t(f"report.{i.severity}", lang), i.message)
          for i in sorted(result.issues, key=lambda i: (i.row, i.severity))],
-        columns=["wiersz", "kolumna", "rodzaj", "powód"],
+        columns=[t(f"report.{c}", lang) for c in ("row", "column", "kind", "reason")],
     )

@@ -110,7 +110,8 @@ class ForwardKeys(MacroElement):
 def base_map(height_px: int | None = None, geometry: dict | None = None, presentation: bool = False) -> folium.Map:
     """The constant map: no tiles, framed on Poland, starting to load the voivodeship
     polygons (from :data:`GEOMETRY_URL`, or ``geometry`` inlined). The same for every filter.
-    ``presentation``: no keyboard panning; the clicker's keys go to the tour instead."""
+    ``presentation``: no keyboard panning; the clicker's keys go to the tour instead.
+    Nothing in it depends on the language (the attribution travels with the region layer)."""
     m = folium.Map(
         location=POLAND_CENTER,
         zoom_start=6,

@@ -6,7 +6,7 @@ from mms_core.analysis.measures import Metric
 from mms_core.maps.classify import NO_DATA_COLOR, Classification
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_metric
-from mms_core.text.i18n import TEXTS, t
+from mms_core.text.i18n import has_text, t
 
 
 def legend_rows(classification: Classification, metric: Metric, lang: str = "pl") -> list[tuple[str, str, int]]:
@@ -42,7 +42,7 @@ def legend_html(classification: Classification, metric: Metric, scheme: str, lan
 
 def _scheme_label(scheme: str, lang: str) -> str:
     key = f"scheme.{scheme}"
-    return t(key, lang) if key in TEXTS.get(lang, TEXTS["pl"]) else scheme
+    return t(key, lang) if has_text(key, lang) else scheme
 
 
 LEGEND_CSS = """

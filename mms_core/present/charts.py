@@ -1,8 +1,8 @@
 """plotly figures for the pages, with Polish number and date formats.
 
 Numbers: decimal comma and a non-breaking space between thousands in both languages
-(``layout.separators``). Dates: the Polish month names through an inline plotly.js locale
-(Streamlit bundles only English), passed with :func:`plotly_config`. Colours: ColorBrewer
+(``layout.separators``). Dates: the Polish month names (CLDR, through Babel) in an inline
+plotly.js locale (Streamlit bundles only English), passed with :func:`plotly_config`. Colours: ColorBrewer
 palettes that stay readable for colour-blind viewers.
 """
 
@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import get_day_names, get_month_names
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from mms_core.analysis.measures import Metric
 from mms_core.facts.vocab import ORG_TYPES, PRIORITIES
 from mms_core.facts.voivodeships import name_of
 from mms_core.maps.classify import palette
 from mms_core.text.i18n import t
+from mms_core.text.numbers import NUMBER_LOCALE
 
 SEPARATORS = ",\u00a0"
 BAR_COLOR = "#225ea8"
@@ -23,19 +26,29 @@ INCREASE_COLOR = "#2166ac"
 DECREASE_COLOR = "#b2182b"
 AVERAGE_COLOR = "#d95f02"
 
-_PL_LOCALE = {
-    "dictionary": {},
-    "format": {
-        "days": ["niedziela", "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota"],
-        "shortDays": ["nie", "pon", "wto", "śro", "czw", "pią", "sob"],
-        "months": ["styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień",
-                   "wrzesień", "październik", "listopad", "grudzień"],
-        "shortMonths": ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
-        "date": "%d.%m.%Y",
-        "decimal": ",",
-        "thousands": "\u00a0",
-    },
-}
+def _plotly_locale(locale: str = NUMBER_LOCALE) -> dict:
+    """A plotly.js locale from CLDR (Babel): month and day names, the date order, separators.
+
+    The months are the ones used with a day (``26 listopada 2025``): every date format here
+    has one. plotly lists the days from Sunday, CLDR from Monday.
+    """
+    week = (6, 0, 1, 2, 3, 4, 5)
+    return {
+        "dictionary": {},
+        "format": {
+            "days": [get_day_names("wide", "format", locale)[d] for d in week],
+            "shortDays": [get_day_names("abbreviated", "format", locale)[d] for d in week],
+            "months": [get_month_names("wide", "format", locale)[m] for m in range(1, 13)],
+            "shortMonths": [get_month_names("abbreviated", "format", locale)[m] for m in range(1, 13)],
+            "date": "%d.%m.%Y",
+            "decimal": get_decimal_symbol(locale),
+            "thousands": get_group_symbol(locale),
+        },
+    }
+
+
+_PL_LOCALE = _plotly_locale()
+
 
 def value_format(metric: Metric) -> str:
     """d3-format of a measure's values in hover texts and axes, with the registry's decimals

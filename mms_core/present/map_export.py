@@ -24,8 +24,9 @@ from mms_core.maps import folium_map
 from mms_core.maps.classify import Classification
 from mms_core.maps.geometry import PUWG1992, to_geodataframe
 from mms_core.maps.legend import legend_rows
-from mms_core.present.table_exports import describe_filters
+from mms_core.present.table_exports import describe_filters, grants_source
 from mms_core.text.escaping import safe_text
+from mms_core.text.formatting import fmt_datetime
 from mms_core.text.i18n import t
 
 
@@ -49,9 +50,9 @@ def map_caption(filters: Filters, metric: Metric, meta: dict, when: datetime, la
         measure=t(f"metric.{metric.code}", lang),
         scheme=t("legend_classes", lang, scheme=t(f"scheme.{filters.scheme}", lang)),
         filters="; ".join(f"{label}: {value}" for label, value in describe_filters(filters, lang)),
-        source=t("export_map_source", lang, grants=meta.get("source") or t("unknown", lang)),
+        source=t("export_map_source", lang, grants=grants_source(meta, lang)),
         sample_note=None if kind == "official" else t("export_sample_note", lang),
-        date=t("export_date", lang, date=when.strftime("%d.%m.%Y %H:%M")),
+        date=t("export_date", lang, date=fmt_datetime(when)),
     )
 
 

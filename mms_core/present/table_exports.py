@@ -55,29 +55,35 @@ def describe_filters(filters: Filters, lang: str = "pl") -> list[tuple[str, str]
     ]
 
 
+def grants_source(meta: dict, lang: str = "pl") -> str:
+    """Where the grants come from, in ``lang``: the shipped sample says so in words from the
+    catalogue; any other source is named as its metadata has it (data, not a UI text)."""
+    if meta.get("kind") == "sample":
+        return t("sample_source", lang)
+    return meta.get("source") or t("unknown", lang)
+
+
 def export_info(filters: Filters, meta: dict, exported_at: datetime, rows: int, search: str = "",
                 lang: str = "pl") -> list[tuple[str, str]]:
     """The "about this file" section: filters, search, data source, sample label, time, rows."""
     info = describe_filters(filters, lang)
     if search:
         info.append((t("search", lang), search))
-    kind = meta.get("kind")
-    source = meta.get("source", "")
-    info.append((t("export_source", lang), source or t("unknown", lang)))
-    if kind != "official":
+    info.append((t("export_source", lang), grants_source(meta, lang)))
+    if meta.get("kind") != "official":
         info.append((t("export_warning", lang), t("export_sample_note", lang)))
     info.append((t("export_time", lang), exported_at.isoformat(timespec="seconds")))
     info.append((t("export_rows", lang), str(rows)))
     return [(label, str(neutralise(value))) for label, value in info]
 
 
-def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]]) -> bytes:
+def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl") -> bytes:
     """CSV (UTF-8 with BOM, comma, dot decimals): the rows, a blank line, then the info section."""
     buffer = io.StringIO()
     export_frame(grants).to_csv(buffer, index=False, lineterminator="\n")
     buffer.write("\n")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["#", "informacje o pliku"])
+    writer.writerow(["#", t("export_info_title", lang)])
     for label, value in info:
         writer.writerow(["#", label, value])
     return buffer.getvalue().encode("utf-8-sig")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mms_core.text.formatting import fmt_date
 from mms_core.text.i18n import t
 
 
@@ -53,7 +54,7 @@ def conference_text(conferences: pd.DataFrame, operators: pd.DataFrame, teryt: s
     """The conference of voivodeship ``teryt`` (``conferences`` and ``operators`` as loaded by
     :mod:`mms_core.data.loaders`, indexed by TERYT)."""
     conf = conferences.loc[teryt]
-    date = conf["date"].strftime("%d.%m.%Y") if conf["date"] else None
+    date = fmt_date(conf["date"]) if conf["date"] else None
     time = _text(conf["time"]) or ""
     if date and time:
         date = f"{date}, {time}"

@@ -1,67 +1,91 @@
-"""Polish number formats: ``1 234 567 zł``, ``12,3 zł/os.``.
+"""Polish number formats with their units: ``1 234 567 zł``, ``12,3 zł/os.``.
 
-Thousands are separated by a non-breaking space (U+00A0) so that a number never
-breaks across lines; the decimal separator is a comma.
+The numbers come from Babel (:mod:`mms_core.text.numbers`, locale ``pl_PL``) and keep the
+Polish format in both UI languages; the unit words and "no data" come from the catalogues,
+so they follow the language (``12,3 zł/person``). Thousands are separated by a non-breaking
+space (U+00A0) so that a number never breaks across lines; the spaces inside a unit are
+non-breaking too.
 """
 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date, datetime
 
-NBSP = "\u00a0"
-NO_DATA = "brak danych"
+from mms_core.text.i18n import DEFAULT_LANGUAGE, t
+from mms_core.text.numbers import NBSP, format_day, format_moment, format_number, format_pln
+
+__all__ = ["NBSP", "fmt_date", "fmt_datetime", "fmt_metric", "fmt_number", "fmt_per_capita", "fmt_pln",
+           "no_data", "unit_word"]
+
+
+def no_data(lang: str = DEFAULT_LANGUAGE) -> str:
+    """What a missing value shows: ``brak danych`` / ``no data``."""
+    return t("legend_no_data", lang)
+
+
+def unit_word(unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The unit after a number (``zł/os.``, ``na 100 tys.``), with no-break spaces."""
+    return t(f"unit.{unit}", lang).replace(" ", NBSP)
 
 
 def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def fmt_number(value: float | int | None, decimals: int = 0, missing: str = NO_DATA) -> str:
+def fmt_number(value: float | int | None, decimals: int = 0, missing: str | None = None,
+               lang: str = DEFAULT_LANGUAGE) -> str:
     """Format a number the Polish way: ``1234567.891, 2`` → ``1 234 567,89``.
 
     Rounds half up on the decimal value as written (``2.25`` → ``2,3``), as people expect.
+    ``missing`` (default: "brak danych" in ``lang``) stands for None and NaN.
     """
     if _is_missing(value):
-        return missing
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # no "-0,0"
-    return text.replace(",", NBSP).replace(".", ",")
+        return no_data(lang) if missing is None else missing
+    return format_number(value, decimals)
 
 
-def fmt_pln(value: float | int | None, decimals: int = 0, missing: str = NO_DATA) -> str:
+def fmt_pln(value: float | int | None, decimals: int = 0, missing: str | None = None,
+            lang: str = DEFAULT_LANGUAGE) -> str:
     """Amount in złoty: ``1234567`` → ``1 234 567 zł``."""
     if _is_missing(value):
-        return missing
-    return f"{fmt_number(value, decimals)}{NBSP}zł"
+        return no_data(lang) if missing is None else missing
+    return format_pln(value, decimals)
 
 
-#: Unit words after a number, by language (numbers keep the Polish format in both).
-PER_PERSON = {"pl": "zł/os.", "en": "zł/person"}
-PER_100K = {"pl": f"na{NBSP}100{NBSP}tys.", "en": f"per{NBSP}100k"}
-
-
-def fmt_per_capita(value: float | None, decimals: int = 1, missing: str = NO_DATA, lang: str = "pl") -> str:
+def fmt_per_capita(value: float | None, decimals: int = 1, missing: str | None = None,
+                   lang: str = DEFAULT_LANGUAGE) -> str:
     """Złoty per resident: ``12.34`` → ``12,3 zł/os.`` (``12,3 zł/person`` in English)."""
     if _is_missing(value):
-        return missing
-    return f"{fmt_number(value, decimals)}{NBSP}{PER_PERSON.get(lang, PER_PERSON['pl'])}"
+        return no_data(lang) if missing is None else missing
+    return f"{format_number(value, decimals)}{NBSP}{unit_word('pln_per_person', lang)}"
 
 
-def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str = NO_DATA, lang: str = "pl") -> str:
+def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str | None = None,
+               lang: str = DEFAULT_LANGUAGE) -> str:
     """A metric value with its unit: ``count`` → ``12``, ``pln`` → ``1 234 zł``,
     ``pln_per_person`` → ``1,23 zł/os.``, ``per_100k`` → ``5,4 na 100 tys.``,
     ``percent`` (a change) → ``+12,5%``."""
     if _is_missing(value):
-        return missing
+        return no_data(lang) if missing is None else missing
     if unit == "pln":
-        return fmt_pln(value, decimals)
+        return format_pln(value, decimals)
     if unit == "pln_per_person":
         return fmt_per_capita(value, decimals, lang=lang)
     if unit == "percent":
-        return f"{'+' if value > 0 else ''}{fmt_number(value, decimals)}%"
+        return f"{'+' if value > 0 else ''}{format_number(value, decimals)}%"
     if unit == "per_100k":
-        return f"{fmt_number(value, decimals)}{NBSP}{PER_100K.get(lang, PER_100K['pl'])}"
-    return fmt_number(value, decimals)
+        return f"{format_number(value, decimals)}{NBSP}{unit_word('per_100k', lang)}"
+    return format_number(value, decimals)
+
+
+def fmt_date(value: date | datetime | None, missing: str | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A day the Polish way in both languages: ``26.11.2025``."""
+    if value is None or value != value:  # None, NaT
+        return no_data(lang) if missing is None else missing
+    return format_day(value)
+
+
+def fmt_datetime(value: datetime) -> str:
+    """A moment the Polish way in both languages: ``26.11.2025 10:00``."""
+    return format_moment(value)

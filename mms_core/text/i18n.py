@@ -1,392 +1,119 @@
-"""User-facing texts in Polish (default) and English.
+"""User-facing texts in Polish (default) and English, from gettext catalogues.
 
-Voivodeship names stay in Polish spelling in both languages. ``t(key, lang)`` looks a
-text up; a missing key is a bug, caught by ``tests/test_i18n.py``.
+The catalogues are ``mms_core/locale/{pl,en}/LC_MESSAGES/messages.po``, read with Babel the
+first time a text is asked for (no build step). Their msgids are symbolic keys
+(``app_title``); the msgstr is a :meth:`str.format` template (``{name}`` placeholders).
+
+* ``t(key, lang, **values)`` — a text;
+* ``tn(key, n, lang, **values)`` — a text about ``n`` things, in the plural form that ``n``
+  takes in ``lang`` (the catalogue's ``Plural-Forms``: Polish 1 dotacja, 2–4 dotacje,
+  5–21 dotacji, 22–24 dotacje; English 1 grant, 2 grants). ``{n}`` in the text is ``n``
+  written the Polish way (``2 000``) unless ``n=`` is given.
+
+A key missing in English falls back to Polish; a key missing in Polish is a bug
+(``KeyError``), caught by ``tests/text/test_i18n.py``. Voivodeship names, organisation
+names, towns and venues are data, not texts: they stay as the data files have them.
+
+How to add a text: README.md, "Texts and translations".
 """
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from babel.messages.pofile import read_po
+
+from mms_core.text.numbers import format_count
+
 LANGUAGES: tuple[str, ...] = ("pl", "en")
 DEFAULT_LANGUAGE = "pl"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+#: The msgid_plural of plural message ``key`` is ``key + PLURAL_SUFFIX``.
+PLURAL_SUFFIX = ".plural"
 
-TEXTS: dict[str, dict[str, str]] = {
-    "pl": {
-        "app_title": "Moc Małych Społeczności – mapa dotacji",
-        "app_subtitle": "Rządowy program NIW-CRSO dla organizacji z wsi i miast do 100 tys. mieszkańców",
-        "page_map": "Mapa",
-        "page_sources": "Źródła danych",
-        "compare_intro": "Miara: {metric} (wartość krajowa: {national}). Filtry z paska bocznego obowiązują na wszystkich wykresach.",
-        "change_title": "Zmiana między edycjami",
-        "change_needs_two": "Dane zawierają tylko jedną edycję – nie ma czego porównać.",
-        "change_intro": "Zmiana wybranej miary od edycji {before} do {after} przy pozostałych filtrach bez zmian. Czerwony – spadek, niebieski – wzrost.",
-        "diverging_scheme": "równe przedziały wokół zera",
-        "editions_side_by_side": "Edycje obok siebie",
-        "fixed_scale_on": "Obie mapy mają jedną skalę kolorów (granice klas z obu edycji razem) – kolory można porównywać.",
-        "fixed_scale_off": "Każda mapa ma własną skalę kolorów, więc tych samych kolorów nie można porównywać między edycjami. Włącz „Jedna skala kolorów dla wszystkich edycji” w pasku bocznym.",
-        "data_count": "**{rows}** dotacji, łącznie **{amount}** (filtry z paska bocznego i wyszukiwanie).",
-        "download_rows_csv": "Pobierz te wiersze (CSV)",
-        "upload_title": "Wczytaj oficjalną listę beneficjentów",
-        "download_rows_xlsx": "Pobierz te wiersze (XLSX)",
-        "export_note": "Eksport zawiera dokładnie wiersze z tabeli oraz część „informacje o pliku” (w XLSX osobny arkusz): filtry, źródło danych i czas eksportu. Komórki zaczynające się od =, +, -, @ poprzedzono apostrofem, aby arkusz ich nie wykonał.",
-        "conf_intro": "Program podsumowano na 16 konferencjach regionalnych (październik–grudzień 2025). Data jest znana dla {known} z {total}; pozostałe są na końcu listy, w kolejności kodów TERYT.",
-        "conf_note": "Uwagi",
-        "conf_profile": "Profil",
-        "conf_open_profile": "otwórz profil",
-        "conf_sources": "Źródła: wpis NIW-CRSO z 23.12.2025 i lokalne serwisy – adresy w mms_data/conferences_2025.csv.",
-        "page_present": "Prezentacja",
-        "tour_overview": "Cała Polska",
-        "tour_step": "Konferencja {step} z {total}",
-        "tour_overview_step": "Przegląd – cała Polska",
-        "tour_next": "Dalej",
-        "tour_prev": "Wstecz",
-        "tour_keys": "Klawisze: PageDown / → / spacja – dalej; PageUp / ← – wstecz; Home – cała Polska.",
-        "tour_exit": "Zakończ prezentację",
-        "tour_conference": "Konferencja: {town}, {date}",
-        "tour_conference_town": "Konferencja: {town}",
-        "map_attribution": "Granice: Natural Earth (domena publiczna)",
-        "tour_venue": "Miejsce: {venue}",
-        "tour_qr": "Ten widok na telefonie",
-        "download_png": "Mapa do slajdu (PNG)",
-        "download_html": "Mapa interaktywna (HTML, działa bez internetu)",
-        "exports_title": "Eksport mapy",
-        "page_region": "Profil województwa",
-        "page_compare": "Porównanie",
-        "page_data": "Dane",
-        "page_conferences": "Konferencje",
-        "bad_region": "Nieznany kod województwa w adresie: „{value}”.",
-        "region_choose": "Województwo",
-        "region_title": "Województwo {name}",
-        "region_vs_country": "Na tle kraju",
-        "vs_country": "wobec kraju",
-        "national_is": "Wartość krajowa: {value}",
-        "national_note": "Dla liczby i kwoty dotacji wartość krajowa to średnia na województwo; dla wskaźników na mieszkańca – iloraz sum krajowych.",
-        "top_towns": "Miejscowości z największą liczbą dotacji",
-        "col_town": "Miejscowość",
-        "col_grant_id": "Nr dotacji",
-        "col_org_name": "Organizacja",
-        "region_conference": "Konferencja regionalna i operator regrantingu",
-        "p3_call": "Nabór P3",
-        "field": "Pole",
-        "value": "Wartość",
-        "source": "Źródło",
-        "published_vs_data": "Opublikowane wyniki a dane w użyciu (edycja 2025)",
-        "published_label": "Opublikowano",
-        "published.initiatives funded": "sfinansowane inicjatywy",
-        "published.amount": "kwota",
-        "published.ventures funded": "sfinansowane przedsięwzięcia",
-        "published.P3 microgrant pool (allocation, not result)": "pula mikrograntów P3 (przydział, nie wynik)",
-        "in_data_label": "W danych w użyciu",
-        "in_data_value": "{grants} dotacji, {amount}",
-        "published_sample_note": "Dane w użyciu są przykładowe – skalibrowano je do opublikowanych wartości, więc ich zgodność niczego nie dowodzi.",
-        "region_grants": "Dotacje w województwie ({count})",
-        "filters": "Filtry",
-        "language": "Język / Language",
-        "edition": "Edycja",
-        "edition_all": "wszystkie",
-        "org_type": "Typ organizacji",
-        "org_type_help": "Puste pole oznacza wszystkie typy.",
-        "priority": "Priorytet",
-        "priority_all": "wszystkie",
-        "metric": "Miara na mapie",
-        "scheme": "Podział na klasy",
-        "classes": "Liczba klas",
-        "share_help": "Adres strony zawiera filtry – skopiuj go z paska przeglądarki, aby udostępnić ten widok.",
-        "sample_banner": (
-            "**Dane przykładowe.** Lista dotacji na tej stronie została wygenerowana na potrzeby "
-            "demonstracji i jest skalibrowana do opublikowanych sum (edycja 2025: ok. 2000 dotacji, 70 mln zł). "
-            "Nazwy organizacji są fikcyjne. Nie są to oficjalne dane NIW-CRSO."
-        ),
-        "unknown_banner": "**Pochodzenie danych o dotacjach jest nieznane** – traktuj je jak dane przykładowe.",
-        "official_banner": "Dane o dotacjach: {source}.",
-        "official_details": "Plik {file}, wczytany {imported_at}; dotacji: {kept}, odrzuconych wierszy: {rejected}.",
-        "data_error_title": "Nie można wczytać danych",
-        "data_error_hint": "Popraw lub przywróć wskazany plik w folderze danych i odśwież stronę.",
-        "headline_grants": "Liczba dotacji",
-        "headline_amount": "Łączna kwota",
-        "headline_average": "Średnia dotacja",
-        "headline_regions": "Województwa z dotacjami",
-        "headline_regions_value": "{covered} z {total}",
-        "legend_title": "Legenda",
-        "legend_no_data": "brak danych",
-        "legend_classes": "klasy: {scheme}",
-        "map_caption": "Kolor województwa: {metric}. Kółka: miejsca 16 regionalnych konferencji podsumowujących.",
-        "conferences_layer": "Konferencje regionalne",
-        "summary_title": "Podsumowanie według województw",
-        "download_csv": "Pobierz podsumowanie (CSV)",
-        "eligible_note": (
-            "„Mieszkańcy uprawnionych miejscowości” to szacunek: ludność województwa wg GUS na 31.12.2024 "
-            "minus mieszkańcy miast powyżej 100 tys. (stan ok. 31.12.2023). Chorzów nie został odjęty – "
-            "jego liczba ludności w źródle jest nieczytelna."
-        ),
-        "plain_summary": "W skrócie: najwięcej – {top_name} ({top_value}); najmniej – {low_name} ({low_value}).",
-        "plain_summary_equal": "W skrócie: wszystkie województwa mają tę samą wartość ({value}).",
-        "no_grants": "Żadna dotacja nie spełnia wybranych filtrów.",
-        "col_teryt": "TERYT",
-        "col_voivodeship": "Województwo",
-        "col_grants": "Dotacje",
-        "col_amount_pln": "Kwota (zł)",
-        "col_population": "Ludność (os.)",
-        "col_amount_per_capita_pln": "zł na mieszkańca",
-        "col_grants_per_100k": "Dotacje na 100 tys. mieszk.",
-        "col_eligible_population": "Mieszkańcy uprawnionych miejscowości (szac.)",
-        "col_amount_per_eligible_pln": "zł na mieszkańca uprawnionych miejscowości",
-        "col_average_grant_pln": "Średnia dotacja (zł)",
-        "tip_region": "Województwo",
-        "tip_metric": "Wybrana miara",
-        "tip_grants": "Dotacje",
-        "tip_amount": "Kwota",
-        "tip_per_capita": "Na mieszkańca",
-        "conf_town": "Miejscowość",
-        "conf_region": "Województwo",
-        "conf_date": "Data",
-        "conf_venue": "Miejsce",
-        "conf_operator": "Operator regrantingu (P3)",
-        "unknown": "nieznane",
-        "invalid_params": "Niektóre parametry w adresie strony są nieprawidłowe:",
-        "sources_title": "Źródła danych",
-        "sources_intro": "Każda liczba na tej stronie pochodzi z jednego z plików poniżej. Pełne adresy źródeł są w pliku mms_data/README.md.",
-        "provenance": "Pochodzenie danych o dotacjach",
-        "src_file": "Plik",
-        "src_content": "Zawartość",
-        "src_published": "Opublikowane wyniki (jak podano w źródłach)",
-        "search": "Szukaj (organizacja lub miejscowość)",
-        "export_source": "Źródło danych",
-        "export_warning": "Uwaga",
-        "export_sample_note": "DANE PRZYKŁADOWE – wygenerowane, nie są oficjalną listą NIW-CRSO",
-        "export_time": "Czas eksportu",
-        "export_map_source": "Źródła: ludność – GUS 31.12.2024; granice – Natural Earth; dotacje – {grants}",
-        "export_date": "Stan na {date}",
-        "export_rows": "Liczba wierszy",
-        "sheet_rows": "Dotacje",
-        "sheet_info": "Informacje",
-        "national_line": "średnia krajowa",
-        "map_click_hint": "Kliknij województwo, aby zobaczyć jego profil.",
-        "fixed_scale": "Jedna skala kolorów dla wszystkich edycji",
-        "fixed_scale_help": "Granice klas liczone z danych wszystkich edycji razem – kolory znaczą to samo na mapach różnych edycji.",
-        "metric.average_grant": "Średnia dotacja (zł)",
-        "chart_ranking": "Ranking województw",
-        "chart_scatter": "Ludność a kwota dotacji",
-        "chart_heatmap": "Liczba dotacji: typ organizacji × województwo",
-        "chart_change": "Zmiana między edycjami: {metric}",
-        "change_axis": "zmiana {before} → {after} (% wartości z {before})",
-        "chart_by_type": "Dotacje według typu organizacji",
-        "chart_by_priority": "Dotacje według priorytetu",
-        "chart_histogram": "Rozkład wielkości dotacji",
-        "chart_timeline": "Konferencje o znanej dacie",
-        "metric.grant_count": "Liczba dotacji",
-        "metric.amount_pln": "Łączna kwota (zł)",
-        "metric.amount_per_capita": "Kwota na mieszkańca (zł/os.)",
-        "metric.grants_per_100k": "Dotacje na 100 tys. mieszkańców",
-        "metric.amount_per_eligible": "Kwota na mieszkańca uprawnionych miejscowości (zł/os., szacunek)",
-        "scheme.quantiles": "kwantyle (równa liczba województw w klasie)",
-        "scheme.equal_interval": "równe przedziały",
-        "scheme.natural_breaks": "naturalne przerwy (Fisher–Jenks)",
-        "org.stowarzyszenie": "Stowarzyszenie",
-        "org.fundacja": "Fundacja",
-        "org.kgw": "Koło Gospodyń Wiejskich",
-        "org.osp": "Ochotnicza Straż Pożarna",
-        "org.klub_sportowy": "Klub sportowy",
-        "org.grupa_nieformalna": "Grupa nieformalna",
-        "org.inna": "Inna organizacja",
-        "priority.P1": "P1 – dotacje do 50 000 zł",
-        "priority.P3": "P3 – regranting do 10 000 zł",
-        "unit.pln_per_person": "zł/os.",
-        "unit.per_100k": "na 100 tys. mieszk.",
-        "unit.pln": "zł",
-        "unit.count": "dotacji",
-        "metric.change_pct": "Zmiana między edycjami (%)",
-    },
-    "en": {
-        "app_title": "Power of Small Communities – grants map",
-        "app_subtitle": "Government programme run by NIW-CRSO for organisations in villages and towns under 100,000",
-        "page_map": "Map",
-        "page_sources": "Data sources",
-        "compare_intro": "Measure: {metric} (national value: {national}). The sidebar filters apply to every chart.",
-        "change_title": "Change between editions",
-        "change_needs_two": "The data hold only one edition – there is nothing to compare.",
-        "change_intro": "Change of the chosen measure from edition {before} to {after}, the other filters unchanged. Red – decrease, blue – increase.",
-        "diverging_scheme": "equal intervals around zero",
-        "editions_side_by_side": "Editions side by side",
-        "fixed_scale_on": "Both maps share one colour scale (class breaks from both editions together) – colours can be compared.",
-        "fixed_scale_off": "Each map has its own colour scale, so equal colours cannot be compared between editions. Turn on 'One colour scale for all editions' in the sidebar.",
-        "data_count": "**{rows}** grants, **{amount}** in all (sidebar filters and search).",
-        "download_rows_csv": "Download these rows (CSV)",
-        "upload_title": "Load the official list of beneficiaries",
-        "download_rows_xlsx": "Download these rows (XLSX)",
-        "export_note": "The export holds exactly the rows of the table and an 'about this file' part (a separate sheet in XLSX): filters, data source and export time. Cells starting with =, +, -, @ get a leading apostrophe so that spreadsheets do not run them.",
-        "conf_intro": "The programme was summed up at 16 regional conferences (October–December 2025). The date is known for {known} of {total}; the others are at the end of the list, in TERYT order.",
-        "conf_note": "Notes",
-        "conf_profile": "Profile",
-        "conf_open_profile": "open profile",
-        "conf_sources": "Sources: NIW-CRSO post of 2025-12-23 and local news – addresses in mms_data/conferences_2025.csv.",
-        "page_present": "Presentation",
-        "tour_overview": "All of Poland",
-        "tour_step": "Conference {step} of {total}",
-        "tour_overview_step": "Overview – all of Poland",
-        "tour_next": "Next",
-        "tour_prev": "Back",
-        "tour_keys": "Keys: PageDown / → / space – next; PageUp / ← – back; Home – all of Poland.",
-        "tour_exit": "End the presentation",
-        "tour_conference": "Conference: {town}, {date}",
-        "tour_conference_town": "Conference: {town}",
-        "map_attribution": "Boundaries: Natural Earth (public domain)",
-        "tour_venue": "Venue: {venue}",
-        "tour_qr": "This view on your phone",
-        "download_png": "Map for a slide (PNG)",
-        "download_html": "Interactive map (HTML, works offline)",
-        "exports_title": "Export the map",
-        "page_region": "Region profile",
-        "page_compare": "Comparison",
-        "page_data": "Data",
-        "page_conferences": "Conferences",
-        "bad_region": "Unknown voivodeship code in the address: '{value}'.",
-        "region_choose": "Voivodeship",
-        "region_title": "Voivodeship {name}",
-        "region_vs_country": "Against the country",
-        "vs_country": "vs country",
-        "national_is": "National value: {value}",
-        "national_note": "For the number and amount of grants the national value is the average per voivodeship; for per-resident figures, national totals divided.",
-        "top_towns": "Towns with the most grants",
-        "col_town": "Town",
-        "col_grant_id": "Grant no.",
-        "col_org_name": "Organisation",
-        "region_conference": "Regional conference and regranting operator",
-        "p3_call": "P3 call",
-        "field": "Field",
-        "value": "Value",
-        "source": "Source",
-        "published_vs_data": "Published results and the data in use (edition 2025)",
-        "published_label": "Published",
-        "published.initiatives funded": "initiatives funded",
-        "published.amount": "amount",
-        "published.ventures funded": "ventures funded",
-        "published.P3 microgrant pool (allocation, not result)": "P3 microgrant pool (allocation, not result)",
-        "in_data_label": "In the data in use",
-        "in_data_value": "{grants} grants, {amount}",
-        "published_sample_note": "The data in use are a sample calibrated to the published values, so their agreement proves nothing.",
-        "region_grants": "Grants in the voivodeship ({count})",
-        "filters": "Filters",
-        "language": "Język / Language",
-        "edition": "Edition",
-        "edition_all": "all",
-        "org_type": "Organisation type",
-        "org_type_help": "Leave empty for all types.",
-        "priority": "Priority",
-        "priority_all": "all",
-        "metric": "Map measure",
-        "scheme": "Classification",
-        "classes": "Number of classes",
-        "share_help": "The page address holds the filters – copy it from the browser's address bar to share this view.",
-        "sample_banner": (
-            "**Sample data.** The list of grants on this page was generated for demonstration and is "
-            "calibrated to the published totals (edition 2025: about 2,000 grants, 70 million zł). "
-            "Organisation names are fictitious. These are not official NIW-CRSO data."
-        ),
-        "unknown_banner": "**The origin of the grants data is unknown** – treat it as sample data.",
-        "official_banner": "Grants data: {source}.",
-        "official_details": "File {file}, loaded {imported_at}; grants: {kept}, rows rejected: {rejected}.",
-        "data_error_title": "The data cannot be loaded",
-        "data_error_hint": "Fix or restore the named file in the data folder and reload the page.",
-        "headline_grants": "Grants",
-        "headline_amount": "Total amount",
-        "headline_average": "Average grant",
-        "headline_regions": "Voivodeships with grants",
-        "headline_regions_value": "{covered} of {total}",
-        "legend_title": "Legend",
-        "legend_no_data": "no data",
-        "legend_classes": "classes: {scheme}",
-        "map_caption": "Region colour: {metric}. Circles: the 16 regional summary conferences.",
-        "conferences_layer": "Regional conferences",
-        "summary_title": "Summary by voivodeship",
-        "download_csv": "Download the summary (CSV)",
-        "eligible_note": (
-            "'Residents of eligible places' is an estimate: the voivodeship's population per GUS on "
-            "2024-12-31 minus the residents of cities over 100,000 (about 2023-12-31). Chorzów is not "
-            "subtracted – its population is unreadable in the source."
-        ),
-        "plain_summary": "In short: highest – {top_name} ({top_value}); lowest – {low_name} ({low_value}).",
-        "plain_summary_equal": "In short: every voivodeship has the same value ({value}).",
-        "no_grants": "No grant matches the chosen filters.",
-        "col_teryt": "TERYT",
-        "col_voivodeship": "Voivodeship",
-        "col_grants": "Grants",
-        "col_amount_pln": "Amount (zł)",
-        "col_population": "Population",
-        "col_amount_per_capita_pln": "zł per resident",
-        "col_grants_per_100k": "Grants per 100k residents",
-        "col_eligible_population": "Residents of eligible places (est.)",
-        "col_amount_per_eligible_pln": "zł per resident of eligible places",
-        "col_average_grant_pln": "Average grant (zł)",
-        "tip_region": "Voivodeship",
-        "tip_metric": "Chosen measure",
-        "tip_grants": "Grants",
-        "tip_amount": "Amount",
-        "tip_per_capita": "Per resident",
-        "conf_town": "Town",
-        "conf_region": "Voivodeship",
-        "conf_date": "Date",
-        "conf_venue": "Venue",
-        "conf_operator": "Regranting operator (P3)",
-        "unknown": "unknown",
-        "invalid_params": "Some parameters in the page address are invalid:",
-        "sources_title": "Data sources",
-        "sources_intro": "Every number on this site comes from one of the files below. Full source addresses are in mms_data/README.md.",
-        "provenance": "Origin of the grants data",
-        "src_file": "File",
-        "src_content": "Content (in Polish)",
-        "src_published": "Published results (as the sources give them)",
-        "search": "Search (organisation or town)",
-        "export_source": "Data source",
-        "export_warning": "Warning",
-        "export_sample_note": "SAMPLE DATA – generated, not an official NIW-CRSO list",
-        "export_time": "Exported at",
-        "export_map_source": "Sources: population – GUS 2024-12-31; boundaries – Natural Earth; grants – {grants}",
-        "export_date": "As of {date}",
-        "export_rows": "Rows",
-        "sheet_rows": "Grants",
-        "sheet_info": "About",
-        "national_line": "national average",
-        "map_click_hint": "Click a voivodeship to open its profile.",
-        "fixed_scale": "One colour scale for all editions",
-        "fixed_scale_help": "Class breaks from the data of every edition together – colours mean the same on maps of different editions.",
-        "metric.average_grant": "Average grant (zł)",
-        "chart_ranking": "Voivodeships ranked",
-        "chart_scatter": "Population and funding",
-        "chart_heatmap": "Number of grants: organisation type × voivodeship",
-        "chart_change": "Change between editions: {metric}",
-        "change_axis": "change {before} → {after} (% of {before})",
-        "chart_by_type": "Grants by organisation type",
-        "chart_by_priority": "Grants by priority",
-        "chart_histogram": "Distribution of grant sizes",
-        "chart_timeline": "Conferences with a known date",
-        "metric.grant_count": "Number of grants",
-        "metric.amount_pln": "Total amount (zł)",
-        "metric.amount_per_capita": "Amount per resident (zł)",
-        "metric.grants_per_100k": "Grants per 100,000 residents",
-        "metric.amount_per_eligible": "Amount per resident of eligible places (zł, estimate)",
-        "scheme.quantiles": "quantiles (equal number of regions per class)",
-        "scheme.equal_interval": "equal intervals",
-        "scheme.natural_breaks": "natural breaks (Fisher–Jenks)",
-        "org.stowarzyszenie": "Association",
-        "org.fundacja": "Foundation",
-        "org.kgw": "Rural housewives' circle (KGW)",
-        "org.osp": "Volunteer fire brigade (OSP)",
-        "org.klub_sportowy": "Sports club",
-        "org.grupa_nieformalna": "Informal group",
-        "org.inna": "Other organisation",
-        "priority.P1": "P1 – grants up to 50,000 zł",
-        "priority.P3": "P3 – regranting up to 10,000 zł",
-        "unit.pln_per_person": "zł per resident",
-        "unit.per_100k": "per 100k residents",
-        "unit.pln": "zł",
-        "unit.count": "grants",
-        "metric.change_pct": "Change between editions (%)",
-    },
-}
+
+def catalogue_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One language's texts: single texts, plural texts (one per form) and the plural rule."""
+
+    lang: str
+    texts: Mapping[str, str]
+    plurals: Mapping[str, tuple[str, ...]]
+    num_plurals: int
+    plural_expr: str
+    plural_form: Callable[[int], int]
+
+
+@cache
+def catalogue(lang: str) -> Catalogue:
+    """The catalogue of ``lang``, read once per process. Fuzzy entries count as missing."""
+    with catalogue_path(lang).open("rb") as file:
+        catalog = read_po(file, locale=lang, abort_invalid=True)
+    texts, plurals = {}, {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):
+            plurals[message.id[0]] = tuple(message.string)
+        else:
+            texts[message.id] = message.string
+    return Catalogue(lang=lang, texts=MappingProxyType(texts), plurals=MappingProxyType(plurals), num_plurals=catalog.num_plurals,
+                     plural_expr=catalog.plural_expr, plural_form=gettext.c2py(catalog.plural_expr))
+
+
+def _catalogue_of(lang: str) -> Catalogue:
+    return catalogue(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The text ``key`` in ``lang`` (falls back to Polish), formatted with ``values``."""
-    table = TEXTS.get(lang, TEXTS[DEFAULT_LANGUAGE])
-    text = table.get(key, TEXTS[DEFAULT_LANGUAGE][key])
+    text = _catalogue_of(lang).texts.get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE).texts[key]
     return text.format(**values) if values else text
+
+
+def tn(key: str, n: int, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The plural text ``key`` for ``n`` things in ``lang``, formatted with ``values`` and
+    ``{n}`` (``n`` written the Polish way unless ``values`` has ``n``)."""
+    chosen = _catalogue_of(lang)
+    forms = chosen.plurals.get(key)
+    if forms is None:
+        chosen = catalogue(DEFAULT_LANGUAGE)
+        forms = chosen.plurals[key]
+    values.setdefault("n", format_count(n))
+    return forms[chosen.plural_form(abs(int(n)))].format(**values)
+
+
+def has_text(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
+    """Whether the catalogue of ``lang`` has the single text ``key``."""
+    return key in _catalogue_of(lang).texts
+
+
+class _Texts(Mapping[str, Mapping[str, str]]):
+    """``TEXTS[lang][key]``: a read-only view of the single texts of each catalogue, for code
+    that asks whether a key exists. Texts are added in the ``.po`` files, never here."""
+
+    def __getitem__(self, lang: str) -> Mapping[str, str]:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        return catalogue(lang).texts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+TEXTS: Mapping[str, Mapping[str, str]] = _Texts()

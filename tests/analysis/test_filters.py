@@ -19,14 +19,15 @@ def test_empty_url_gives_defaults():
     assert problems == []
 
 
-def test_invalid_values_fall_back_and_are_reported_in_polish():
+def test_invalid_values_fall_back_and_are_reported_in_the_ui_language():
     params = {"edition": "2031", "org_type": "kgw,pirates", "priority": "P2", "metric": "x",
               "scheme": "random", "classes": "12", "scale": "log"}
     filters, problems = parse_query_params(params, EDITIONS)
     assert filters == Filters()
     assert len(problems) == 7
-    assert all(p.startswith("Nieprawidłowa wartość parametru") for p in problems)
-    assert "„edition”: „2031”" in problems[0]
+    assert all(p.text("pl").startswith("Nieprawidłowa wartość parametru") for p in problems)
+    assert "„edition”: „2031”" in problems[0].text("pl")
+    assert problems[0].text("en") == "Invalid value of the parameter 'edition': '2031' – the default is used."
 
 
 def test_all_means_no_filter_and_lists_take_last_value():

@@ -340,3 +340,24 @@ def test_upload_shows_a_preview_and_the_error_report(offline_page, app_url):
     page.get_by_text("Nie można wczytać pliku.").wait_for(timeout=30_000)
     expect(page.get_by_text("Dane przykładowe.")).to_be_visible()
     assert offline_page.blocked == [] and offline_page.errors == []
+
+
+def test_upload_section_in_english(offline_page, app_url):
+    """The upload section speaks English, Streamlit's own uploader words included."""
+    corpus = Path(__file__).parents[1] / "import_corpus"
+    page = offline_page.page
+    page.goto(f"{app_url}/data?edition=2025&lang=en")
+    wait_for_app(page, "[data-testid='stDownloadButton']")
+    page.get_by_text("Load the official list of beneficiaries").click()
+    dropzone = page.locator("[data-testid='stFileUploaderDropzone']")
+    dropzone.wait_for(timeout=30_000)
+    words = dropzone.locator("button [data-testid='stMarkdownContainer']")
+    assert words.evaluate("e => getComputedStyle(e, '::after').content") == '"Choose a file"'
+    assert not words.locator("p").is_visible()  # Streamlit's "Upload"
+    assert not page.locator("[data-testid='stFileUploaderDropzoneInstructions']").is_visible()  # "25MB per file"
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        str(corpus / "29_html_and_js_in_names.csv"))
+    page.get_by_text("Preview (this session only)").wait_for(timeout=30_000)
+    page.get_by_text("valid 3").wait_for(timeout=30_000)
+    assert page.get_by_text("Sample data.").is_visible()
+    assert offline_page.blocked == [] and offline_page.errors == []

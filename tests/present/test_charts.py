@@ -13,7 +13,9 @@ def test_polish_locale_config():
     config = charts.plotly_config("pl")
     assert config["locale"] == "pl"
     fmt = config["locales"]["pl"]["format"]
-    assert fmt["months"][9] == "październik" and fmt["decimal"] == "," and fmt["thousands"] == "\u00a0"
+    # CLDR's months as written with a day ("26 listopada 2025"), from Babel
+    assert fmt["months"][9] == "października" and fmt["shortMonths"][10] == "lis"
+    assert fmt["days"][0] == "niedziela" and fmt["decimal"] == "," and fmt["thousands"] == "\u00a0"
     assert "locale" not in charts.plotly_config("en")
 
 

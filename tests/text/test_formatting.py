@@ -43,3 +43,52 @@ def test_unit_words_follow_the_language_numbers_stay_polish():
     assert fmt_metric(1234.5, "pln_per_person", 2, lang="en") == f"1{NBSP}234,50{NBSP}zł/person"
     assert fmt_metric(7.01, "per_100k", 1, lang="en") == f"7,0{NBSP}per{NBSP}100k"
     assert fmt_per_capita(2.5, lang="pl") == f"2,5{NBSP}zł/os."
+
+
+def _hand_written(value: float, decimals: int) -> str:
+    """The hand-written formatting the dashboard had before Babel (the reference)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def test_babel_gives_the_same_strings_as_the_hand_written_formatting():
+    import random
+
+    rnd = random.Random(13)
+    values = [0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 999.5, 1000, 1234, 9999.995, -1234.5, 10**9]
+    values += [rnd.uniform(-1e7, 1e7) for _ in range(2000)]
+    values += [round(rnd.uniform(-1e5, 1e5), rnd.randint(0, 4)) for _ in range(2000)]
+    for value in values:
+        for decimals in (0, 1, 2, 3):
+            assert fmt_number(value, decimals) == _hand_written(value, decimals), (value, decimals)
+        assert fmt_pln(value) == f"{_hand_written(value, 0)}{NBSP}zł", value
+
+
+def test_four_digit_numbers_keep_their_group_separator():
+    # CLDR's Polish minimum grouping digits (2) would write "1234"; the tables group every number
+    assert fmt_number(1234) == f"1{NBSP}234"
+    assert fmt_pln(1000) == f"1{NBSP}000{NBSP}zł"
+    assert fmt_number(-1000.5, 1) == f"-1{NBSP}000,5"
+
+
+def test_missing_follows_the_language():
+    assert fmt_number(None, lang="en") == "no data"
+    assert fmt_metric(float("nan"), "pln", 0, lang="en") == "no data"
+    assert fmt_metric(None, "pln", 0, missing="—", lang="en") == "—"
+
+
+def test_dates_the_polish_way_in_both_languages():
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from mms_core.text.formatting import fmt_date, fmt_datetime
+
+    assert fmt_date(date(2025, 11, 26)) == "26.11.2025"
+    assert fmt_date(None, missing="?") == "?"
+    assert fmt_datetime(datetime(2026, 1, 2, 3, 4, tzinfo=ZoneInfo("Europe/Warsaw"))) == "02.01.2026 03:04"
+    assert fmt_datetime(datetime(2026, 7, 2, 23, 59)) == "02.07.2026 23:59"

@@ -190,8 +190,7 @@ def test_data_page_search_and_downloads():
 def test_conferences_page():
     at = run_page("pages/conferences.py")
     assert not at.exception
-    assert "Data jest znana dla 2 z 16" in at.markdown[-1].value or any(
-        "Data jest znana dla 2 z 16" in m.value for m in at.markdown)
+    assert any("Znaną datę mają 2 konferencje z 16" in m.value for m in at.markdown)
     assert len(at.get("plotly_chart")) == 1
 
 
@@ -215,5 +214,7 @@ def test_presentation_page_steps_and_qr():
     at.button(key="tour_prev").click().run()
     assert at.query_params["step"] in (["0"], "0")
     assert any("Przegląd" in m.value for m in at.markdown if "mms-tour-counter" in m.value)
+    # the overview's link (and QR code) is the root: the default page has no "/map" address
+    assert any("/?edition=2025" in c.value for c in at.caption) and not any("/map?" in c.value for c in at.caption)
     assert len(at.get("image")) == 1  # the QR code
     assert len(at.get("download_button")) == 2  # PNG and HTML

@@ -1,0 +1,287 @@
+"""Every page rendered in English shows no Polish UI text, and in Polish no English one.
+
+Each page is run with Streamlit's AppTest and every text it sends is collected: titles,
+headers, markdown, captions, alerts, metric labels and values, widget labels, options,
+placeholders and help, button and link labels, expander labels, table and dataframe headers
+and cells, plotly titles, axes and hover templates, the folium map's script (tooltips,
+popups, attribution). A text leaks when
+
+* it holds a fragment of a text of the other language's catalogue (the words between
+  placeholders, four characters or more, that the own catalogue does not have too), or
+* (English pages) it holds a word with Polish letters that is neither in the English
+  catalogue nor in the data.
+
+Data values are not UI texts and are allowed: voivodeship names, towns, venues, organisation
+names, operators and the notes of the data files (Polish by nature), the published results as
+the file has them, and the grants' metadata (``st.json`` on the Sources page).
+
+Allowed on purpose, with the reason:
+
+* the language selector's label "Język / Language" is in both languages, so that someone who
+  reads only one of them finds it (it is in both catalogues);
+* the names of the languages in the selector (``polski``, ``English``) are written in
+  themselves (CLDR, through Babel);
+* Streamlit 1.67's multiselect draws an English "Select all" entry and offers no way to
+  label it: the filter turns it off (``select_all=False``; an empty field means all types
+  anyway), and :func:`test_no_select_all_entry` keeps it off.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import string
+from functools import cache
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mms_core.data import loaders
+from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT, DataPaths
+from mms_core.facts.voivodeships import VOIVODESHIPS
+from mms_core.text.i18n import LANGUAGES, catalogue
+
+POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
+WORD = re.compile(rf"[A-Za-z{POLISH_LETTERS}]+")
+MIN_FRAGMENT = 4
+
+#: (page, URL parameters of the page): every page, some in more than one state.
+VIEWS = [
+    ("pages/map.py", {}),
+    ("pages/map.py", {"edition": "2025", "scale": "fixed", "metric": "grants_per_100k"}),
+    ("pages/map.py", {"edition": "2026", "org_type": "grupa_nieformalna", "priority": "P1"}),  # no grants
+    ("pages/region.py", {"region": "06", "edition": "2025"}),  # published results beside the data
+    ("pages/compare.py", {}),
+    ("pages/data.py", {"q": "Gospodyń"}),  # the search is typed in the words of the data
+    ("pages/conferences.py", {}),
+    ("pages/present.py", {"step": "1"}),
+    ("pages/sources.py", {}),
+]
+
+
+@pytest.fixture(autouse=True)
+def shipped_data(monkeypatch):
+    monkeypatch.setenv("MMS_DATA_DIR", str(DEFAULT_DATA_DIR))
+
+
+# ------------------------------------------------------------------------------ collecting
+#: JSON keys whose values are no text: plotly's font names.
+SKIPPED_KEYS = {"family"}
+#: JSON keys whose values are JavaScript (the folium map): only its string literals are texts.
+SCRIPT_KEYS = {"script", "feature_group"}
+JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+def _js_strings(code: str) -> list[str]:
+    out = []
+    for literal in JS_STRING.findall(code):
+        try:
+            out.append(json.loads(f'"{literal}"'))
+        except ValueError:
+            out.append(literal)
+    return out
+
+
+def _strings_of_json(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        out = []
+        for key, item in value.items():
+            if key in SCRIPT_KEYS and isinstance(item, str):
+                out += _js_strings(item)
+            elif key not in SKIPPED_KEYS:
+                out += _strings_of_json(item)
+        return out
+    if isinstance(value, list):
+        return [s for item in value for s in _strings_of_json(item)]
+    return []
+
+
+def _strings_of_proto(message) -> list[str]:
+    """Every string field of a protobuf message, recursively; JSON strings are opened."""
+    out = []
+    for descriptor, value in message.ListFields():
+        values = value if descriptor.is_repeated else [value]
+        for item in values:
+            if descriptor.type == descriptor.TYPE_MESSAGE:
+                out += _strings_of_proto(item)
+            elif descriptor.type == descriptor.TYPE_STRING:
+                if descriptor.name in ("id", "form_id", "key"):
+                    continue
+                text = item.strip()
+                if text[:1] in "{[":
+                    try:
+                        out += _strings_of_json(json.loads(text))
+                        continue
+                    except ValueError:
+                        pass
+                out.append(item)
+    return out
+
+
+def _strings_of_frame(frame: pd.DataFrame) -> list[str]:
+    cells = [str(v) for column in frame.columns for v in frame[column] if isinstance(v, str)]
+    return [str(c) for c in frame.columns] + cells
+
+
+def visible_texts(at: AppTest) -> list[str]:
+    """All the texts of the last run, HTML entities resolved."""
+    texts = []
+    for node in at._tree:
+        if getattr(node, "type", None) == "json":
+            continue  # the grants' metadata, shown as stored (data)
+        if getattr(node, "type", None) in ("dataframe", "table"):
+            texts += _strings_of_frame(node.value)
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            texts += [s for s in _strings_of_proto(proto) if not s.startswith(("$$ID", "$$WIDGET_ID"))]
+    return [html.unescape(text) for text in texts]
+
+
+def render(lang: str, views=VIEWS) -> dict[str, list[str]]:
+    """The texts of every view in ``lang``, by view."""
+    out = {}
+    for page, params in views:
+        at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
+        for key, value in (params | {"lang": lang}).items():
+            at.query_params[key] = value
+        at.run()
+        if page != "pages/map.py":
+            at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        out[f"{page} {params}"] = visible_texts(at)
+    return out
+
+
+# ------------------------------------------------------------------------------ references
+def _fragments(text: str) -> list[str]:
+    literal = "".join(part for part, *_ in string.Formatter().parse(text))
+    pieces = re.split(r"\{[^}]*\}|\*\*|\n|[:;()„”'\"]", literal)
+    return [p.strip(" .,–-") for p in pieces]
+
+
+def _catalogue_texts(lang: str) -> list[str]:
+    chosen = catalogue(lang)
+    return [*chosen.texts.values(), *(form for forms in chosen.plurals.values() for form in forms)]
+
+
+def _contains(text: str, fragment: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", text) is not None
+
+
+@cache
+def foreign_fragments(lang: str) -> tuple[str, ...]:
+    """Pieces of the other language's texts that the texts of ``lang`` do not have."""
+    own = "\n".join(_catalogue_texts(lang))
+    other = next(code for code in LANGUAGES if code != lang)
+    found = {f for text in _catalogue_texts(other) for f in _fragments(text)}
+    return tuple(sorted(f for f in found if len(f) >= MIN_FRAGMENT and re.search(r"[a-z]", f)
+                        and not _contains(own, f)))
+
+
+@cache
+def data_values() -> frozenset[str]:
+    """Every text of the data files the pages show (Polish names, notes, published results)."""
+    paths = DataPaths(DEFAULT_DATA_DIR)
+    frames = [loaders.load_grants(paths.grants), loaders.load_conferences(paths.conferences).reset_index(),
+              loaders.load_operators(paths.operators).reset_index(), loaders.load_published_results(paths.published_results)]
+    values = {str(v) for frame in frames for column in frame.columns for v in frame[column] if isinstance(v, str)}
+    values |= {v.name for v in VOIVODESHIPS}
+    return frozenset(values)
+
+
+@cache
+def data_words() -> frozenset[str]:
+    return frozenset(w for value in data_values() for w in WORD.findall(value))
+
+
+@cache
+def _data_values_with(fragment: str) -> tuple[str, ...]:
+    return tuple(v for v in data_values() if fragment in v)
+
+
+def _only_in_data(text: str, fragment: str) -> bool:
+    """Whether every occurrence of ``fragment`` in ``text`` lies inside a data value."""
+    for hit in re.finditer(rf"(?<!\w){re.escape(fragment)}(?!\w)", text):
+        if not any(m.start() <= hit.start() and hit.end() <= m.end()
+                   for value in _data_values_with(fragment) for m in re.finditer(re.escape(value), text)):
+            return False
+    return True
+
+
+def _is_no_text(text: str) -> bool:
+    """Icons (``:material/info:``), addresses and query strings."""
+    stripped = text.strip()
+    return stripped.startswith(":material/") or (" " not in stripped and ("=" in stripped or "://" in stripped))
+
+
+def leaks(texts: list[str], lang: str) -> list[str]:
+    """The texts of a page in ``lang`` that show the other language."""
+    found = []
+    fragments = foreign_fragments(lang)
+    allowed_words = data_words() | {w for text in _catalogue_texts(lang) for w in WORD.findall(text)}
+    for text in texts:
+        if text in data_values() or _is_no_text(text):
+            continue
+        hits = [f for f in fragments if f in text and _contains(text, f) and not _only_in_data(text, f)]
+        if lang == "en":
+            hits += [w for w in WORD.findall(text) if set(w) & set(POLISH_LETTERS) and w not in allowed_words]
+        if hits:
+            found.append(f"{hits} in {text[:160]!r}")
+    return found
+
+
+# ----------------------------------------------------------------------------------- tests
+@pytest.fixture(scope="module")
+def english():
+    return render("en")
+
+
+@pytest.fixture(scope="module")
+def polish():
+    """One view of each page is enough for the reverse check (English texts in Polish)."""
+    return render("pl", list({page: (page, params) for page, params in reversed(VIEWS)}.values()))
+
+
+def test_the_reference_sets_are_not_empty():
+    assert "Wczytaj oficjalną listę beneficjentów" in foreign_fragments("en")
+    assert "Load the official list of beneficiaries" in foreign_fragments("pl")
+    assert "Dotacje" not in foreign_fragments("pl")  # not a foreign text in its own language
+    assert "dolnośląskie" in data_values()
+
+
+def test_the_check_finds_a_polish_text_on_an_english_page():
+    assert leaks(["Plik z listą dotacji"], "en")
+    assert leaks(["Zażółć gęślą jaźń"], "en")  # Polish words that no catalogue has
+    assert leaks(["File with the list of grants"], "pl")
+    assert not leaks(["Voivodeship dolnośląskie", "Język / Language"], "en")
+
+
+def test_english_pages_show_no_polish_ui_text(english):
+    problems = {view: found for view, texts in english.items() if (found := leaks(texts, "en"))}
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def test_polish_pages_show_no_english_ui_text(polish):
+    problems = {view: found for view, texts in polish.items() if (found := leaks(texts, "pl"))}
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def test_every_page_was_seen_in_both_languages(english, polish):
+    pages = {p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "pages").glob("*.py")}
+    assert {view.split()[0] for view in english} == pages
+    assert all(len(texts) > 20 for texts in [*english.values(), *polish.values()])
+    map_texts = "\n".join(english["pages/map.py {}"])  # the folium map's texts are looked at too
+    assert "Boundaries: Natural Earth (public domain)" in map_texts and "Chosen measure" in map_texts
+    assert "Granice: Natural Earth (domena publiczna)" in "\n".join(polish["pages/map.py {}"])
+
+
+def test_no_select_all_entry():
+    """Streamlit labels the multiselect's bulk entry "Select all" in English whatever the page
+    language (no parameter for its label in 1.67): it stays off."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert [m.proto.select_all for m in at.multiselect] == [0]
