@@ -27,8 +27,10 @@ def classification_for(ctx: PageContext, summary: pd.DataFrame, metric: Metric) 
     return classify(summary[metric.column], ctx.filters.scheme, ctx.filters.classes, reference)
 
 
-def show_legend(classification: Classification, metric: Metric, scheme_label: str, lang: str) -> None:
-    st.markdown(LEGEND_CSS + legend_html(classification, metric, scheme_label, lang), unsafe_allow_html=True)
+def show_legend(classification: Classification, metric: Metric, scheme_label: str, lang: str,
+                hide_empty: bool = False) -> None:
+    st.markdown(LEGEND_CSS + legend_html(classification, metric, scheme_label, lang, hide_empty),
+                unsafe_allow_html=True)
 
 
 def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,

@@ -45,6 +45,11 @@ def _init_from_url(editions: tuple[int, ...]) -> None:
     st.session_state["_filters_initialised"] = True
 
 
+def all_editions_label(editions: tuple[int, ...], lang: str) -> str:
+    """"wszystkie (2025 + 2026)": the choice says what it sums."""
+    return f"{t('edition_all', lang)} ({' + '.join(str(e) for e in editions)})"
+
+
 def language() -> str:
     """The UI language chosen in this session."""
     return st.session_state.get(_LANG_KEY, DEFAULT_LANGUAGE)
@@ -92,7 +97,7 @@ def render_filters(editions: tuple[int, ...]) -> Filters:
     lang = language()
     sidebar.header(t("filters", lang))
     sidebar.selectbox(t("edition", lang), [ALL] + [str(e) for e in editions], key=_KEYS["edition"],
-                      format_func=lambda v: t("edition_all", lang) if v == ALL else v)
+                      format_func=lambda v: all_editions_label(editions, lang) if v == ALL else v)
     sidebar.multiselect(t("org_type", lang), list(ORG_TYPES), key=_KEYS["org_types"],
                         format_func=lambda v: t(f"org.{v}", lang), help=t("org_type_help", lang),
                         placeholder=t("edition_all", lang), select_all=False)

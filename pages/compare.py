@@ -55,7 +55,7 @@ with right:
     change_classes = classify_diverging(change_summary["change_pct"], 7)
     clicked = show_map(ctx, change_summary, change_classes, change_metric, key="change_map", height=460,
                        conferences=False)
-    show_legend(change_classes, change_metric, t("diverging_scheme", lang), lang)
+    show_legend(change_classes, change_metric, t("diverging_scheme", lang), lang, hide_empty=True)
 
 st.header(t("editions_side_by_side", lang))
 if filters.scale == "fixed":

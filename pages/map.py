@@ -7,7 +7,7 @@ import streamlit as st
 from mms_core.analysis.aggregates import extremes, headline, summary_csv
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.present.summary_table import display_summary
-from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
+from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln, fmt_pln_short
 from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
@@ -25,9 +25,11 @@ st.caption(t("app_subtitle", lang))
 summary = cached.region_summary(ctx.source, filters)
 head = headline(summary)
 
-cols = st.columns([1, 1.45, 1, 1.1])  # the total amount is the widest figure (13 characters)
+cols = st.columns(4)
 cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
-cols[1].metric(t("headline_amount", lang), fmt_pln(head.amount_pln))
+# "105,0 mln zł" fits a tile at 1280 px and on a phone; the exact amount is in the tooltip
+cols[1].metric(t("headline_amount", lang), fmt_pln_short(head.amount_pln, lang=lang),
+               help=t("exact_amount", lang, amount=fmt_pln(head.amount_pln)))
 cols[2].metric(t("headline_average", lang), fmt_pln(head.average_grant_pln, missing="—"))
 cols[3].metric(t("headline_regions", lang),
                t("headline_regions_value", lang, covered=head.regions_covered, total=head.regions_total))

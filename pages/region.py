@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants
-from mms_core.analysis.profile import published_rows, region_vs_national, top_towns
+from mms_core.analysis.profile import published_rows, region_vs_national, top_towns, type_breakdown_text
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.present import charts
 from mms_core.text.conference_text import conference_text
@@ -49,6 +49,7 @@ st.caption(t("national_note", lang))
 if region_grants.empty:
     st.info(t("no_grants", lang))
 else:
+    st.markdown(type_breakdown_text(region_grants, lang))
     left, right = st.columns(2)
     left.plotly_chart(charts.breakdown_bar(region_grants, "org_type", lang), config=charts.plotly_config(lang),
                       width="stretch", key="chart_type")

@@ -91,14 +91,23 @@ def _single(value: str | list[str] | None) -> str | None:
     return value
 
 
+def latest_edition(editions: Iterable[int | str]) -> str:
+    """The latest edition as its URL value, or ``all`` when there is none."""
+    values = sorted(int(e) for e in editions)
+    return str(values[-1]) if values else ALL
+
+
 def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable[int | str]
                        ) -> tuple[Filters, list[ParamProblem]]:
     """Filters from URL parameters; returns ``(filters, problems)``.
 
-    ``editions`` are the editions present in the data; other values are rejected.
+    ``editions`` are the editions present in the data; other values are rejected. Without an
+    ``edition`` parameter (or with an invalid one) the view opens on the latest edition, the
+    one officials ask about; ``edition=all`` sums every edition.
     """
     problems: list[ParamProblem] = []
-    chosen: dict[str, object] = {}
+    editions = list(editions)
+    chosen: dict[str, object] = {"edition": latest_edition(editions)}
     # URL parameter → (Filters field, allowed values) for the one-choice parameters.
     choices = {
         "edition": ("edition", {ALL, *(str(e) for e in editions)}),

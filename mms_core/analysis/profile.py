@@ -65,3 +65,11 @@ def published_rows(published: pd.DataFrame, teryt: str, lang: str = "pl") -> lis
         unit = " zł" if row["unit"] == "zł" else ""  # other units repeat the label, in English
         rows.append((label, value + unit, row["source_url"]))
     return rows
+
+
+def type_breakdown_text(grants: pd.DataFrame, lang: str = "pl") -> str:
+    """"Grants by organisation type: KGW 12, OSP 9, …" — the bar chart's numbers in words, most
+    first (types with no grant left out), so the answer needs no hovering."""
+    counts = grants.groupby("org_type").size().sort_values(ascending=False, kind="stable")
+    items = ", ".join(f"{t(f'org.{code}', lang)} {fmt_number(n)}" for code, n in counts.items() if n > 0)
+    return t("type_breakdown", lang, items=items or "—")

@@ -8,13 +8,37 @@ from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_metric
 from mms_core.text.i18n import has_text, t
 
+#: The most decimals a legend shows to tell its class bounds apart.
+MAX_LEGEND_DECIMALS = 6
 
-def legend_rows(classification: Classification, metric: Metric, lang: str = "pl") -> list[tuple[str, str, int]]:
-    """(colour, range text, number of regions) for each class, then the no-data row if used."""
+
+def legend_decimals(classification: Classification, metric: Metric) -> int:
+    """Decimals that tell every class bound apart: the measure's own decimals, or more when a
+    narrow filter makes bounds round to the same text ("0,02 – 0,02"); at most
+    :data:`MAX_LEGEND_DECIMALS`."""
+    bounds = sorted({float(v) for e in classification.legend for v in (e.lower, e.upper)})
+    decimals = metric.decimals
+    while decimals < MAX_LEGEND_DECIMALS:
+        rounded = [round(v, decimals) for v in bounds]
+        if len(set(rounded)) == len(bounds):
+            break
+        decimals += 1
+    return decimals
+
+
+def legend_rows(classification: Classification, metric: Metric, lang: str = "pl",
+                hide_empty: bool = False) -> list[tuple[str, str, int]]:
+    """(colour, range text, number of regions) for each class, then the no-data row if used.
+
+    Bounds get as many decimals as it takes to tell them apart (:func:`legend_decimals`);
+    ``hide_empty`` leaves out classes no region falls in (the change map's fixed classes)."""
     rows = []
+    decimals = legend_decimals(classification, metric)
     for entry in classification.legend:
-        low = fmt_metric(entry.lower, metric.unit, metric.decimals, lang=lang)
-        high = fmt_metric(entry.upper, metric.unit, metric.decimals, lang=lang)
+        if hide_empty and entry.count == 0:
+            continue
+        low = fmt_metric(entry.lower, metric.unit, decimals, lang=lang)
+        high = fmt_metric(entry.upper, metric.unit, decimals, lang=lang)
         text = high if entry.lower == entry.upper else f"{low} – {high}"
         rows.append((entry.color, text, entry.count))
     if classification.no_data_count:
@@ -22,7 +46,8 @@ def legend_rows(classification: Classification, metric: Metric, lang: str = "pl"
     return rows
 
 
-def legend_html(classification: Classification, metric: Metric, scheme: str, lang: str = "pl") -> str:
+def legend_html(classification: Classification, metric: Metric, scheme: str, lang: str = "pl",
+                hide_empty: bool = False) -> str:
     """A small HTML legend: title with unit, one swatch per class, counts of regions.
 
     ``scheme`` is a scheme code (``quantiles`` …) or a ready label (for change maps).
@@ -30,7 +55,7 @@ def legend_html(classification: Classification, metric: Metric, scheme: str, lan
     items = "".join(
         f'<li><span class="mms-swatch" style="background:{safe_text(color)}"></span>'
         f'{safe_text(text)} <span class="mms-count">({count})</span></li>'
-        for color, text, count in legend_rows(classification, metric, lang)
+        for color, text, count in legend_rows(classification, metric, lang, hide_empty)
     )
     return (
         '<div class="mms-legend" role="figure" aria-label="' + safe_text(t("legend_title", lang)) + '">'

@@ -17,6 +17,7 @@ from mms_core.analysis.measures import Metric
 from mms_core.facts.vocab import ORG_TYPES, PRIORITIES
 from mms_core.facts.voivodeships import name_of
 from mms_core.maps.classify import palette
+from mms_core.text.formatting import fmt_metric, fmt_number, no_data
 from mms_core.text.i18n import t
 from mms_core.text.numbers import NUMBER_LOCALE
 
@@ -58,7 +59,9 @@ def value_format(metric: Metric) -> str:
 
 def plotly_config(lang: str = "pl") -> dict:
     """The ``config`` for ``st.plotly_chart``: Polish locale inline, no plotly logo."""
-    config = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+    # No plotly toolbar: on a phone it covers the chart's title; every chart's data is also
+    # in a table, and Streamlit's own toolbar offers the full-screen view.
+    config = {"displaylogo": False, "displayModeBar": False}
     if lang == "pl":
         config |= {"locale": "pl", "locales": {"pl": _PL_LOCALE}}
     return config
@@ -77,28 +80,56 @@ def metric_axis_title(metric: Metric, lang: str) -> str:
     return t(f"metric.{metric.code}", lang)
 
 
+def value_labels(values: pd.Series, metric: Metric, lang: str = "pl") -> list[str]:
+    """Each value written the Polish way with the measure's decimals, for labels on bars."""
+    return [fmt_number(v, metric.decimals, missing=no_data(lang)) for v in values]
+
+
 def ranking_bar(ranked: pd.DataFrame, metric: Metric, national: float, lang: str = "pl") -> go.Figure:
-    """Horizontal bars, highest on top, with a dashed line at the national value."""
+    """Horizontal bars, highest on top, each with its value, and a dashed line at the national
+    value whose label sits in the legend above the chart (never on a bar)."""
     fmt = value_format(metric)
     data = ranked.iloc[::-1]
     fig = go.Figure(go.Bar(
         x=data[metric.column], y=data["voivodeship"], orientation="h", marker_color=BAR_COLOR,
+        text=value_labels(data[metric.column], metric, lang), textposition="outside", cliponaxis=False,
         hovertemplate=f"%{{y}}: %{{x:{fmt}}}<extra></extra>", name=metric_axis_title(metric, lang),
+        showlegend=False,
     ))
     fig.add_vline(x=national, line_dash="dash", line_color=AVERAGE_COLOR, line_width=2)
-    fig.add_annotation(x=national, y=1.02, yref="paper", showarrow=False, font={"color": AVERAGE_COLOR},
-                       text=t("national_line", lang), xanchor="left")
+    national_text = fmt_metric(national, metric.unit, metric.decimals, lang=lang)
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"dash": "dash", "color": AVERAGE_COLOR, "width": 2},
+                             name=f"{t('national_line', lang)}: {national_text}", hoverinfo="skip"))
     fig.update_xaxes(title_text=metric_axis_title(metric, lang), tickformat=fmt)
-    return _layout(fig, t("chart_ranking", lang), height=560)
+    _layout(fig, t("chart_ranking", lang), height=600)
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+                      margin={"l": 10, "r": 40, "t": 80, "b": 10})
+    return fig
+
+
+def scatter_labels(summary: pd.DataFrame) -> list[str]:
+    """Names shown beside the points: only the extremes (largest and smallest population, most
+    and least zł), so labels never pile up; every point names itself on hover."""
+    keep = {summary["population"].idxmax(), summary["population"].idxmin(),
+            summary["amount_pln"].idxmax(), summary["amount_pln"].idxmin()}
+    return [name if index in keep else "" for index, name in summary["voivodeship"].items()]
+
+
+def _label_positions(summary: pd.DataFrame) -> list[str]:
+    """Labels of points in the right third of the chart go to their left, so none is clipped."""
+    x = summary["population"].astype("float64")
+    cut = x.min() + (x.max() - x.min()) * 2 / 3
+    return ["middle left" if v > cut else "middle right" for v in x]
 
 
 def population_scatter(summary: pd.DataFrame, lang: str = "pl") -> go.Figure:
-    """Population (persons) against total funding (zł), one labelled point per region."""
+    """Population (persons) against total funding (zł), one point per region, the extremes named."""
     fig = go.Figure(go.Scatter(
-        x=summary["population"], y=summary["amount_pln"], mode="markers+text", text=summary["voivodeship"],
-        textposition="top center", marker={"size": 11, "color": BAR_COLOR},
+        x=summary["population"], y=summary["amount_pln"], mode="markers+text", text=scatter_labels(summary),
+        textposition=_label_positions(summary), marker={"size": 11, "color": BAR_COLOR}, cliponaxis=False,
+        hovertext=summary["voivodeship"],
         customdata=summary[["grants"]],
-        hovertemplate=("%{text}<br>" + t("col_population", lang) + ": %{x:,.0f}<br>"
+        hovertemplate=("%{hovertext}<br>" + t("col_population", lang) + ": %{x:,.0f}<br>"
                        + t("col_amount_pln", lang) + ": %{y:,.0f}<br>" + t("col_grants", lang)
                        + ": %{customdata[0]:,.0f}<extra></extra>"),
     ))
@@ -108,14 +139,19 @@ def population_scatter(summary: pd.DataFrame, lang: str = "pl") -> go.Figure:
 
 
 def type_heatmap(table: pd.DataFrame, lang: str = "pl") -> go.Figure:
-    """Organisation type × voivodeship grant counts."""
+    """Voivodeship × organisation type grant counts, the regions down the side (16 readable rows
+    on a phone too), each cell with its number."""
+    z = table.to_numpy().T
     fig = go.Figure(go.Heatmap(
-        z=table.to_numpy(), x=[name_of(c) for c in table.columns], y=[t(f"org.{o}", lang) for o in table.index],
-        colorscale="YlGnBu", colorbar={"title": {"text": t("unit.count", lang)}},
-        hovertemplate="%{y} – %{x}: %{z:,.0f}<extra></extra>",
+        z=z, y=[name_of(c) for c in table.columns], x=[t(f"org_short.{o}", lang) for o in table.index],
+        customdata=[[t(f"org.{o}", lang) for o in table.index]] * len(table.columns),
+        text=[[fmt_number(v) for v in row] for row in z], texttemplate="%{text}",
+        colorscale="YlGnBu", colorbar={"title": {"text": t("col_grants", lang)}},
+        hovertemplate="%{y} – %{customdata}: %{z:,.0f}<extra></extra>",
     ))
-    fig.update_xaxes(tickangle=-40)
-    return _layout(fig, t("chart_heatmap", lang), height=480)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top")
+    return _layout(fig, t("chart_heatmap", lang), height=620)
 
 
 def change_bar(change: pd.DataFrame, metric: Metric, before: int, after: int, lang: str = "pl") -> go.Figure:
@@ -142,6 +178,7 @@ def breakdown_bar(grants: pd.DataFrame, by: str, lang: str = "pl") -> go.Figure:
     labels = [t(f"{prefix}.{c}", lang) for c in codes]
     fig = go.Figure(go.Bar(
         x=counts.to_numpy(), y=labels, orientation="h", marker_color=palette(3)[1], customdata=amounts.to_numpy(),
+        text=[fmt_number(v) for v in counts], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x:,.0f} – %{customdata:,.0f} zł<extra></extra>",
     ))
     fig.update_xaxes(title_text=t("col_grants", lang), tickformat=",.0f")

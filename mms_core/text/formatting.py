@@ -89,3 +89,13 @@ def fmt_date(value: date | datetime | None, missing: str | None = None, lang: st
 def fmt_datetime(value: datetime) -> str:
     """A moment the Polish way in both languages: ``26.11.2025 10:00``."""
     return format_moment(value)
+
+
+def fmt_pln_short(value: float | int | None, missing: str | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An amount short enough for a headline tile: ``104971600`` → ``105,0 mln zł``; below a million
+    the exact ``1 234 zł``. The exact figure belongs in the tile's tooltip (:func:`fmt_pln`)."""
+    if _is_missing(value):
+        return no_data(lang) if missing is None else missing
+    if abs(value) >= 1_000_000:
+        return f"{format_number(value / 1_000_000, 1)}{NBSP}{unit_word('million_pln', lang)}"
+    return format_pln(value, 0)

@@ -12,18 +12,20 @@ def test_full_url_is_parsed():
     assert filters == Filters("2025", ("kgw", "osp"), "P1", "amount_per_capita", "natural_breaks", 7)
 
 
-def test_empty_url_gives_defaults():
+def test_empty_url_opens_on_the_latest_edition():
     filters, problems = parse_query_params({}, EDITIONS)
-    assert filters == Filters()
-    assert filters.edition == "all" and filters.org_types == () and filters.metric == "amount_per_capita"
+    assert filters == Filters(edition="2026")
+    assert filters.org_types == () and filters.metric == "amount_per_capita"
     assert problems == []
+    assert parse_query_params({"edition": "all"}, EDITIONS)[0].edition == "all"  # every edition, on request
+    assert parse_query_params({}, ())[0].edition == "all"  # no data: nothing to choose
 
 
 def test_invalid_values_fall_back_and_are_reported_in_the_ui_language():
     params = {"edition": "2031", "org_type": "kgw,pirates", "priority": "P2", "metric": "x",
               "scheme": "random", "classes": "12", "scale": "log"}
     filters, problems = parse_query_params(params, EDITIONS)
-    assert filters == Filters()
+    assert filters == Filters(edition="2026")
     assert len(problems) == 7
     assert all(p.text("pl").startswith("Nieprawidłowa wartość parametru") for p in problems)
     assert "„edition”: „2031”" in problems[0].text("pl")

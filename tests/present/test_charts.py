@@ -7,6 +7,7 @@ from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.data.loaders import load_conferences, load_grants
 from mms_core.data.paths import DEFAULT_DATA_DIR
 from mms_core.present import charts
+from mms_core.text.formatting import fmt_metric, fmt_number
 
 
 def test_polish_locale_config():
@@ -25,11 +26,12 @@ def test_ranking_has_the_national_line_and_polish_separators(summary_2025):
     fig = charts.ranking_bar(ranking(summary_2025, metric), metric, national, "pl")
     assert fig.layout.separators == ",\u00a0"
     assert fig.layout.shapes[0].x0 == national
-    assert fig.layout.annotations[0].text == "średnia krajowa"
+    assert fig.data[1].name == "średnia krajowa: " + fmt_metric(national, "pln_per_person", 2)
+    assert list(fig.data[0].text)[-1] == fmt_number(ranking(summary_2025, metric)[metric.column].iloc[0], 2)
     assert list(fig.data[0].y)[-1] == ranking(summary_2025, metric)["voivodeship"].iloc[0]  # highest on top
     assert fig.layout.xaxis.title.text == "Kwota na mieszkańca (zł/os.)"
-    assert charts.ranking_bar(ranking(summary_2025, metric), metric, national, "en").layout.annotations[0].text \
-        == "national average"
+    assert charts.ranking_bar(ranking(summary_2025, metric), metric, national, "en").data[1].name.startswith(
+        "national average: ")
 
 
 def test_breakdown_and_histogram_labels(summary_2025):
@@ -37,7 +39,8 @@ def test_breakdown_and_histogram_labels(summary_2025):
     fig = charts.breakdown_bar(grants, "org_type", "pl")
     assert "Koło Gospodyń Wiejskich" in list(fig.data[0].y)
     assert sum(fig.data[0].x) == len(grants)
-    assert list(charts.breakdown_bar(grants, "priority", "en").data[0].y)[0] == "P1 – grants up to 50,000 zł"
+    assert [int(label.replace("\u00a0", "")) for label in fig.data[0].text] == list(fig.data[0].x)  # value labels
+    assert list(charts.breakdown_bar(grants, "priority", "en").data[0].y)[0] == "P1 – grants up to 50 000 zł"
     hist = charts.amount_histogram(grants, "pl")
     assert hist.data[0].xbins.size == 2500
 
@@ -47,3 +50,20 @@ def test_timeline_shows_only_known_dates():
     fig = charts.conference_timeline(conferences, "pl")
     assert list(fig.data[0].text) == ["Goleniów", "Leszno"]
     assert list(pd.to_datetime(fig.data[0].x).strftime("%Y-%m-%d")) == ["2025-10-27", "2025-11-21"]
+
+
+def test_scatter_names_only_the_extremes(summary_2025):
+    fig = charts.population_scatter(summary_2025, "pl")
+    named = [name for name in fig.data[0].text if name]
+    assert 2 <= len(named) <= 4
+    assert "mazowieckie" in named  # the largest population and the most zł
+    assert list(fig.data[0].hovertext) == list(summary_2025["voivodeship"])  # every point on hover
+
+
+def test_heatmap_has_a_row_per_region_and_numbers_in_cells(summary_2025, grants):
+    from mms_core.analysis.compare import type_by_region
+
+    table = type_by_region(grants)
+    fig = charts.type_heatmap(table, "pl")
+    assert len(fig.data[0].y) == 16 and "KGW" in list(fig.data[0].x)
+    assert sum(int(v.replace("\u00a0", "")) for row in fig.data[0].text for v in row) == len(grants)

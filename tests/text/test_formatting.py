@@ -92,3 +92,12 @@ def test_dates_the_polish_way_in_both_languages():
     assert fmt_date(None, missing="?") == "?"
     assert fmt_datetime(datetime(2026, 1, 2, 3, 4, tzinfo=ZoneInfo("Europe/Warsaw"))) == "02.01.2026 03:04"
     assert fmt_datetime(datetime(2026, 7, 2, 23, 59)) == "02.07.2026 23:59"
+
+
+def test_short_amounts_for_headline_tiles():
+    from mms_core.text.formatting import fmt_pln_short
+
+    assert fmt_pln_short(104_971_600) == f"105,0{NBSP}mln{NBSP}zł"
+    assert fmt_pln_short(6_655_200, lang="en") == f"6,7{NBSP}million{NBSP}zł"
+    assert fmt_pln_short(999_999) == f"999{NBSP}999{NBSP}zł"
+    assert fmt_pln_short(None, missing="—") == "—"

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from mms_core.text.formatting import fmt_number, fmt_pln
+from mms_core.text.formatting import fmt_number, fmt_pln, fmt_pln_short
 from tests.helpers import grant, make_data_dir, matching_grants
 
 
@@ -53,7 +53,9 @@ def test_url_filters_set_widgets_and_numbers():
     rows = matching_grants(DEFAULT_DATA_DIR / "grants.csv", "2025", ("kgw", "osp"), "P1")
     values = metric_values(at)
     assert values[0] == fmt_number(len(rows))
-    assert values[1] == fmt_pln(sum(float(r["amount_pln"]) for r in rows))
+    total = sum(float(r["amount_pln"]) for r in rows)
+    assert values[1] == fmt_pln_short(total)
+    assert at.metric[1].help == "Dokładnie: " + fmt_pln(total)  # the exact figure on hover
 
 
 def test_invalid_url_values_are_reported_and_ignored():
@@ -61,7 +63,7 @@ def test_invalid_url_values_are_reported_and_ignored():
     assert not at.exception
     problems = [w.body for w in at.warning if "parametry w adresie" in w.body]
     assert problems and "„edition”: „1999”" in problems[0] and "„priority”: „P9”" in problems[0]
-    assert at.selectbox(key="f_edition").value == "all"
+    assert at.selectbox(key="f_edition").value == "2026"  # the latest edition
 
 
 def test_filter_change_updates_numbers_url_and_keeps_the_base_map():
