@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mms_core.analysis.aggregates import extremes, headline, summary_csv
+from mms_core.analysis.aggregates import headline, summary_csv
 from mms_core.analysis.measures import METRIC_BY_CODE
-from mms_core.present.summary_table import display_summary
-from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln, fmt_pln_short
+from mms_core.present.summary_table import answer_sentence, display_summary
+from mms_core.text.formatting import fmt_number, fmt_pln, fmt_pln_short
 from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
@@ -35,6 +35,8 @@ cols[3].metric(t("headline_regions", lang),
                t("headline_regions_value", lang, covered=head.regions_covered, total=head.regions_total))
 if head.grants == 0:
     st.info(t("no_grants", lang))
+else:
+    st.markdown(answer_sentence(summary, metric, lang))  # the answer, above the fold
 
 classification = classification_for(ctx, summary, metric)
 map_col, legend_col = st.columns([4, 1])
@@ -49,18 +51,6 @@ with st.expander(t("exports_title", lang)):
     export_buttons(ctx, summary, classification, metric, key="map_export")
 if clicked:
     st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})
-
-ends = extremes(summary, metric.column)
-if ends is None:
-    st.markdown(t("plain_summary_equal", lang,
-                  value=fmt_metric(summary[metric.column].iloc[0], metric.unit, metric.decimals, lang=lang)))
-else:
-    top, low = ends
-    st.markdown(t("plain_summary", lang,
-                  top_name=summary.loc[top, "voivodeship"],
-                  top_value=fmt_metric(summary.loc[top, metric.column], metric.unit, metric.decimals, lang=lang),
-                  low_name=summary.loc[low, "voivodeship"],
-                  low_value=fmt_metric(summary.loc[low, metric.column], metric.unit, metric.decimals, lang=lang)))
 
 st.subheader(t("summary_title", lang))
 st.table(display_summary(summary, lang), hide_index=True, border="horizontal")

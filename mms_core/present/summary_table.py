@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from mms_core.analysis.aggregates import SUMMARY_COLUMNS
-from mms_core.analysis.measures import display_decimals
-from mms_core.text.formatting import fmt_number
+from mms_core.analysis.measures import Metric, display_decimals, extremes
+from mms_core.text.formatting import fmt_metric, fmt_number
 from mms_core.text.i18n import t
 
 
@@ -20,3 +20,16 @@ def display_summary(summary: pd.DataFrame, lang: str = "pl") -> pd.DataFrame:
             values = values.map(lambda v, d=decimals: fmt_number(v, d, missing="—"))
         out[t(f"col_{column}", lang)] = values
     return out.reset_index(drop=True)
+
+
+def answer_sentence(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> str:
+    """The plain-language answer: "Najwięcej … ma X (v), najmniej Y (w)" — or that all are equal."""
+    def value(teryt: str) -> str:
+        return fmt_metric(summary.loc[teryt, metric.column], metric.unit, metric.decimals, lang=lang)
+
+    ends = extremes(summary, metric)
+    if ends is None:
+        return t("plain_summary_equal", lang, value=value(summary.index[0]))
+    top, low = ends
+    return t("plain_summary", lang, top_name=summary.loc[top, "voivodeship"], top_value=value(top),
+             low_name=summary.loc[low, "voivodeship"], low_value=value(low))
