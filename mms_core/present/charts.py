@@ -71,8 +71,9 @@ def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, separators=SEPARATORS, height=height,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white",
                       font={"family": "Source Sans Pro, sans-serif", "size": 14})
-    fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#999999")
-    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999999")
+    # tick labels in #333 (12.6:1 on white; plotly's default grey is 3.7:1, under WCAG's 4.5:1)
+    fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#999999", tickfont={"color": "#333333"})
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999999", tickfont={"color": "#333333"})
     return fig
 
 
@@ -108,10 +109,10 @@ def ranking_bar(ranked: pd.DataFrame, metric: Metric, national: float, lang: str
 
 
 def scatter_labels(summary: pd.DataFrame) -> list[str]:
-    """Names shown beside the points: only the extremes (largest and smallest population, most
-    and least zł), so labels never pile up; every point names itself on hover."""
-    keep = {summary["population"].idxmax(), summary["population"].idxmin(),
-            summary["amount_pln"].idxmax(), summary["amount_pln"].idxmin()}
+    """Names shown beside the points: only the extremes (largest population, most and least zł),
+    so labels never pile up (the smallest regions sit close together); every point names itself
+    on hover."""
+    keep = {summary["population"].idxmax(), summary["amount_pln"].idxmax(), summary["amount_pln"].idxmin()}
     return [name if index in keep else "" for index, name in summary["voivodeship"].items()]
 
 
@@ -146,11 +147,11 @@ def type_heatmap(table: pd.DataFrame, lang: str = "pl") -> go.Figure:
         z=z, y=[name_of(c) for c in table.columns], x=[t(f"org_short.{o}", lang) for o in table.index],
         customdata=[[t(f"org.{o}", lang) for o in table.index]] * len(table.columns),
         text=[[fmt_number(v) for v in row] for row in z], texttemplate="%{text}",
-        colorscale="YlGnBu", colorbar={"title": {"text": t("col_grants", lang)}},
+        colorscale="YlGnBu", showscale=False,  # every cell has its number: no colour bar to read
         hovertemplate="%{y} – %{customdata}: %{z:,.0f}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
+    fig.update_xaxes(tickangle=-45)
     return _layout(fig, t("chart_heatmap", lang), height=620)
 
 
