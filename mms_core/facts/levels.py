@@ -20,10 +20,17 @@ class Level:
     population_file: str  # file name in the data folder; persons
     population_date: str  # the day the population figure refers to (ISO)
     parent: str | None  # the level above, or None
+    population_code_column: str = "teryt"  # the code column of the population file
+    population_column: str = "population"  # persons
 
 
 LEVELS: tuple[Level, ...] = (
-    Level("voivodeship", 2, "voivodeship_teryt", "voivodeships.geojson", "population_2024.csv", "2024-12-31", None),
+    Level("voivodeship", 2, "voivodeship_teryt", "voivodeships.geojson", "population_2024.csv", "2024-12-31", None,
+          population_column="pop_total"),
+    Level("powiat", 4, "powiat_teryt", "powiats.geojson", "population_powiat_2025.csv", "2025-12-31", "voivodeship",
+          population_code_column="teryt4", population_column="population_source"),
+    Level("gmina", 7, "gmina_teryt", "gminas.geojson", "population_gmina_2025.csv", "2025-12-31", "powiat",
+          population_code_column="teryt7"),
 )
 LEVEL_BY_CODE: dict[str, Level] = {level.code: level for level in LEVELS}
 DEFAULT_LEVEL = "voivodeship"

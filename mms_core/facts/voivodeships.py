@@ -9,7 +9,7 @@ Codes:
 
 Sources: TERYT codes and Polish names — GUS (via ``mms_data/population_2024.csv``);
 HASC and GeoNames codes — Natural Earth admin-1 properties ``code_hasc``/``gn_a1_code``
-(checked by ``geodata/build_voivodeships.py``).
+(kept for reading Natural Earth-keyed files; the boundaries now come from PRG, see ``geodata/README.md``).
 """
 
 from __future__ import annotations

@@ -190,7 +190,7 @@ def test_language_switch_to_english(offline_page, app_url):
     # the map was not remounted: the same Leaflet map, its texts now in English
     frame = MapFrame(page)
     assert frame.evaluate("window.__same_map === true")
-    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Boundaries: Natural Earth")
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Boundaries: PRG")
     iframe_box = page.locator(MAP_FRAME).bounding_box()
     x, y = frame.evaluate(FIND_REGION_POINT, "30")
     page.mouse.move(iframe_box["x"] + x, iframe_box["y"] + y)

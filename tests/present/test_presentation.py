@@ -83,7 +83,7 @@ def test_png_has_the_size_the_colours_and_the_texts(regions, conferences, scene)
     texts = [text.get_text() for text in figure.texts]
     assert "Moc Małych Społeczności – mapa dotacji" in texts
     assert any(text.startswith("Edycja: 2025") for text in texts)
-    assert any("Natural Earth" in text and "GUS" in text for text in texts)
+    assert any("PRG" in text and "GUS" in text for text in texts)
     assert "DANE PRZYKŁADOWE – wygenerowane, nie są oficjalną listą NIW-CRSO" in texts
     assert "Stan na 26.11.2026 12:00" in texts
     legend = [text.get_text() for text in figure.legends[0].get_texts()]

@@ -275,8 +275,8 @@ def test_every_page_was_seen_in_both_languages(english, polish):
     assert {view.split()[0] for view in english} == pages
     assert all(len(texts) > 20 for texts in [*english.values(), *polish.values()])
     map_texts = "\n".join(english["pages/map.py {}"])  # the folium map's texts are looked at too
-    assert "Boundaries: Natural Earth (public domain)" in map_texts and "Chosen measure" in map_texts
-    assert "Granice: Natural Earth (domena publiczna)" in "\n".join(polish["pages/map.py {}"])
+    assert "Boundaries: PRG (GUGiK), public domain" in map_texts and "Chosen measure" in map_texts
+    assert "Granice: PRG (GUGiK), domena publiczna" in "\n".join(polish["pages/map.py {}"])
 
 
 def test_no_select_all_entry():
