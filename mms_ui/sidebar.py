@@ -10,6 +10,7 @@ from mms_core.analysis.filters import (
     MIN_CLASSES,
     SCHEMES,
     Filters,
+    ParamProblem,
     parse_query_params,
     to_query_params,
 )
@@ -36,7 +37,7 @@ def _init_from_url(editions: tuple[int, ...]) -> None:
         st.session_state[key] = value
     lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
     if lang not in LANGUAGES:
-        problems.append(f"Nieprawidłowa wartość parametru „lang”: „{lang}” – użyto wartości domyślnej.")
+        problems.append(ParamProblem("lang", lang))
         lang = DEFAULT_LANGUAGE
     st.session_state[_LANG_KEY] = lang
     st.session_state["_url_problems"] = problems
@@ -122,5 +123,5 @@ def _write_url(filters: Filters, lang: str) -> None:
         del st.query_params["lang"]
 
 
-def url_problems() -> list[str]:
+def url_problems() -> list[ParamProblem]:
     return st.session_state.get("_url_problems", [])

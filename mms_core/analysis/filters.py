@@ -13,11 +13,13 @@ is reported in Polish, so a mistyped link still opens a sensible view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from mms_core.analysis.measures import DEFAULT_METRIC, METRICS
 from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
+from mms_core.text.escaping import visible
+from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 
 METRIC_CODES: tuple[str, ...] = tuple(m.code for m in METRICS)
 SCHEMES: tuple[str, ...] = ("quantiles", "equal_interval", "natural_breaks")
@@ -79,7 +81,7 @@ def _single(value: str | list[str] | None) -> str | None:
 
 
 def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable[int | str]
-                       ) -> tuple[Filters, list[str]]:
+                       ) -> tuple[Filters, list[ParamProblem]]:
     """Filters from URL parameters; returns ``(filters, problems)`` with Polish problem texts.
 
     ``editions`` are the editions present in the data; other values are rejected.
@@ -115,8 +117,29 @@ def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable
     return Filters().with_(**chosen), problems
 
 
-def _problem(name: str, value: str) -> str:
-    return f"Nieprawidłowa wartość parametru „{name}”: „{value}” – użyto wartości domyślnej."
+class ParamProblem(str):
+    """An invalid URL parameter: the Polish sentence (the value shown with its hidden characters
+    made visible and cut to 80 characters), and ``name`` and ``value`` for a page that writes the
+    sentence itself (in another language, escaped for markdown). Never markdown by itself:
+    escape it (:func:`mms_core.text.escaping.safe_markdown`) wherever it is shown."""
+
+    name: str
+    value: str
+
+    def __new__(cls, name: str, value: str) -> ParamProblem:
+        problem = super().__new__(cls, t("param_invalid", DEFAULT_LANGUAGE, name=visible(name, 40),
+                                         value=visible(value)))
+        problem.name, problem.value = name, value
+        return problem
+
+    def text(self, lang: str = DEFAULT_LANGUAGE, escape: Callable[[str], str] = str) -> str:
+        """The sentence in ``lang``, with the name and value passed through ``escape`` (e.g.
+        :func:`mms_core.text.escaping.safe_markdown` for a Streamlit warning)."""
+        return t("param_invalid", lang, name=escape(visible(self.name, 40)), value=escape(visible(self.value)))
+
+
+def _problem(name: str, value: str) -> ParamProblem:
+    return ParamProblem(name, value)
 
 
 def to_query_params(filters: Filters) -> dict[str, str]:
