@@ -33,7 +33,7 @@ import zlib
 from collections.abc import Callable
 from xml.parsers import expat
 
-from mms_core.data.values import UnreadableCell
+from mms_core.data.values import UnreadableCell, clean_text
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -520,6 +520,17 @@ def rows_from_xlsx(data: bytes, score: Callable[[list], int]) -> tuple[list, str
 
 
 # ------------------------------------------------------------------------------ files by name
+MAX_FILE_NAME_CHARS = 120
+
+
+def safe_file_name(name: str) -> tuple[str, bool]:
+    """An uploaded file's name fit to show and to record: no folders, no control or invisible
+    characters (a NUL included), at most :data:`MAX_FILE_NAME_CHARS` characters. Returns the
+    name and whether anything was removed."""
+    base = str(name).replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = clean_text(base)
+    text = "".join(ch for ch in cleaned.text if ch.isprintable())[:MAX_FILE_NAME_CHARS].strip() or "plik"
+    return text, text != base
 _OS_ERRORS = {
     errno.ENOENT: "imp_os_not_found",
     errno.EACCES: "imp_os_no_access",
@@ -548,4 +559,7 @@ def read_file_bytes(path) -> bytes:
         raise ImportFileError.of("imp_bad_path") from None
     except OSError as error:
         raise ImportFileError(t("imp_cannot_open", DEFAULT_LANGUAGE, reason=os_error_text(error))) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError.of("imp_too_big", size=f"> {MAX_FILE_BYTES // 1024 // 1024}",
+                                 limit=MAX_FILE_BYTES // 1024 // 1024)
     return data

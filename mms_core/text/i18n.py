@@ -270,6 +270,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "up_too_big_browser": "Plik jest za duży: największy dopuszczalny to {limit} MB. Podziel listę na mniejsze pliki.",
         "param_invalid": "Nieprawidłowa wartość parametru „{name}”: „{value}” – użyto wartości domyślnej.",
         "param_q_ignored": "Wyszukiwania z adresu strony nie użyto: ma ponad {limit} znaków albo zawiera znaki sterujące.",
+        "up_drop_here": "Przeciągnij plik tutaj",
+        "up_limit_per_file": "CSV lub XLSX, do {limit} MB",
+        "up_browse": "Wybierz plik",
+        "cli_storage_error": "Nie udało się zapisać w folderze danych ({path}): {reason}. Sprawdź, czy folder istnieje i czy masz w nim prawo zapisu.",
     },
     "en": {
         "app_title": "Power of Small Communities – grants map",
@@ -531,6 +535,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "up_too_big_browser": "The file is too large: the largest allowed is {limit} MB. Split the list into smaller files.",
         "param_invalid": "Invalid value of the parameter '{name}': '{value}' – the default was used.",
         "param_q_ignored": "The search from the page address was not used: it is longer than {limit} characters or holds control characters.",
+        "up_drop_here": "Drag and drop the file here",
+        "up_limit_per_file": "CSV or XLSX, up to {limit} MB",
+        "up_browse": "Browse files",
+        "cli_storage_error": "Could not write to the data folder ({path}): {reason}. Check that the folder exists and that you may write in it.",
     },
 }
 
