@@ -11,6 +11,7 @@ the address or from an imported file) first goes through :func:`visible`.
 from __future__ import annotations
 
 import html
+import re
 import string
 import unicodedata
 
@@ -33,13 +34,25 @@ def safe_text(value: object) -> str:
 _MARKDOWN_SPECIAL = frozenset(string.punctuation)
 
 
+#: GitHub-flavoured markdown (Streamlit's) turns bare ``http://…``, ``www.…`` and e-mail
+#: addresses into links *after* parsing, from the plain text — escapes do not stop it. A word
+#: joiner (U+2060: no width, no line break) inside each trigger does.
+_AUTOLINK_TRIGGERS = re.compile(r"(?i)(:)(//)|(www)(\.)|(@)")
+
+
+def _break_autolinks(text: str) -> str:
+    return _AUTOLINK_TRIGGERS.sub(lambda m: "\u2060".join(g for g in m.groups() if g) + ("\u2060" if m.group(5) else ""),
+                                  text)
+
+
 def safe_markdown(value: object) -> str:
     """Escape ``value`` for Streamlit markdown: every ASCII punctuation character gets a
     backslash, so a name like ``[kliknij](http://…)``, ``![x](http://…)`` or ``**x**`` shows
-    as typed, a bare address is not made a link, and HTML stays text."""
+    as typed, HTML stays text, and a bare address (``http://…``, ``www.…``, ``a@b.pl``) is
+    not made a link."""
     if value is None:
         return ""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(value))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in _break_autolinks(str(value)))
 
 
 def _hidden(ch: str) -> bool:
