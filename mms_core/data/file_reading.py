@@ -366,7 +366,7 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     def end(tag: str) -> None:
         tag = _local(tag)
         if tag == "si":
-            strings.append("".join(state["si"] or ()))
+            strings.append(_unescape("".join(state["si"] or ())))
             state["si"] = None
             if len(strings) > MAX_CELLS:
                 raise ImportFileError.of("imp_too_many_cells", limit=_n(MAX_CELLS))
@@ -487,6 +487,15 @@ def _read_sheet(archive: zipfile.ZipFile, part: str, shared: list[str], first_ro
     return rows
 
 
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """OOXML writes characters XML cannot hold (controls) as ``_xHHHH_``; read them back (and
+    ``_x005F_`` as ``_``), so that the row check sees them as they are."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _cell_value(kind: str, text: str, shared: list[str], has_value: bool) -> object:
     if not has_value:
         return None  # an empty cell, or a formula with no stored result
@@ -495,7 +504,9 @@ def _cell_value(kind: str, text: str, shared: list[str], has_value: bool) -> obj
         if index.isdigit() and int(index) < len(shared):
             return shared[int(index)]
         return UnreadableCell(f"#{index}")
-    if kind in ("inlineStr", "str", "d"):
+    if kind in ("inlineStr", "str"):
+        return _unescape(text)
+    if kind == "d":
         return text
     if kind == "b":
         return text.strip() in ("1", "true")

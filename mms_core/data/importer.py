@@ -274,6 +274,11 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
 
     convention = column_convention([(header_index + offset + 2, cell(row, "amount_pln"))
                                     for offset, row in enumerate(body) if row])
+    # the same few texts come again and again (regions, types, priorities, towns): read each once
+    region_of = _memo(find_voivodeship)
+    type_of = _memo(lambda text: org_type_from(text, None))
+    priority_of = _memo(priority_from)
+    folded = _memo(fold)
     data_rows = 0
     for offset, row in enumerate(body):
         line = header_index + offset + 2  # 1-based, the header is line header_index + 1
@@ -281,6 +286,8 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
             continue  # blank lines, and the "# informacje o pliku" part of our own exports
         data_rows += 1
         problems: list[Issue] = []
+        raws = {name: cell(row, name) for name in columns}
+        texts = {name: _text(raw) for name, raw in raws.items()}
 
         def error(column: str, message: str, line: int = line, problems: list = problems) -> None:
             problems.append(Issue(line, column, message, "error"))
@@ -293,26 +300,25 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
             problems.append(Issue(line, column, t(key, DEFAULT_LANGUAGE, **params), severity, key,
                                   tuple(params.items())))
 
-        for field_name in columns:  # control and invisible characters, overlong texts, broken cells
-            raw = cell(row, field_name)
+        for field_name, raw in raws.items():  # control and invisible characters, overlong texts, broken cells
             for severity, key, detail in text_problems(raw, column_name(field_name)):
                 keyed(severity, column_name(field_name), key, detail=detail)
             if delimiter and isinstance(raw, str) and delimiter in raw and ("\n" in raw or "\r" in raw):
                 keyed("error", column_name(field_name), "imp_unclosed_quote", separator=visible(delimiter))
 
-        name = _text(cell(row, "org_name"))
+        name = texts["org_name"]
         if not name:
             error(column_name("org_name"), "brak nazwy organizacji")
-        region_text = _text(cell(row, "voivodeship"))
-        region = find_voivodeship(region_text)
+        region_text = texts["voivodeship"]
+        region = region_of(region_text)
         if region is None:
             error(column_name("voivodeship"),
                   f"nieznane województwo „{visible(region_text, 60)}”" if region_text else "brak województwa")
-        raw_amount = cell(row, "amount_pln")
+        raw_amount = raws["amount_pln"]
         reading = read_amount(raw_amount)
         amount = reading.value
         amount_column = column_name("amount_pln")
-        shown_amount = visible(_text(raw_amount), 40)
+        shown_amount = visible(texts["amount_pln"], 40)
         if reading.ambiguous and reading.ambiguous == convention.thousands:
             amount = read_ambiguous_as_thousands(raw_amount)
             keyed("warning", amount_column, "imp_amount_inferred", value=shown_amount, amount=_pln(amount),
@@ -322,7 +328,7 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
             as_thousands = read_ambiguous_as_thousands(raw_amount)
             keyed("error", amount_column, "imp_amount_ambiguous", value=shown_amount, separator=reading.ambiguous,
                   thousands=_pln(as_thousands, 0), decimal=_pln(as_thousands / 1000, 3))
-        elif reading.problem == "imp_amount_missing" or (amount is None and not _text(raw_amount)):
+        elif reading.problem == "imp_amount_missing" or (amount is None and not texts["amount_pln"]):
             error(amount_column, "brak kwoty")
         elif reading.problem == "imp_amount_decimals":
             keyed("error", amount_column, "imp_amount_decimals", value=shown_amount)
@@ -331,16 +337,16 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
                 error(amount_column, f"nieczytelna kwota „{shown_amount}”")
         elif amount <= 0:
             error(amount_column, "kwota musi być większa od zera")
-        org_type = org_type_from(_text(cell(row, "org_type")), name)
+        type_text = texts.get("org_type", "")
+        org_type = type_of(type_text) or org_type_from(None, name)
         if org_type is None:
             org_type = "inna"
-            if _text(cell(row, "org_type")):
-                warn(column_name("org_type"),
-                     f"nieznany typ organizacji „{visible(_text(cell(row, 'org_type')), 60)}” – przyjęto „inna”")
-        priority = priority_from(_text(cell(row, "priority"))) if "priority" in columns else None
+            if type_text:
+                warn(column_name("org_type"), f"nieznany typ organizacji „{visible(type_text, 60)}” – przyjęto „inna”")
+        priority = priority_of(texts["priority"]) if "priority" in columns else None
         if priority is None:
-            if "priority" in columns and _text(cell(row, "priority")):
-                error(column_name("priority"), f"nieznany priorytet „{visible(_text(cell(row, 'priority')), 40)}”")
+            if "priority" in columns and texts["priority"]:
+                error(column_name("priority"), f"nieznany priorytet „{visible(texts['priority'], 40)}”")
             elif org_type in P3_ONLY_ORG_TYPES or (amount is not None and 0 < amount <= PRIORITY_MAX_PLN["P3"]):
                 priority = "P3"
                 warn("priorytet", "brak priorytetu – przyjęto P3 (grupa nieformalna lub kwota do 10 000 zł)")
@@ -353,18 +359,18 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
         if priority == "P1" and org_type in P3_ONLY_ORG_TYPES:
             error("priorytet", "grupa nieformalna może otrzymać tylko dotację z priorytetu P3")
         row_edition = edition
-        if "edition" in columns and _text(cell(row, "edition")):
-            text = _text(cell(row, "edition"))
+        if "edition" in columns and texts["edition"]:
+            text = texts["edition"]
             row_edition = int(text) if re.fullmatch("[0-9]{4}", text) and 2025 <= int(text) <= 2100 else None
             if row_edition is None:
                 error(column_name("edition"), f"nieprawidłowa edycja „{visible(text, 40)}”")
         elif row_edition is None:
             error("edycja", "brak edycji")
-        town = _text(cell(row, "town"))
-        if town and fold(town) in big:
+        town = texts.get("town", "")
+        if town and folded(town) in big:
             warn(column_name("town"), f"„{visible(town, 60)}” to miasto powyżej 100 tys. mieszkańców – program "
                                                "obejmuje mniejsze miejscowości; sprawdź")
-        grant_id = _text(cell(row, "grant_id")) or (f"IMP-{row_edition}-{line:06d}" if row_edition else "")
+        grant_id = texts.get("grant_id", "") or (f"IMP-{row_edition}-{line:06d}" if row_edition else "")
         if grant_id in seen_ids:
             error(column_name("grant_id") if "grant_id" in columns else "nr",
                   f"powtórzony numer dotacji „{visible(grant_id, 60)}” (pierwszy raz w wierszu {seen_ids[grant_id]})")
@@ -385,6 +391,18 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     grants = pd.DataFrame(kept, columns=list(GRANT_COLUMNS))
     mapped = {f: str(header[i]) for f, i in columns.items()}
     return ImportResult(grants, issues, data_rows, filename, sheet, encoding, delimiter, mapped)
+
+
+def _memo(function):
+    """``function`` of one text, remembered for the length of one import."""
+    seen: dict = {}
+
+    def remembered(text):
+        if text not in seen:
+            seen[text] = function(text)
+        return seen[text]
+
+    return remembered
 
 
 def _pln(value: float, decimals: int = 2) -> str:
