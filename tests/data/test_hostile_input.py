@@ -473,3 +473,22 @@ def test_report_in_english_when_the_ui_is_english():
     assert list(table.columns) == ["row", "column", "kind", "reason"]
     assert table["reason"].str.startswith(("ambiguous amount", "the text holds forbidden")).all()
     assert json.dumps(list(table["kind"])) == json.dumps(["error – row rejected"] * 2)
+
+
+def test_data_files_say_in_polish_why_they_cannot_be_read(tmp_path, monkeypatch):
+    from mms_core.data import loaders
+
+    data_dir = make_data_dir(tmp_path / "data")
+    broken = data_dir / "conferences_2025.csv"
+    broken.write_text(broken.read_text(encoding="utf-8") + "02" + ",x" * 13 + "\n", encoding="utf-8")
+    with pytest.raises(loaders.DataFileError) as error:
+        loaders.load_conferences(broken)
+    assert "ma 14 pól zamiast 11" in error.value.message and "Expected" not in error.value.message
+
+    def no_access(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(pd, "read_csv", no_access)  # a file of another account, mode 0600
+    with pytest.raises(loaders.DataFileError) as error:
+        loaders.load_grants(data_dir / "grants.csv")
+    assert "brak uprawnień" in error.value.message
