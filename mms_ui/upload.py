@@ -84,6 +84,7 @@ def upload_section(ctx: PageContext) -> None:
     edition = st.number_input(t("up_edition_label", lang), min_value=2025, max_value=2100,
                               value=max(ref.editions) if ref.editions else 2025, step=1, key="upload_edition")
     if upload is None:
+        st.session_state.pop(_RESULT_KEY, None)  # the file was removed: so is what it held
         _rollback_control(lang)
         return
     name, renamed = safe_file_name(upload.name)
