@@ -15,13 +15,29 @@ import argparse
 import sys
 from pathlib import Path
 
+from mms_core.data.file_reading import os_error_text, read_file_bytes
 from mms_core.data.importer import ImportFileError, issues_table, read_grants_file
 from mms_core.data.loaders import DataFileError, load_big_cities
 from mms_core.data.paths import DataPaths, data_paths
 from mms_core.data.publish import PublishError, publish, rollback
+from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; every failure ends with a Polish message and an exit code, never a
+    traceback: 2 for a file that cannot be read, 1 for anything else that stops the import."""
+    try:
+        return _main(argv)
+    except ImportFileError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    except OSError as error:  # the data folder missing, read-only or full
+        where = Path(error.filename).parent if isinstance(error.filename, str) else "?"
+        print(t("cli_storage_error", DEFAULT_LANGUAGE, reason=os_error_text(error), path=where), file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mms_core", description="Import listy beneficjentów MMS.")
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("import", help="zaimportuj plik CSV/XLSX z listą dotacji")
@@ -44,11 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Przywrócono poprzednią wersję danych.")
         return 0
 
-    try:
-        data = args.file.read_bytes()
-    except OSError as error:
-        print(f"Nie można odczytać pliku: {error.strerror}", file=sys.stderr)
-        return 2
+    data = read_file_bytes(args.file)  # at most the size limit + 1 byte; errors in Polish, exit 2
     try:
         cities = set(load_big_cities(paths.big_cities)["city"])
     except DataFileError:

@@ -71,7 +71,8 @@ def start() -> PageContext:
     origin_banner(reference.grants_meta, lang)
     problems = sidebar.url_problems()
     if problems:
-        st.warning(t("invalid_params", lang) + "\n\n" + "\n".join(f"- {safe_text(p.text(lang))}" for p in problems))
+        # the values come from the address: plain text, never markdown (no link, no image)
+        st.warning(t("invalid_params", lang) + "\n\n" + "\n".join(f"- {p.text(lang, safe_markdown)}" for p in problems))
     return PageContext(source=source, reference=reference, filters=filters, lang=lang)
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants
-from mms_core.analysis.search import search_grants
+from mms_core.analysis.search import MAX_QUERY_CHARS, search_grants, valid_query
 from mms_core.facts.voivodeships import name_of
 from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx
 from mms_core.text.formatting import fmt_pln
@@ -23,8 +23,10 @@ ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 
 st.title(t("page_data", lang))
-sync_from_url("q", "p_q", lambda v: len(v) <= 200)
-query = st.text_input(t("search", lang), key="p_q", max_chars=200)
+sync_from_url("q", "p_q", valid_query)
+if not valid_query(st.query_params.get("q", "")):
+    st.warning(t("param_q_ignored", lang, limit=MAX_QUERY_CHARS))
+query = st.text_input(t("search", lang), key="p_q", max_chars=MAX_QUERY_CHARS)
 sync_to_url("q", query.strip())
 
 rows = search_grants(filter_grants(cached.grants(ctx.source), filters), query)

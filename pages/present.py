@@ -20,6 +20,7 @@ from mms_core.present.tour import (
     step_figures,
     step_lines,
     tour_steps,
+    valid_step,
 )
 from mms_core.text.conference_text import conference_text
 from mms_core.text.escaping import safe_text
@@ -49,7 +50,7 @@ div[data-testid="stButton"] button p {font-size: 1.5rem;}
 .st-key-tour_home {display: none;}
 </style>""", unsafe_allow_html=True)
 
-sync_from_url("step", "p_step", lambda v: parse_step(v, len(steps)) == int(v) if v.isdigit() else False)
+sync_from_url("step", "p_step", lambda v: valid_step(v, len(steps)))
 if "p_step" not in st.session_state:
     st.session_state["p_step"] = str(OVERVIEW)
 current = parse_step(st.session_state["p_step"], len(steps))

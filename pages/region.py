@@ -10,6 +10,7 @@ from mms_core.analysis.profile import published_rows, region_vs_national, top_to
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.present import charts
 from mms_core.text.conference_text import conference_text
+from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
 from mms_core.text.i18n import t, tn
 from mms_ui import cached
@@ -21,7 +22,7 @@ lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 
 sync_from_url("region", "p_region", lambda v: v in BY_TERYT)
 if st.query_params.get("region") not in (None, *TERYT_CODES):
-    st.warning(t("bad_region", lang, value=st.query_params.get("region")))
+    st.warning(t("bad_region", lang, value=safe_markdown(visible(st.query_params.get("region")))))
 if "p_region" not in st.session_state:
     st.session_state["p_region"] = TERYT_CODES[0]
 teryt = st.selectbox(t("region_choose", lang), TERYT_CODES, key="p_region", format_func=name_of)

@@ -14,11 +14,12 @@ opens a sensible view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from mms_core.analysis.measures import DEFAULT_METRIC, METRICS
 from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
+from mms_core.text.escaping import visible
 from mms_core.text.i18n import t
 
 METRIC_CODES: tuple[str, ...] = tuple(m.code for m in METRICS)
@@ -81,8 +82,11 @@ class ParamProblem:
     name: str
     value: str
 
-    def text(self, lang: str = "pl") -> str:
-        return t("bad_param", lang, name=self.name, value=self.value)
+    def text(self, lang: str = "pl", escape: Callable[[str], str] = str) -> str:
+        """The sentence in ``lang``. The value is shown with its hidden characters made visible and
+        cut to 80 characters; pass ``escape`` (e.g. :func:`mms_core.text.escaping.safe_markdown`)
+        wherever it becomes markdown — it is never markdown by itself."""
+        return t("bad_param", lang, name=escape(visible(self.name, 40)), value=escape(visible(self.value)))
 
 
 def _single(value: str | list[str] | None) -> str | None:

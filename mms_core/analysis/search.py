@@ -6,6 +6,15 @@ import pandas as pd
 
 from mms_core.facts.voivodeships import fold
 
+#: Longest search accepted (from the box or the address).
+MAX_QUERY_CHARS = 200
+
+
+def valid_query(value: str) -> bool:
+    """A search from the address is used only when it is short and holds no control, format or
+    other hidden character (``str.isprintable``): a NUL or an ESC in ``?q=`` is refused."""
+    return len(value) <= MAX_QUERY_CHARS and value.isprintable()
+
 
 def search_grants(grants: pd.DataFrame, query: str) -> pd.DataFrame:
     """Rows whose organisation name or town contains every word of ``query``.

@@ -15,22 +15,50 @@ evaluated) after checking the archive against zip bombs; every text kept as text
 from __future__ import annotations
 
 import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from mms_core.facts.vocab import GRANT_COLUMNS, ORG_TYPES, P3_ONLY_ORG_TYPES, PRIORITY_MAX_PLN
 from mms_core.facts.voivodeships import find_voivodeship, fold
-from mms_core.text.i18n import t
+from mms_core.text.escaping import visible
+from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 300_000
-XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
-XLSX_MAX_RATIO = 100
-XLSX_MAX_ENTRIES = 2_000
+# The reading layer (limits, encodings, CSV and XLSX) and the reading of single values live
+# in their own modules; their names are re-exported here, where they used to be.
+from .file_reading import (  # noqa: F401
+    _POLISH,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_LINES,
+    MAX_ROWS,
+    XLSX_MAX_ENTRIES,
+    XLSX_MAX_PART_BYTES,
+    XLSX_MAX_RATIO,
+    XLSX_MAX_UNCOMPRESSED,
+    ImportFileError,
+    check_size,
+    check_xlsx_archive,
+    decode_text,
+    rows_from_csv,
+    rows_from_xlsx,
+    sniff_kind,
+)
+from .values import (  # noqa: F401
+    MAX_CELL_CHARS,
+    UnreadableCell,
+    clean_text,
+    column_convention,
+    parse_amount,
+    read_ambiguous_as_thousands,
+    read_amount,
+    text_problems,
+)
+
+_check_size = check_size
+_check_xlsx_archive = check_xlsx_archive
 
 #: Usual wordings of each column (folded: lower case, no Polish letters, single spaces).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -66,20 +94,18 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; ``message`` is Polish."""
-
-    def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
-
-
 @dataclass(frozen=True)
 class Issue:
     row: int  # row number as the user sees it in the file (header row = where the header is)
     column: str
-    message: str
+    message: str  # Polish
     severity: str  # "error": the row is rejected; "warning": kept, but doubtful
+    key: str | None = None  # the message's key in mms_core.text.i18n, where it has one
+    params: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The reason in ``lang`` (Polish where the message has no key)."""
+        return t(self.key, lang, **dict(self.params)) if self.key else self.message
 
 
 @dataclass
@@ -128,85 +154,10 @@ def _match_columns(headers: list[str]) -> dict[str, int]:
 _NORMALISED_NAMES = {f: tuple(_normalise_header(n) for n in names) for f, names in COLUMN_NAMES.items()}
 
 
-def _check_size(data: bytes) -> None:
-    if len(data) == 0:
-        raise ImportFileError("Plik jest pusty.")
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(f"Plik jest za duży ({len(data) / 1024 / 1024:.1f} MB); największy dopuszczalny "
-                              f"to {MAX_FILE_BYTES // 1024 // 1024} MB. Podziel listę na mniejsze pliki.")
-
-
-def _check_xlsx_archive(data: bytes) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ImportFileError("Plik XLSX jest uszkodzony (to nie jest poprawne archiwum).") from None
-    entries = archive.infolist()
-    total = sum(e.file_size for e in entries)
-    packed = sum(e.compress_size for e in entries) or 1
-    if len(entries) > XLSX_MAX_ENTRIES or total > XLSX_MAX_UNCOMPRESSED or total / packed > XLSX_MAX_RATIO:
-        raise ImportFileError("Plik XLSX po rozpakowaniu byłby podejrzanie duży – odrzucono go ze względów "
-                              "bezpieczeństwa.")
-    if "xl/workbook.xml" not in {e.filename for e in entries}:
-        raise ImportFileError("Plik nie jest skoroszytem XLSX (brak xl/workbook.xml).")
-
-
-def _rows_from_xlsx(data: bytes) -> tuple[list[list[object]], str]:
-    """The rows of the sheet whose header matches best (read-only, cached values)."""
-    from openpyxl import load_workbook
-
-    _check_xlsx_archive(data)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise ImportFileError(f"Nie da się otworzyć pliku XLSX ({type(exc).__name__}).") from None
-    best: tuple[int, str, list[list[object]]] = (-1, "", [])
-    try:
-        for sheet in book.worksheets:
-            rows = []
-            for i, row in enumerate(sheet.iter_rows(values_only=True)):
-                if i > MAX_ROWS:
-                    raise ImportFileError(f"Arkusz „{sheet.title}” ma więcej niż {MAX_ROWS} wierszy.")
-                rows.append(list(row))
-            score = max((len(_match_columns([str(c) if c is not None else "" for c in r])) for r in rows[:30]),
-                        default=0)
-            if score > best[0]:
-                best = (score, sheet.title, rows)
-    finally:
-        book.close()
-    return best[2], best[1]
-
-
-_POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode a CSV: UTF-8 (with or without BOM) if valid, else whichever of Windows-1250
-    and ISO-8859-2 yields more Polish letters (they differ exactly there: ą ś ź Ą Ś Ź)."""
-    try:
-        return data.decode("utf-8-sig"), "utf-8-sig"
-    except UnicodeDecodeError:
-        pass
-    candidates = []
-    for encoding in ("cp1250", "iso-8859-2"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((sum(ch in _POLISH for ch in text), encoding, text))
-    if not candidates:
-        raise ImportFileError("Nie rozpoznano kodowania znaków pliku (zapisz go jako UTF-8).")
-    _, encoding, text = max(candidates, key=lambda c: c[0])
-    return text, encoding
-
-
-def _rows_from_csv(data: bytes) -> tuple[list[list[object]], str, str]:
-    if b"\x00" in data[:4096]:
-        raise ImportFileError("Plik nie jest tekstem CSV ani skoroszytem XLSX (zawiera dane binarne).")
-    text, encoding = decode_text(data)
-    sample = text[:20_000]
+def _choose_delimiter(lines: list[str]) -> str:
+    """``;``, tab or ``,``: the one whose split of the first lines finds most known columns."""
+    sample = "\n".join(lines)
     counts = {d: sample.count(d) for d in (";", "\t", ",")}
-    lines = [line for line in sample.splitlines() if line.strip()][:30]
     best_delimiter, best_score = ",", -1
     for delimiter in (";", "\t", ","):
         if not counts[delimiter]:
@@ -215,10 +166,20 @@ def _rows_from_csv(data: bytes) -> tuple[list[list[object]], str, str]:
         score = max((len(_match_columns(row)) for row in parsed), default=0) * 1000 + counts[delimiter]
         if score > best_score:
             best_delimiter, best_score = delimiter, score
-    rows = list(csv.reader(io.StringIO(text), delimiter=best_delimiter))
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(f"Plik ma więcej niż {MAX_ROWS} wierszy.")
-    return rows, encoding, best_delimiter
+    return best_delimiter
+
+
+def _header_score(rows: list[list[object]]) -> int:
+    return max((len(_match_columns([str(c) if c is not None else "" for c in r])) for r in rows[:30]), default=0)
+
+
+def _rows_from_csv(data: bytes) -> tuple[list[list[object]], str, str]:
+    return rows_from_csv(data, _choose_delimiter)
+
+
+def _rows_from_xlsx(data: bytes) -> tuple[list[list[object]], str]:
+    """The rows of the sheet whose header matches best (values as stored, never evaluated)."""
+    return rows_from_xlsx(data, _header_score)
 
 
 def _locate_header(rows: list[list[object]]) -> tuple[int, dict[str, int]]:
@@ -231,32 +192,6 @@ def _locate_header(rows: list[list[object]]) -> tuple[int, dict[str, int]]:
 
 
 # ------------------------------------------------------------------------------ values
-def parse_amount(value: object) -> float | None:
-    """``50 000,00 zł`` / ``50000`` / ``50.000,00`` / ``50,000.00`` / ``12 345,5`` → float (zł)."""
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return None if value != value else float(value)
-    text = str(value).strip().lower().replace("\u00a0", " ")
-    text = re.sub(r"(zł|zl|pln)\.?$", "", text).strip().replace(" ", "")
-    if not re.fullmatch(r"-?[\d.,]+", text or "x"):
-        return None
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        text = text.replace(thousands, "").replace(decimal, ".")
-    elif "," in text:
-        head, _, tail = text.rpartition(",")
-        text = text.replace(",", "") if (len(tail) == 3 and text.count(",") >= 1 and "," in head) else \
-            head.replace(",", "") + "." + tail
-    elif text.count(".") > 1 or re.fullmatch(r"-?\d{1,3}\.\d{3}", text):
-        text = text.replace(".", "")
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
 def org_type_from(type_text: object, name: object) -> str | None:
     """Organisation type code from a type column, else from legal-form words in the name."""
     for text in (type_text, name):
@@ -284,11 +219,13 @@ def priority_from(value: object) -> str | None:
 
 
 def _text(value: object) -> str:
+    """A cell as text: numbers without a needless ``.0``, text cleaned by
+    :func:`mms_core.data.values.clean_text` (what was cleaned is reported by the row check)."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = clean_text(value).text if isinstance(value, str) else str(value).strip()
     if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
         text = text[1:]  # undo the neutralisation of our own exports
     return text
@@ -304,7 +241,7 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     """
     _check_size(data)
     sheet = encoding = delimiter = None
-    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
+    if sniff_kind(data, filename) == "xlsx":
         rows, sheet = _rows_from_xlsx(data)
     else:
         rows, encoding, delimiter = _rows_from_csv(data)
@@ -330,6 +267,18 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
         index = columns.get(name)
         return row[index] if index is not None and index < len(row) else None
 
+    column_names = {name: visible(_text(header[index]), 60) for name, index in columns.items()}
+
+    def column_name(name: str) -> str:
+        return column_names[name]
+
+    convention = column_convention([(header_index + offset + 2, cell(row, "amount_pln"))
+                                    for offset, row in enumerate(body) if row])
+    # the same few texts come again and again (regions, types, priorities, towns): read each once
+    region_of = _memo(find_voivodeship)
+    type_of = _memo(lambda text: org_type_from(text, None))
+    priority_of = _memo(priority_from)
+    folded = _memo(fold)
     data_rows = 0
     for offset, row in enumerate(body):
         line = header_index + offset + 2  # 1-based, the header is line header_index + 1
@@ -337,6 +286,8 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
             continue  # blank lines, and the "# informacje o pliku" part of our own exports
         data_rows += 1
         problems: list[Issue] = []
+        raws = {name: cell(row, name) for name in columns}
+        texts = {name: _text(raw) for name, raw in raws.items()}
 
         def error(column: str, message: str, line: int = line, problems: list = problems) -> None:
             problems.append(Issue(line, column, message, "error"))
@@ -344,31 +295,58 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
         def warn(column: str, message: str, line: int = line, problems: list = problems) -> None:
             problems.append(Issue(line, column, message, "warning"))
 
-        name = _text(cell(row, "org_name"))
+        def keyed(severity: str, column: str, key: str, line: int = line, problems: list = problems,
+                  **params: object) -> None:
+            problems.append(Issue(line, column, t(key, DEFAULT_LANGUAGE, **params), severity, key,
+                                  tuple(params.items())))
+
+        for field_name, raw in raws.items():  # control and invisible characters, overlong texts, broken cells
+            for severity, key, detail in text_problems(raw, column_name(field_name)):
+                keyed(severity, column_name(field_name), key, detail=detail)
+            if delimiter and isinstance(raw, str) and delimiter in raw and ("\n" in raw or "\r" in raw):
+                keyed("error", column_name(field_name), "imp_unclosed_quote", separator=visible(delimiter))
+
+        name = texts["org_name"]
         if not name:
-            error(str(header[columns["org_name"]]), "brak nazwy organizacji")
-        region_text = _text(cell(row, "voivodeship"))
-        region = find_voivodeship(region_text)
+            error(column_name("org_name"), "brak nazwy organizacji")
+        region_text = texts["voivodeship"]
+        region = region_of(region_text)
         if region is None:
-            error(str(header[columns["voivodeship"]]),
-                  f"nieznane województwo „{region_text}”" if region_text else "brak województwa")
-        raw_amount = cell(row, "amount_pln")
-        amount = parse_amount(raw_amount)
-        amount_column = str(header[columns["amount_pln"]])
-        if amount is None:
-            error(amount_column, "brak kwoty" if not _text(raw_amount) else f"nieczytelna kwota „{_text(raw_amount)}”")
+            error(column_name("voivodeship"),
+                  f"nieznane województwo „{visible(region_text, 60)}”" if region_text else "brak województwa")
+        raw_amount = raws["amount_pln"]
+        reading = read_amount(raw_amount)
+        amount = reading.value
+        amount_column = column_name("amount_pln")
+        shown_amount = visible(texts["amount_pln"], 40)
+        if reading.ambiguous and reading.ambiguous == convention.thousands:
+            amount = read_ambiguous_as_thousands(raw_amount)
+            keyed("warning", amount_column, "imp_amount_inferred", value=shown_amount, amount=_pln(amount),
+                  separator=reading.ambiguous, row=convention.evidence_row,
+                  example=visible(convention.evidence_text, 40))
+        elif reading.ambiguous:
+            as_thousands = read_ambiguous_as_thousands(raw_amount)
+            keyed("error", amount_column, "imp_amount_ambiguous", value=shown_amount, separator=reading.ambiguous,
+                  thousands=_pln(as_thousands, 0), decimal=_pln(as_thousands / 1000, 3))
+        elif reading.problem == "imp_amount_missing" or (amount is None and not texts["amount_pln"]):
+            error(amount_column, "brak kwoty")
+        elif reading.problem == "imp_amount_decimals":
+            keyed("error", amount_column, "imp_amount_decimals", value=shown_amount)
+        elif amount is None:
+            if not isinstance(raw_amount, UnreadableCell):  # that one is reported above
+                error(amount_column, f"nieczytelna kwota „{shown_amount}”")
         elif amount <= 0:
             error(amount_column, "kwota musi być większa od zera")
-        org_type = org_type_from(cell(row, "org_type"), name)
+        type_text = texts.get("org_type", "")
+        org_type = type_of(type_text) or org_type_from(None, name)
         if org_type is None:
             org_type = "inna"
-            if _text(cell(row, "org_type")):
-                warn(str(header[columns["org_type"]]),
-                     f"nieznany typ organizacji „{_text(cell(row, 'org_type'))}” – przyjęto „inna”")
-        priority = priority_from(cell(row, "priority")) if "priority" in columns else None
+            if type_text:
+                warn(column_name("org_type"), f"nieznany typ organizacji „{visible(type_text, 60)}” – przyjęto „inna”")
+        priority = priority_of(texts["priority"]) if "priority" in columns else None
         if priority is None:
-            if "priority" in columns and _text(cell(row, "priority")):
-                error(str(header[columns["priority"]]), f"nieznany priorytet „{_text(cell(row, 'priority'))}”")
+            if "priority" in columns and texts["priority"]:
+                error(column_name("priority"), f"nieznany priorytet „{visible(texts['priority'], 40)}”")
             elif org_type in P3_ONLY_ORG_TYPES or (amount is not None and 0 < amount <= PRIORITY_MAX_PLN["P3"]):
                 priority = "P3"
                 warn("priorytet", "brak priorytetu – przyjęto P3 (grupa nieformalna lub kwota do 10 000 zł)")
@@ -381,24 +359,24 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
         if priority == "P1" and org_type in P3_ONLY_ORG_TYPES:
             error("priorytet", "grupa nieformalna może otrzymać tylko dotację z priorytetu P3")
         row_edition = edition
-        if "edition" in columns and _text(cell(row, "edition")):
-            text = _text(cell(row, "edition"))
-            row_edition = int(text) if text.isdigit() and 2025 <= int(text) <= 2100 else None
+        if "edition" in columns and texts["edition"]:
+            text = texts["edition"]
+            row_edition = int(text) if re.fullmatch("[0-9]{4}", text) and 2025 <= int(text) <= 2100 else None
             if row_edition is None:
-                error(str(header[columns["edition"]]), f"nieprawidłowa edycja „{text}”")
+                error(column_name("edition"), f"nieprawidłowa edycja „{visible(text, 40)}”")
         elif row_edition is None:
             error("edycja", "brak edycji")
-        town = _text(cell(row, "town"))
-        if town and fold(town) in big:
-            warn(str(header[columns["town"]]), f"„{town}” to miasto powyżej 100 tys. mieszkańców – program "
+        town = texts.get("town", "")
+        if town and folded(town) in big:
+            warn(column_name("town"), f"„{visible(town, 60)}” to miasto powyżej 100 tys. mieszkańców – program "
                                                "obejmuje mniejsze miejscowości; sprawdź")
-        grant_id = _text(cell(row, "grant_id")) or (f"IMP-{row_edition}-{line:06d}" if row_edition else "")
+        grant_id = texts.get("grant_id", "") or (f"IMP-{row_edition}-{line:06d}" if row_edition else "")
         if grant_id in seen_ids:
-            error(str(header[columns["grant_id"]]) if "grant_id" in columns else "nr",
-                  f"powtórzony numer dotacji „{grant_id}” (pierwszy raz w wierszu {seen_ids[grant_id]})")
+            error(column_name("grant_id") if "grant_id" in columns else "nr",
+                  f"powtórzony numer dotacji „{visible(grant_id, 60)}” (pierwszy raz w wierszu {seen_ids[grant_id]})")
         key = (fold(name), region.teryt if region else "", amount, fold(town), row_edition)
         if "grant_id" not in columns and key in seen_grants and name:
-            error(str(header[columns["org_name"]]),
+            error(column_name("org_name"),
                   f"powtórzona dotacja (ta sama organizacja, kwota i miejscowość co w wierszu {seen_grants[key]})")
         issues.extend(problems)
         if any(p.severity == "error" for p in problems):
@@ -415,11 +393,28 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     return ImportResult(grants, issues, data_rows, filename, sheet, encoding, delimiter, mapped)
 
 
-def issues_table(result: ImportResult, lang: str = "pl") -> pd.DataFrame:
-    """The report: one line per issue, in row order; headers and kinds in ``lang``, the
-    reasons in Polish."""
+def _memo(function):
+    """``function`` of one text, remembered for the length of one import."""
+    seen: dict = {}
+
+    def remembered(text):
+        if text not in seen:
+            seen[text] = function(text)
+        return seen[text]
+
+    return remembered
+
+
+def _pln(value: float, decimals: int = 2) -> str:
+    """An amount for a message, the Polish way: ``50 000,00 zł``."""
+    return f"{value:,.{decimals}f} zł".replace(",", "\u00a0").replace(".", ",")
+
+
+def issues_table(result: ImportResult, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """The report: one line per issue, in row order; headers and kinds in ``lang``, the reasons
+    in ``lang`` where they have a key (Polish otherwise)."""
     return pd.DataFrame(
-        [(i.row, i.column, t(f"report.{i.severity}", lang), i.message)
+        [(i.row, i.column, t(f"report.{i.severity}", lang), i.text(lang))
          for i in sorted(result.issues, key=lambda i: (i.row, i.severity))],
         columns=[t(f"report.{c}", lang) for c in ("row", "column", "kind", "reason")],
     )

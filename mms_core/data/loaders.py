@@ -38,8 +38,17 @@ def read_csv_strict(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except UnicodeDecodeError:
         raise DataFileError(path, "plik nie jest zapisany w kodowaniu UTF-8.") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataFileError(path, f"nie da się odczytać pliku CSV ({exc}).") from None
+    except pd.errors.EmptyDataError:
+        raise DataFileError(path, "plik jest pusty.") from None
+    except pd.errors.ParserError as exc:  # pandas' message is English: say it in Polish
+        fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        detail = (f"wiersz {fields.group(2)} ma {fields.group(3)} pól zamiast {fields.group(1)}" if fields
+                  else "plik jest uszkodzony (np. cudzysłów bez pary)")
+        raise DataFileError(path, f"nie da się odczytać pliku CSV: {detail}.") from None
+    except OSError as exc:  # no permission (a file of another account), a folder in its place …
+        from mms_core.data.file_reading import os_error_text
+
+        raise DataFileError(path, f"nie da się otworzyć pliku: {os_error_text(exc)}.") from None
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise DataFileError(path, "brak kolumn: " + ", ".join(missing) + ".")
@@ -188,6 +197,10 @@ def load_grants_meta(path: Path, grants_path: Path | None = None) -> dict:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise DataFileError(path, "plik opisu pochodzenia danych nie jest poprawnym JSON.") from None
+    except OSError as exc:
+        from mms_core.data.file_reading import os_error_text
+
+        raise DataFileError(path, f"nie da się otworzyć pliku: {os_error_text(exc)}.") from None
     if not isinstance(meta, dict) or meta.get("kind") not in ("sample", "official"):
         raise DataFileError(path, "pole „kind” musi mieć wartość „sample” albo „official”.")
     if grants_path is not None and meta.get("sha256") and Path(grants_path).is_file():

@@ -24,7 +24,7 @@ from mms_core.maps import folium_map
 from mms_core.maps.classify import Classification
 from mms_core.maps.geometry import PUWG1992, to_geodataframe
 from mms_core.maps.legend import legend_rows
-from mms_core.present.table_exports import describe_filters, grants_source
+from mms_core.present.table_exports import describe_filters, grants_source, spreadsheet_text
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_datetime
 from mms_core.text.i18n import t
@@ -50,7 +50,7 @@ def map_caption(filters: Filters, metric: Metric, meta: dict, when: datetime, la
         measure=t(f"metric.{metric.code}", lang),
         scheme=t("legend_classes", lang, scheme=t(f"scheme.{filters.scheme}", lang)),
         filters="; ".join(f"{label}: {value}" for label, value in describe_filters(filters, lang)),
-        source=t("export_map_source", lang, grants=grants_source(meta, lang)),
+        source=t("export_map_source", lang, grants=spreadsheet_text(grants_source(meta, lang))),
         sample_note=None if kind == "official" else t("export_sample_note", lang),
         date=t("export_date", lang, date=fmt_datetime(when)),
     )
@@ -78,18 +78,18 @@ def map_figure(geojson: dict, classification: Classification, metric: Metric, co
     axes.set_axis_off()
     axes.set_aspect("equal")
 
-    figure.text(0.02, 0.95, caption.title, fontsize=28, fontweight="bold", va="center")
-    figure.text(0.02, 0.91, caption.measure, fontsize=18, va="center")
+    figure.text(0.02, 0.95, caption.title, fontsize=28, fontweight="bold", va="center", parse_math=False)
+    figure.text(0.02, 0.91, caption.measure, fontsize=18, va="center", parse_math=False)
     rows = legend_rows(classification, metric, lang)
     handles = [Patch(facecolor=color, edgecolor="#444444", label=f"{text}  ({count})") for color, text, count in rows]
     handles.append(Patch(facecolor=folium_map.CONFERENCE_COLOR, edgecolor="white", label=t("conferences_layer", lang)))
     figure.legend(handles=handles, loc="center left", bbox_to_anchor=(0.64, 0.55), fontsize=15, frameon=False,
                   title=caption.measure, title_fontsize=15, alignment="left")
-    figure.text(0.02, 0.085, f"{caption.filters}; {caption.scheme}", fontsize=13)
-    figure.text(0.02, 0.058, caption.source, fontsize=12, color="#333333")
+    figure.text(0.02, 0.085, f"{caption.filters}; {caption.scheme}", fontsize=13, parse_math=False)
+    figure.text(0.02, 0.058, caption.source, fontsize=12, color="#333333", parse_math=False)
     if caption.sample_note:
-        figure.text(0.02, 0.028, caption.sample_note, fontsize=14, color="#b2182b", fontweight="bold")
-    figure.text(0.98, 0.028, caption.date, fontsize=12, ha="right", color="#333333")
+        figure.text(0.02, 0.028, caption.sample_note, fontsize=14, color="#b2182b", fontweight="bold", parse_math=False)
+    figure.text(0.98, 0.028, caption.date, fontsize=12, ha="right", color="#333333", parse_math=False)
     return figure, axes
 
 

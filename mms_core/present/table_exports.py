@@ -3,12 +3,19 @@
 Spreadsheet safety: a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
 return could run as a formula in Excel or LibreOffice; such cells get a leading apostrophe
 (OWASP "CSV injection"). Numbers stay numbers.
+
+Whatever is already stored (a name imported before the import checked characters, a search
+typed with a pasted control character): every text of an export first goes through
+:func:`spreadsheet_text` — characters that XML 1.0 cannot hold (NUL, ESC, vertical tab …,
+which make openpyxl raise ``IllegalCharacterError``) and the other C0/C1 controls become
+U+FFFD "�", visible where they were, and texts are cut to Excel's 32 767 characters.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -28,10 +35,24 @@ EXPORT_COLUMNS = ("grant_id", "edition", "priority", "org_name", "org_type", "vo
                   "voivodeship", "town", "amount_pln")
 
 
+#: Excel's limit on the text of one cell.
+MAX_CELL_TEXT = 32_767
+#: Controls (C0 but tab, LF and CR; DEL; C1) and the two noncharacters XML forbids.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text any spreadsheet and XML can hold: controls → "�", at most 32 767 characters."""
+    return _UNSAFE.sub("\ufffd", value)[:MAX_CELL_TEXT]
+
+
 def neutralise(value: object) -> object:
-    """Prefix an apostrophe to text that a spreadsheet would read as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """Make text safe for a spreadsheet (:func:`spreadsheet_text`), and prefix an apostrophe to
+    text that a spreadsheet would read as a formula."""
+    if isinstance(value, str):
+        value = spreadsheet_text(value)
+        if value.startswith(FORMULA_PREFIXES):
+            return ("'" + value)[:MAX_CELL_TEXT]
     return value
 
 
@@ -74,7 +95,7 @@ def export_info(filters: Filters, meta: dict, exported_at: datetime, rows: int, 
         info.append((t("export_warning", lang), t("export_sample_note", lang)))
     info.append((t("export_time", lang), exported_at.isoformat(timespec="seconds")))
     info.append((t("export_rows", lang), str(rows)))
-    return [(label, str(neutralise(value))) for label, value in info]
+    return [(str(neutralise(label)), str(neutralise(value))) for label, value in info]
 
 
 def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl") -> bytes:
@@ -112,3 +133,14 @@ def grants_xlsx(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def report_csv(report: pd.DataFrame) -> bytes:
+    """The import report (:func:`mms_core.data.importer.issues_table`) as CSV, every text cell
+    made safe: the column names and values in it come from the uploaded file."""
+    frame = report.copy()
+    frame.columns = [neutralise(str(c)) for c in frame.columns]
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(neutralise)
+    return frame.to_csv(index=False).encode("utf-8-sig")

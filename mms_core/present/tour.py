@@ -8,6 +8,7 @@ can go round for as long as the talk lasts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -47,10 +48,15 @@ def previous_step(index: int, count: int) -> int:
     return (index - 1) % count
 
 
+def valid_step(value: object, count: int) -> bool:
+    """Whether ``value`` (from the URL) names a step: ASCII digits only, below ``count``."""
+    text = str(value).strip() if value is not None else ""
+    return re.fullmatch("[0-9]{1,4}", text) is not None and int(text) < count
+
+
 def parse_step(value: object, count: int) -> int:
     """A step number from the URL; anything else is the overview."""
-    text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() and int(text) < count else OVERVIEW
+    return int(str(value).strip()) if valid_step(value, count) else OVERVIEW
 
 
 def region_bounds(geojson: dict, teryt: str) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -18,6 +18,6 @@ def test_quotes_ampersand_and_none():
 
 
 def test_markdown_is_escaped():
-    assert safe_markdown("[kliknij](http://zlo.example)") == "\\[kliknij\\]\\(http://zlo\\.example\\)"
+    assert safe_markdown("[kliknij](http://zlo.example)") == "\\[kliknij\\]\\(http\\:\u2060\\/\\/zlo\\.example\\)"
     assert safe_markdown("**Koło** <b>") == "\\*\\*Koło\\*\\* \\<b\\>"
     assert safe_markdown(None) == ""
