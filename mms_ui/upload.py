@@ -31,7 +31,7 @@ from mms_core.maps.classify import classify
 from mms_core.present.table_exports import report_csv
 from mms_core.text.escaping import safe_markdown
 from mms_core.text.formatting import fmt_number, fmt_pln
-from mms_core.text.i18n import t
+from mms_core.text.i18n import t, tn
 
 from .context import PageContext
 from .maps import show_legend, show_map
@@ -99,8 +99,8 @@ def upload_section(ctx: PageContext) -> None:
     if isinstance(result, ImportFileError):
         _cannot_read(result.text(lang), lang)
         return
-    st.markdown(t("up_counts", lang, rows=fmt_number(result.rows_read), kept=fmt_number(len(result.grants)),
-                  rejected=fmt_number(result.rejected_rows), warnings=fmt_number(len(result.warnings))))
+    st.markdown(tn("upload_read", result.rows_read, lang, kept=fmt_number(len(result.grants)),
+                   rejected=fmt_number(result.rejected_rows), warnings=fmt_number(len(result.warnings))))
     if result.issues:
         st.markdown(t("up_report_title", lang))
         report = issues_table(result, lang)
@@ -115,7 +115,7 @@ def upload_section(ctx: PageContext) -> None:
     summary = region_summary(preview, ref.population, ref.eligible)
     metric = METRIC_BY_CODE[filters.metric]
     classes = classify(summary[metric.column], filters.scheme, filters.classes)
-    st.caption(t("up_preview_caption", lang, grants=fmt_number(len(preview)), amount=fmt_pln(preview["amount_pln"].sum())))
+    st.caption(tn("upload_preview_count", len(preview), lang, amount=fmt_pln(preview["amount_pln"].sum())))
     left, right = st.columns([4, 1])
     with left:
         show_map(ctx, summary, classes, metric, key="upload_preview_map", height=460)
@@ -138,7 +138,7 @@ def upload_section(ctx: PageContext) -> None:
             st.error(t("up_storage_error", lang, reason=os_error_text(error, lang)), icon=":material/error:")
             return
         st.session_state.pop(_RESULT_KEY, None)
-        st.success(t("up_published", lang, kept=fmt_number(meta["rows_kept"])))
+        st.success(tn("upload_published", int(meta["rows_kept"]), lang))
         st.rerun()
 
 
