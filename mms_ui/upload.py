@@ -1,92 +1,189 @@
-"""Upload of an official list on the Data page: a preview in the uploader's own session,
-the Polish report, and — only where the deployment allows it — publishing for everyone."""
+"""Upload of an official list on the Data page: the report (which column for which field, the
+encoding and delimiter, every rejected or doubtful row, grants already in another source), the
+columns chosen by hand where detection fails or is doubtful, a preview in the uploader's own
+session, and — only where the deployment allows it — adding the list as a source for everyone."""
 
 from __future__ import annotations
 
-import os
+import hashlib
 
 import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants, region_summary
 from mms_core.analysis.measures import METRIC_BY_CODE
-from mms_core.data.importer import MAX_FILE_BYTES, ImportFileError, issues_table, read_grants_file
+from mms_core.data import ledger
+from mms_core.data.columns import REQUIRED
+from mms_core.data.importer import (
+    MAX_FILE_BYTES,
+    ColumnsNotFound,
+    ImportFileError,
+    ImportResult,
+    column_report,
+    issues_table,
+    read_grants_file,
+    reading_summary,
+)
+from mms_core.data.ledger import LedgerError, OverlapError
 from mms_core.data.paths import data_paths
-from mms_core.data.publish import PublishError, publish, rollback
 from mms_core.maps.classify import classify
+from mms_core.text.escaping import safe_markdown
 from mms_core.text.formatting import fmt_number, fmt_pln
+from mms_core.text.i18n import t
 
 from .context import PageContext
 from .maps import show_legend, show_map
+from .sources_ui import apply_change, publishing_allowed, show_flash, source_label
 
-
-def publishing_allowed() -> bool:
-    """Publishing an upload for everyone is off unless the deployment sets ``MMS_ALLOW_PUBLISH=1``."""
-    return os.environ.get("MMS_ALLOW_PUBLISH") == "1"
+_AUTO = ""  # the column choice meaning "as detected"
 
 
 def upload_section(ctx: PageContext) -> None:
-    ref, filters = ctx.reference, ctx.filters
-    st.markdown("Wczytaj listę beneficjentów z generatora wniosków (CSV w UTF-8, Windows-1250 lub ISO-8859-2, "
-                "separator przecinek, średnik lub tabulator; albo XLSX). Podgląd widzisz tylko Ty – "
-                f"nic się nie zmienia dla innych. Największy plik: {MAX_FILE_BYTES // 1024 // 1024} MB.")
-    upload = st.file_uploader("Plik z listą dotacji", type=["csv", "txt", "tsv", "xlsx"], key="upload_file")
-    edition = st.number_input("Edycja (gdy plik nie ma kolumny „Edycja”)", min_value=2025, max_value=2100,
+    ref, lang = ctx.reference, ctx.lang
+    show_flash()
+    st.markdown(t("upload_intro", lang, mb=MAX_FILE_BYTES // 1024 // 1024))
+    upload = st.file_uploader(t("upload_file", lang), type=["csv", "txt", "tsv", "xlsx"], key="upload_file")
+    edition = st.number_input(t("upload_edition", lang), min_value=2025, max_value=2100,
                               value=max(ref.editions) if ref.editions else 2025, step=1, key="upload_edition")
     if upload is None:
-        _rollback_control()
         return
+    data = upload.getvalue()
+    file_hash = hashlib.sha256(data).hexdigest()
+    by_hand = _columns_by_hand(file_hash)
     try:
-        result = read_grants_file(upload.getvalue(), upload.name, int(edition), set(ref.big_cities["city"]))
-    except ImportFileError as error:
-        st.error(f"**Nie można wczytać pliku.** {error.message}", icon=":material/error:")
+        result = read_grants_file(data, upload.name, int(edition), set(ref.big_cities["city"]), by_hand)
+    except ColumnsNotFound as error:
+        st.error(f"**{t('upload_unreadable', lang)}** {safe_markdown(error.message)}", icon=":material/error:")
+        _column_choice(file_hash, error.headers, error.columns, {}, lang)
         return
-    st.markdown(f"Wczytano **{fmt_number(result.rows_read)}** wierszy: poprawnych **{fmt_number(len(result.grants))}**, "
-                f"odrzuconych **{fmt_number(result.rejected_rows)}**, ostrzeżeń **{fmt_number(len(result.warnings))}**.")
+    except ImportFileError as error:
+        st.error(f"**{t('upload_unreadable', lang)}** {safe_markdown(error.message)}", icon=":material/error:")
+        return
+    _report(result, lang)
+    doubtful = [f for f in REQUIRED if f in result.doubts and f not in by_hand]
+    if doubtful or by_hand:
+        _column_choice(file_hash, result.headers, result.columns, result.doubts, lang)
+    if result.grants.empty:
+        st.warning(t("upload_nothing_left", lang))
+        return
+    plan = ledger.plan_import(data_paths(), result, file_hash, st.session_state.get("upload_replaces"))
+    _overlaps(plan, lang)
+    _preview(ctx, result)
+    if not publishing_allowed():
+        st.caption(t("upload_publish_off", lang))
+        return
+    if ref.provenance.mode != "ledger":
+        st.caption(t("ledger_changes_read_only", lang))
+        return
+    if doubtful:
+        st.caption(t("upload_confirm_columns_first", lang))
+        return
+    _publish(ctx, result, file_hash, plan, upload.name)
+
+
+def _columns_by_hand(file_hash: str) -> dict[str, str]:
+    """The columns the user chose for this file (by header), leaving out "as detected"."""
+    chosen = {}
+    for field in REQUIRED:
+        value = st.session_state.get(f"upload_col_{file_hash[:12]}_{field}", _AUTO)
+        if value != _AUTO:
+            chosen[field] = value
+    return chosen
+
+
+def _column_choice(file_hash: str, headers: list[str], found: dict[str, str], doubts: dict[str, str], lang: str) -> None:
+    """A choice of column per required field, listing the file's headers."""
+    options = [_AUTO, *dict.fromkeys(h for h in headers if h)]
+    st.markdown(t("upload_choose_columns", lang))
+    columns = st.columns(len(REQUIRED))
+    for column, field in zip(columns, REQUIRED):
+        detected = found.get(field)
+
+        def label(value: str, detected: str | None = detected) -> str:
+            if value != _AUTO:
+                return value
+            return t("upload_col_auto", lang, column=detected) if detected else t("upload_col_none", lang)
+
+        key = f"upload_col_{file_hash[:12]}_{field}"
+        column.selectbox(t(f"field.{field}", lang), options, key=key, format_func=label,
+                         help=doubts.get(field) or None)
+
+
+def _report(result: ImportResult, lang: str) -> None:
+    st.markdown(t("upload_counts", lang, read=fmt_number(result.rows_read), kept=fmt_number(len(result.grants)),
+                  rejected=fmt_number(result.rejected_rows), warnings=fmt_number(len(result.warnings))))
+    st.caption(t("upload_reading", lang, how=safe_markdown(reading_summary(result))))
+    mapping = column_report(result)
+    mapping.columns = [t("upload_col_field", lang), t("upload_col_header", lang), t("upload_col_check", lang)]
+    st.dataframe(mapping, hide_index=True, width="stretch")
+    for field, doubt in result.doubts.items():
+        st.warning(t("upload_doubt", lang, field=t(f"field.{field}", lang) if field in REQUIRED else field,
+                     doubt=safe_markdown(doubt)), icon=":material/help:")
     if result.issues:
-        st.markdown("**Raport z wczytania** (numery wierszy jak w pliku):")
+        st.markdown(t("upload_report", lang))
         report = issues_table(result)
         st.dataframe(report, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(report)))
-        st.download_button("Pobierz raport (CSV)", report.to_csv(index=False).encode("utf-8-sig"),
+        st.download_button(t("upload_report_download", lang), report.to_csv(index=False).encode("utf-8-sig"),
                            file_name="raport_importu.csv", mime="text/csv", key="upload_report")
-    if result.grants.empty:
-        st.warning("Żaden wiersz nie przeszedł sprawdzenia.")
+
+
+def _overlaps(plan: ledger.ImportPlan, lang: str) -> None:
+    for source in plan.same_file:
+        st.warning(t("upload_same_file", lang, id=source.id, description=safe_markdown(source.description)),
+                   icon=":material/content_copy:")
+    if not plan.overlaps:
         return
-    st.subheader("Podgląd (tylko w tej sesji)")
+    st.warning(t("upload_overlaps", lang, count=fmt_number(plan.duplicate_rows)), icon=":material/content_copy:")
+    st.dataframe([{t("col_grant_id", lang): o.grant_id, t("col_org_name", lang): o.org_name,
+                   t("col_amount_pln", lang): o.amount_pln, t("edition", lang): o.edition,
+                   t("upload_overlap_other", lang): f"{o.other_source_id} – {o.other_description}",
+                   t("upload_overlap_why", lang): o.reason} for o in plan.overlaps],
+                 hide_index=True, width="stretch")
+
+
+def _preview(ctx: PageContext, result: ImportResult) -> None:
+    ref, filters, lang = ctx.reference, ctx.filters, ctx.lang
+    st.subheader(t("upload_preview", lang))
     preview = filter_grants(result.grants, filters)
     summary = region_summary(preview, ref.population, ref.eligible)
     metric = METRIC_BY_CODE[filters.metric]
     classes = classify(summary[metric.column], filters.scheme, filters.classes)
-    st.caption(f"Filtry z paska bocznego: {fmt_number(len(preview))} dotacji, {fmt_pln(preview['amount_pln'].sum())}.")
+    st.caption(t("upload_preview_counts", lang, grants=fmt_number(len(preview)), amount=fmt_pln(preview["amount_pln"].sum())))
     left, right = st.columns([4, 1])
     with left:
         show_map(ctx, summary, classes, metric, key="upload_preview_map", height=460)
     with right:
-        show_legend(classes, metric, filters.scheme, ctx.lang)
+        show_legend(classes, metric, filters.scheme, lang)
     st.dataframe(result.grants.head(500), hide_index=True, width="stretch", height=300)
-    if not publishing_allowed():
-        st.caption("Publikowanie dla wszystkich jest w tej instalacji wyłączone (włącza je zmienna "
-                   "środowiskowa MMS_ALLOW_PUBLISH=1). Administrator może też użyć: python -m mms_core import PLIK.")
-        return
-    choice = st.radio("Co zrobić?", ["Zaimportuj poprawne wiersze i zachowaj raport", "Nie importuj niczego"],
-                      key="upload_choice", index=1 if result.errors else 0)
-    source = st.text_input("Opis źródła (np. „Wyniki NIW-CRSO, edycja 2025”)", value=upload.name, key="upload_source")
-    if st.button("Opublikuj dla wszystkich", type="primary", key="upload_publish",
-                 disabled=choice == "Nie importuj niczego"):
+
+
+def _publish(ctx: PageContext, result: ImportResult, file_hash: str, plan: ledger.ImportPlan, file_name: str) -> None:
+    """Add the list as a source (or replace one), for everyone; one step, undoable."""
+    lang, view = ctx.lang, ctx.reference.provenance
+    st.subheader(t("upload_publish_title", lang))
+    ids = [s.id for s in view.sources]
+    replaces = st.selectbox(t("upload_replaces", lang), [None, *ids], key="upload_replaces",
+                            format_func=lambda i: t("upload_add_new", lang) if i is None else source_label(view.source(i), lang))
+    good_rows = t("upload_choice_good_rows", lang)
+    nothing = t("upload_choice_nothing", lang)
+    choice = st.radio(t("upload_choice", lang), [good_rows, nothing], key="upload_choice",
+                      index=1 if result.errors else 0)
+    skip = False
+    if plan.overlaps:
+        skip_label, refuse_label = t("upload_skip_duplicates", lang), t("upload_refuse_duplicates", lang)
+        skip = st.radio(t("upload_duplicates_choice", lang), [refuse_label, skip_label],
+                        key="upload_duplicates") == skip_label
+    description = st.text_input(t("upload_description", lang), value=file_name, key="upload_source")
+    blocked = choice == nothing or (bool(plan.overlaps) and not skip)
+    st.button(t("upload_publish_button", lang), type="primary", key="upload_publish", disabled=blocked,
+              on_click=apply_change, args=(_adder(result, description, file_hash, replaces, skip),))
+
+
+def _adder(result: ImportResult, description: str, file_hash: str, replaces: int | None, skip: bool):
+    def add(book: ledger.Ledger) -> str:
         try:
-            meta = publish(result, data_paths(), source, accept_partial=True)
-        except PublishError as error:
-            st.error(error.message)
-            return
-        st.success(f"Opublikowano {fmt_number(meta['rows_kept'])} dotacji. Poprzednia wersja jest zachowana.")
-        st.rerun()
-
-
-def _rollback_control() -> None:
-    if publishing_allowed() and (data_paths().data_dir / "grants.previous.csv").exists():
-        if st.button("Przywróć poprzednią wersję danych", key="upload_rollback"):
-            try:
-                rollback(data_paths())
-            except PublishError as error:
-                st.error(error.message)
-                return
-            st.rerun()
+            outcome = book.add_source(result, description, file_hash, replaces=replaces, accept_partial=True,
+                                      skip_duplicates=skip)
+        except OverlapError as error:
+            raise LedgerError(error.message) from None
+        return outcome.change.summary
+    return add
