@@ -221,7 +221,7 @@ def _history(paths: DataPaths) -> int:
     view = read_view(paths)
     for change in view.history:
         undone = f" [cofnięta zmianą nr {change.undone_by}]" if change.undone_by else ""
-        print(f"{change.id:>4}  {change.at_text}  {ACTION_NAMES_PL[change.action]:<12} {change.actor}\n"
+        print(f"{change.id:>4}  {change.at_text}  {ACTION_NAMES_PL[change.action]:<14} {change.actor}\n"
               f"      {change.summary}{undone}")
     return DONE
 

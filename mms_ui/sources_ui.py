@@ -83,15 +83,15 @@ def reading_table(view: LedgerView, lang: str) -> pd.DataFrame:
 
 
 def history_table(view: LedgerView, lang: str) -> pd.DataFrame:
-    """Every change, newest first: number, time, action, source, who, what, undone by."""
+    """Every change, newest first: number, time, action, source, what, who, undone by."""
     return pd.DataFrame([{
         t("ledger_col_change", lang): c.id,
         t("ledger_col_time", lang): c.at_text,
         t("ledger_col_action", lang): t(f"ledger_action.{c.action}", lang),
         t("ledger_col_source", lang): "" if c.source_id is None else (
             f"{c.source_id} ← {c.other_source_id}" if c.other_source_id else str(c.source_id)),
-        t("ledger_col_who", lang): c.actor,
         t("ledger_col_summary", lang): c.summary,
+        t("ledger_col_who", lang): c.actor,
         t("ledger_col_undone", lang): "" if c.undone_by is None else str(c.undone_by),
     } for c in view.history])
 

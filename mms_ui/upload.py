@@ -65,7 +65,7 @@ def upload_section(ctx: PageContext) -> None:
     if result.grants.empty:
         st.warning(t("upload_nothing_left", lang))
         return
-    plan = ledger.plan_import(data_paths(), result, file_hash, st.session_state.get("upload_replaces"))
+    plan = ledger.plan_import(data_paths(), result, file_hash, st.session_state.get("upload_replaces") or None)
     _overlaps(plan, lang)
     _preview(ctx, result)
     if not publishing_allowed():
@@ -161,8 +161,9 @@ def _publish(ctx: PageContext, result: ImportResult, file_hash: str, plan: ledge
     lang, view = ctx.lang, ctx.reference.provenance
     st.subheader(t("upload_publish_title", lang))
     ids = [s.id for s in view.sources]
-    replaces = st.selectbox(t("upload_replaces", lang), [None, *ids], key="upload_replaces",
-                            format_func=lambda i: t("upload_add_new", lang) if i is None else source_label(view.source(i), lang))
+    replaces = st.selectbox(t("upload_replaces", lang), [0, *ids], key="upload_replaces",
+                            format_func=lambda i: t("upload_add_new", lang) if i == 0 else source_label(view.source(i), lang))
+    replaces = replaces or None
     good_rows = t("upload_choice_good_rows", lang)
     nothing = t("upload_choice_nothing", lang)
     choice = st.radio(t("upload_choice", lang), [good_rows, nothing], key="upload_choice",

@@ -609,7 +609,7 @@ class Ledger:
                 replaces=replaced.id if replaced else None)
             if replaced:
                 connection.execute("UPDATE sources SET active = 0 WHERE id = ?", (replaced.id,))
-                summary = (f"Źródło {source.id} „{source.description}” (plik {source.file_name}, {_figures(source)}) "
+                summary = (f"Źródło {source.id} „{source.description}” (plik {source.file_name}; {_figures(source)}) "
                            f"zastąpiło źródło {replaced.id} „{replaced.description}”.")
                 change_id = _record(connection, "replace", source.id, replaced.id, self.who, summary)
             else:
