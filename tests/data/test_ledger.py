@@ -364,3 +364,15 @@ def test_the_cache_key_changes_with_every_change(fresh_dir):
         book.undo()
     tokens.append(ledger.state_token(paths))
     assert len(set(tokens)) == len(tokens)
+
+
+def test_the_same_organisation_written_differently_is_still_an_overlap(data_dir):
+    first = ("Nazwa organizacji;Województwo;Kwota przyznana;Edycja\n"
+             "Stowarzyszenie „Razem dla Łap”;podlaskie;9 500,00;2025\n").encode()
+    second = ("Grantobiorca;Kod TERYT;Dofinansowanie (zł);Rok\n"
+              'STOWARZYSZENIE "RAZEM DLA LAP";20;9500;2025\n').encode()
+    add(data_dir, first, "operator")
+    with pytest.raises(OverlapError) as error:
+        add(data_dir, second, "NIW")
+    (overlap,) = error.value.overlaps
+    assert overlap.other_description == "operator" and not overlap.same_number

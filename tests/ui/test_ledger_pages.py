@@ -215,3 +215,10 @@ def test_tampered_rows_are_called_neither_official_nor_sample(two_sources):
     assert "ani oficjalne, ani przykładowe" in warning and "sumą kontrolną" in warning
     at.switch_page("pages/sources.py").run()
     assert "niezgodna suma kontrolna" in list(at.dataframe[0].value["Rodzaj"])
+
+
+def test_a_missing_data_folder_is_a_message_in_the_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("MMS_DATA_DIR", str(tmp_path / "nie-ma"))
+    at = run_app()
+    assert "Folder danych" in at.error[0].body and "nie istnieje" in at.error[0].body
+    assert not at.metric
