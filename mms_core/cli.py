@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 undo, _ = ledger.undo()
                 print(undo.summary)
             _warn_duplicates(ledger.view())
+            if ledger.export_problem:
+                print(ledger.export_problem, file=sys.stderr)
         return DONE
     except LedgerError as error:
         print(error.message, file=sys.stderr)
@@ -141,6 +143,8 @@ def _import(args: argparse.Namespace, paths: DataPaths) -> int:
                                         replaces=args.replaces, accept_partial=args.accept_partial,
                                         skip_duplicates=args.skip_duplicates)
             view = ledger.view()
+            if ledger.export_problem:
+                print(ledger.export_problem, file=sys.stderr)
     except OverlapError as error:
         _print_overlaps(error.overlaps)
         print(error.message, file=sys.stderr)

@@ -62,8 +62,7 @@ def current_source() -> DataSource:
     paths = data_paths()
     _prepared(str(paths.data_dir))
     stamp = []
-    for path in (paths.population, paths.big_cities, paths.conferences, paths.operators, paths.published_results,
-                 paths.voivodeships):
+    for path in paths.reference_files():
         stat = path.stat() if path.exists() else None
         stamp.append((path.name, stat.st_mtime_ns if stat else None, stat.st_size if stat else None))
     stamp.append(ledger.state_token(paths))

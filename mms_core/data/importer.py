@@ -32,7 +32,6 @@ from mms_core.data.columns import (  # noqa: F401  (COLUMN_NAMES, REQUIRED: the 
     likely_header_row,
     locate_header,
     match_columns,
-    normalise_header,
 )
 from mms_core.facts.vocab import GRANT_COLUMNS, ORG_TYPES, P3_ONLY_ORG_TYPES, PRIORITY_MAX_PLN
 from mms_core.facts.voivodeships import find_voivodeship, fold
@@ -112,10 +111,6 @@ class ImportResult:
 
 
 # ------------------------------------------------------------------------------ reading
-def _normalise_header(value: object) -> str:
-    return normalise_header(value)
-
-
 def _match_columns(headers: list[str]) -> dict[str, int]:
     """Canonical field → index of its column, by the usual wordings (:mod:`mms_core.data.columns`)."""
     return match_columns(headers)

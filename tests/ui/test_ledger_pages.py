@@ -222,3 +222,14 @@ def test_a_missing_data_folder_is_a_message_in_the_app(tmp_path, monkeypatch):
     at = run_app()
     assert "Folder danych" in at.error[0].body and "nie istnieje" in at.error[0].body
     assert not at.metric
+
+
+def test_every_page_runs_with_no_grants_in_use(data_dir):
+    from mms_core.data.ledger import writing
+
+    with writing(DataPaths(data_dir)) as book:
+        book.remove_source(1)  # the sample was the only source
+    for page in ("pages/map.py", "pages/region.py", "pages/compare.py", "pages/data.py", "pages/conferences.py",
+                 "pages/present.py", "pages/sources.py"):
+        at = run_app(page=page)
+        assert any("Brak dotacji w użyciu" in w.body for w in at.warning), page

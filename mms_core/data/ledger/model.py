@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: Kinds of source. ``unverified``: a table whose provenance could not be checked (no checksum, or
-#: one that does not match) — called neither official nor sample.
-KINDS: tuple[str, ...] = ("sample", "official", "unverified")
-#: Kinds of change in the history.
-ACTIONS: tuple[str, ...] = ("seed", "import", "replace", "remove", "undo")
-#: Changes that ``undo`` can revert.
+#: Changes that ``undo`` can revert (the others: ``seed``, the starting data, and ``undo`` itself).
 UNDOABLE: tuple[str, ...] = ("import", "replace", "remove")
 
 ACTION_NAMES_PL: dict[str, str] = {"seed": "dane startowe", "import": "import", "replace": "zastąpienie",
@@ -31,7 +26,7 @@ class Source:
     """One imported file (or the sample). Amounts in zł."""
 
     id: int
-    kind: str
+    kind: str  # "sample", "official" or "unverified" (provenance not checked out: neither of the others)
     description: str
     file_name: str
     file_sha256: str  # of the file as it was imported

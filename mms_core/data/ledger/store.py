@@ -539,6 +539,7 @@ class Ledger:
         self.paths = paths
         self.connection = connection
         self.who = who or actor("wiersz poleceń")
+        self.export_problem = ""  # Polish; set when a change was made but its export could not be written
 
     # ----------------------------------------------------------------------------- reading
     def view(self) -> LedgerView:
@@ -551,9 +552,6 @@ class Ledger:
     def source(self, source_id: int) -> Source | None:
         row = self.connection.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
         return source_from_row(row) if row else None
-
-    def history(self) -> list[Change]:
-        return [change_from_row(r) for r in self.connection.execute("SELECT * FROM history ORDER BY id DESC")]
 
     # ----------------------------------------------------------------------------- changing
     @contextmanager
@@ -569,7 +567,11 @@ class Ledger:
         except BaseException:
             connection.execute("ROLLBACK")
             raise
-        self.sync_export()
+        try:
+            self.sync_export()
+        except OSError as error:  # the change is made; the next start writes the export again
+            self.export_problem = (f"Zmianę zapisano, ale nie udało się zapisać eksportu {export_paths(self.paths)[0]} "
+                                   f"({error.strerror or error}); zostanie zapisany przy następnym uruchomieniu.")
 
     def _active(self, source_id: int) -> Source:
         source = self.source(source_id)
