@@ -20,13 +20,13 @@ from mms_core.data.ledger import LedgerError, LedgerView
 from mms_core.data.loaders import DataFileError
 from mms_core.data.paths import STATIC_DIR, data_paths
 from mms_core.facts.vocab import ALL
-from mms_core.facts.voivodeships import name_of
 from mms_core.text.escaping import safe_markdown, safe_text
 from mms_core.text.formatting import fmt_number
 from mms_core.text.i18n import t
 
 from . import cached, sidebar
 from .context import PageContext, current_context
+from .sources_ui import region_scope
 
 PAGE_TITLE = "Moc Małych Społeczności – mapa dotacji"
 #: A local favicon: a Material icon here would be fetched from fonts.gstatic.com.
@@ -37,7 +37,7 @@ def _names(sources, lang: str, limit: int = 3) -> str:
     """„A” (P1), „B” (P3, lubelskie) … — escaped for markdown, at most ``limit`` names."""
     parts = []
     for source in sources[:limit]:
-        scope = ", ".join([*source.priorities, *(name_of(r) for r in source.regions[:3])])
+        scope = ", ".join([*source.priorities, *([region_scope(source, lang)] if source.regions else [])])
         parts.append(f"„{safe_markdown(source.description)}”" + (f" ({scope})" if scope else ""))
     if len(sources) > limit:
         parts.append(t("ledger_more", lang, count=len(sources) - limit))
