@@ -1,87 +1,262 @@
-"""Command line of the core package.
+"""Command line of the core package: the ledger of sources.
 
-    python -m mms_core import FILE [--edition 2025] [--source "…"] [--accept-partial] [--data-dir DIR]
-    python -m mms_core rollback [--data-dir DIR]
+    python -m mms_core import FILE [--edition 2025] [--source "…"] [--replaces ID] [--accept-partial]
+                                   [--skip-duplicates] [--column FIELD=HEADER …] [--data-dir DIR]
+    python -m mms_core sources [--all]      the sources (active ones; --all: also removed and replaced)
+    python -m mms_core remove ID            take a source out of use
+    python -m mms_core undo                 revert the last change (``rollback`` is the same)
+    python -m mms_core history              every change: time, action, source, who
 
-``import`` reads a beneficiary list (CSV or XLSX), prints the Polish report and, if every row
-is correct (or ``--accept-partial`` is given), makes it the data in use: ``grants.csv`` and
-``grants.meta.json`` in the data folder, the previous pair kept for ``rollback``.
-Exit codes: 0 imported, 1 not imported (rows with errors, nothing left), 2 unreadable file.
+``import`` reads a beneficiary list (CSV or XLSX), prints the Polish report (which column was used
+for each field, the encoding and the delimiter, every rejected or doubtful row) and, if every row is
+correct (or ``--accept-partial``), adds it to the ledger as one source. Grants already in another
+source are refused unless ``--skip-duplicates``. FIELD is one of org_name, voivodeship, amount_pln,
+town, priority, org_type, edition, grant_id.
+
+Exit codes: 0 done; 1 not done (rows with errors, duplicates, doubtful columns, nothing to undo, a
+folder that cannot be written); 2 a file or the data folder cannot be read.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from pathlib import Path
 
+from mms_core.data.columns import FIELD_NAMES, MAPPABLE_FIELDS, REQUIRED, ColumnChoiceError, parse_column_option
 from mms_core.data.file_reading import os_error_text, read_file_bytes
-from mms_core.data.importer import ImportFileError, issues_table, read_grants_file
+from mms_core.data.importer import ColumnsNotFound, ImportFileError, ImportResult, issues_table, read_grants_file
+from mms_core.data.importer import reading_summary as file_reading
+from mms_core.data.ledger import (
+    ACTION_NAMES_PL,
+    LedgerError,
+    LedgerView,
+    OverlapError,
+    all_sources,
+    read_view,
+    writing,
+)
 from mms_core.data.loaders import DataFileError, load_big_cities
 from mms_core.data.paths import DataPaths, data_paths
-from mms_core.data.publish import PublishError, publish, rollback
+from mms_core.facts.voivodeships import name_of
+from mms_core.text.formatting import fmt_number, fmt_pln
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
+
+DONE, NOT_DONE, UNREADABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m mms_core",
+                                     description="Źródła danych o dotacjach MMS: import list beneficjentów i historia zmian.")
+    folder = argparse.ArgumentParser(add_help=False)
+    folder.add_argument("--data-dir", type=Path, help="folder danych (domyślnie MMS_DATA_DIR lub mms_data/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    one = sub.add_parser("import", parents=[folder], help="dodaj plik CSV/XLSX z listą dotacji jako nowe źródło")
+    one.add_argument("file", type=Path)
+    one.add_argument("--edition", type=int, help="edycja, gdy plik nie ma kolumny „Edycja”")
+    one.add_argument("--source", help="opis źródła (domyślnie nazwa pliku)")
+    one.add_argument("--replaces", type=int, metavar="ID", help="zastąp to źródło (np. korektą listy)")
+    one.add_argument("--accept-partial", action="store_true", help="zaimportuj poprawne wiersze, pomiń błędne")
+    one.add_argument("--skip-duplicates", action="store_true",
+                     help="pomiń dotacje, które już są w innym źródle (zamiast nie importować niczego)")
+    one.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
+                     help="wskaż kolumnę ręcznie, np. amount_pln=\"Kwota przyznana\"; FIELD: " + ", ".join(MAPPABLE_FIELDS))
+    listing = sub.add_parser("sources", parents=[folder], help="źródła w użyciu")
+    listing.add_argument("--all", action="store_true", help="także źródła usunięte i zastąpione")
+    remove = sub.add_parser("remove", parents=[folder], help="wycofaj źródło z użycia")
+    remove.add_argument("id", type=int)
+    sub.add_parser("undo", parents=[folder], help="cofnij ostatnią zmianę")
+    sub.add_parser("rollback", parents=[folder], help="to samo co undo")
+    sub.add_parser("history", parents=[folder], help="historia zmian")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; every failure ends with a Polish message and an exit code, never a
-    traceback: 2 for a file that cannot be read, 1 for anything else that stops the import."""
+    traceback: 2 for a file that cannot be read, 1 for anything else that stops the command."""
     try:
         return _main(argv)
     except ImportFileError as error:
         print(error.message, file=sys.stderr)
-        return 2
+        return UNREADABLE
     except OSError as error:  # the data folder missing, read-only or full
         where = Path(error.filename).parent if isinstance(error.filename, str) else "?"
         print(t("cli_storage_error", DEFAULT_LANGUAGE, reason=os_error_text(error), path=where), file=sys.stderr)
-        return 1
+        return NOT_DONE
 
 
 def _main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mms_core", description="Import listy beneficjentów MMS.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    one = sub.add_parser("import", help="zaimportuj plik CSV/XLSX z listą dotacji")
-    one.add_argument("file", type=Path)
-    one.add_argument("--edition", type=int, help="edycja, gdy plik nie ma kolumny „Edycja”")
-    one.add_argument("--source", help="opis źródła (domyślnie nazwa pliku)")
-    one.add_argument("--accept-partial", action="store_true", help="zaimportuj poprawne wiersze, pomiń błędne")
-    one.add_argument("--data-dir", type=Path, help="folder danych (domyślnie MMS_DATA_DIR lub mms_data/)")
-    back = sub.add_parser("rollback", help="przywróć poprzednią wersję danych")
-    back.add_argument("--data-dir", type=Path)
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     paths = DataPaths(args.data_dir) if args.data_dir else data_paths()
+    try:
+        if args.command == "import":
+            return _import(args, paths)
+        if args.command == "sources":
+            return _sources(paths, args.all)
+        if args.command == "history":
+            return _history(paths)
+        with writing(paths) as ledger:
+            if args.command == "remove":
+                change = ledger.remove_source(args.id)
+                print(change.summary)
+            else:
+                undo, _ = ledger.undo()
+                print(undo.summary)
+            _warn_duplicates(ledger.view())
+            if ledger.export_problem:
+                print(ledger.export_problem, file=sys.stderr)
+        return DONE
+    except LedgerError as error:
+        print(error.message, file=sys.stderr)
+        return error.exit_code
+    except DataFileError as error:
+        print(error.message, file=sys.stderr)
+        return UNREADABLE
 
-    if args.command == "rollback":
-        try:
-            rollback(paths)
-        except PublishError as error:
-            print(error.message, file=sys.stderr)
-            return 1
-        print("Przywrócono poprzednią wersję danych.")
-        return 0
 
-    data = read_file_bytes(args.file)  # at most the size limit + 1 byte; errors in Polish, exit 2
+# ------------------------------------------------------------------------------------- import
+def _import(args: argparse.Namespace, paths: DataPaths) -> int:
+    try:
+        by_hand = dict(parse_column_option(text) for text in args.column)
+    except ColumnChoiceError as error:
+        print(error.message, file=sys.stderr)
+        return UNREADABLE
+    if not paths.data_dir.is_dir():
+        print(f"Folder danych „{paths.data_dir}” nie istnieje.", file=sys.stderr)
+        return UNREADABLE
+    try:
+        data = read_file_bytes(args.file)  # at most the size limit + 1 byte; Polish OS errors
+    except ImportFileError as error:
+        print(error.message, file=sys.stderr)
+        return UNREADABLE
     try:
         cities = set(load_big_cities(paths.big_cities)["city"])
     except DataFileError:
         cities = set()
     try:
-        result = read_grants_file(data, args.file.name, args.edition, cities)
+        result = read_grants_file(data, args.file.name, args.edition, cities, by_hand)
+    except ColumnsNotFound as error:
+        print(error.message, file=sys.stderr)
+        if error.headers:
+            print("Kolumny w pliku: " + ", ".join(f"„{h}”" for h in error.headers if h), file=sys.stderr)
+        field = error.missing[0]
+        print(f"Wskaż je ręcznie, np.: --column {field}=\"NAGŁÓWEK\" (pola: {', '.join(MAPPABLE_FIELDS)}).",
+              file=sys.stderr)
+        return UNREADABLE
     except ImportFileError as error:
         print(error.message, file=sys.stderr)
-        return 2
+        return UNREADABLE
+    _print_report(result)
+    doubtful = [f for f in REQUIRED if f in result.doubts and f not in by_hand]
+    if doubtful:
+        print("Nie wiadomo na pewno, które kolumny wybrać – nic nie zaimportowano. Potwierdź je albo wskaż inne, np.: "
+              + " ".join(f"--column {f}=\"{result.columns[f]}\"" for f in doubtful), file=sys.stderr)
+        return NOT_DONE
+    try:
+        with writing(paths) as ledger:
+            outcome = ledger.add_source(result, args.source or args.file.name, hashlib.sha256(data).hexdigest(),
+                                        replaces=args.replaces, accept_partial=args.accept_partial,
+                                        skip_duplicates=args.skip_duplicates)
+            view = ledger.view()
+            if ledger.export_problem:
+                print(ledger.export_problem, file=sys.stderr)
+    except OverlapError as error:
+        _print_overlaps(error.overlaps)
+        print(error.message, file=sys.stderr)
+        return NOT_DONE
+    if outcome.skipped:
+        _print_overlaps(outcome.skipped)
+    print(outcome.change.summary)
+    sample = view.sample
+    if sample is not None and view.sample_off:
+        print("Dane przykładowe są wyłączone dla edycji: " + ", ".join(map(str, view.sample_off))
+              + " (obejmują je oficjalne źródła).")
+    _warn_duplicates(view)
+    print("Cofnięcie: python -m mms_core undo. Lista źródeł: python -m mms_core sources.")
+    return DONE
+
+
+def _print_report(result: ImportResult) -> None:
     print(f"Wczytano {result.rows_read} wierszy: poprawnych {len(result.grants)}, odrzuconych "
           f"{result.rejected_rows}, ostrzeżeń {len(result.warnings)}.")
+    print(f"Plik: {file_reading(result)}.")
+    print("Kolumny:")
+    for field in (*REQUIRED, *(f for f in MAPPABLE_FIELDS if f not in REQUIRED)):
+        if field in result.columns:
+            doubt = f"   ← do sprawdzenia: {result.doubts[field]}" if field in result.doubts else ""
+            print(f"  {FIELD_NAMES[field]:<18} „{result.columns[field]}”{doubt}")
     if result.issues:
         print(issues_table(result).to_string(index=False))
-    try:
-        meta = publish(result, paths, args.source or args.file.name, args.accept_partial)
-    except PublishError as error:
-        print(error.message, file=sys.stderr)
-        return 1
-    print(f"Zaimportowano dotacji: {meta['rows_kept']} (plik {paths.grants}). Poprzednia wersja: "
-          f"{paths.data_dir / 'grants.previous.csv'} (python -m mms_core rollback).")
-    return 0
+
+
+def _print_overlaps(overlaps: list) -> None:
+    print("Dotacje, które już są w danych:")
+    for overlap in overlaps:
+        print(f"  {overlap.grant_id} {overlap.org_name}, {fmt_pln(overlap.amount_pln, 2)}, edycja {overlap.edition}: "
+              f"{overlap.reason} co w źródle {overlap.other_source_id} „{overlap.other_description}”")
+
+
+def _warn_duplicates(view: LedgerView) -> None:
+    for (a, b), count in sorted(view.duplicates.items()):
+        print(f"Uwaga: {count} dotacji jest jednocześnie w źródłach {a} i {b} – w sumach liczą się dwa razy. "
+              f"Usuń albo zastąp jedno z nich.", file=sys.stderr)
+
+
+# ------------------------------------------------------------------------------------ listings
+def _sources(paths: DataPaths, everything: bool) -> int:
+    view = read_view(paths)
+    if view.notice:
+        print(view.notice, file=sys.stderr)
+    print(f"{'ID':>3}  {'OPIS':<44} {'EDYCJE':<10} {'DOTACJE':>16} {'KWOTA W UŻYCIU':>20}  RODZAJ")
+    for source in view.sources:
+        used, amount = view.in_use.get(source.id, (0, 0.0))
+        rows = fmt_number(source.rows_kept) if used == source.rows_kept else \
+            f"{fmt_number(used)} z {fmt_number(source.rows_kept)}"
+        kind = {"sample": "przykładowe", "official": "oficjalne"}.get(source.kind, "niezweryfikowane")
+        if source.id in view.mismatched:
+            kind = "NIEZGODNA SUMA KONTROLNA"
+        scope = region_scope(source.regions)
+        editions = ",".join(map(str, source.editions))
+        print(f"{source.id:>3}  {_cut(source.description, 44):<44} {editions:<10} {rows:>16} "
+              f"{fmt_pln(amount, 2):>20}  {kind}{' – ' + scope if scope else ''}")
+    if everything:
+        with_inactive = _inactive_sources(paths, {s.id for s in view.sources})
+        for line in with_inactive:
+            print(line)
+    if view.sample_off:
+        print("Dane przykładowe wyłączone dla edycji: " + ", ".join(map(str, view.sample_off)) + ".")
+    print(f"W użyciu: {fmt_number(len(view.grants))} dotacji, {fmt_pln(view.grants['amount_pln'].sum(), 2)}.")
+    _warn_duplicates(view)
+    return DONE
+
+
+def _inactive_sources(paths: DataPaths, active: set[int]) -> list[str]:
+    return [f"{s.id:>3}  {_cut(s.description, 44):<44} {','.join(map(str, s.editions)):<10} "
+            f"{fmt_number(s.rows_kept):>16} {'–':>20}  nie w użyciu (usunięte, zastąpione lub cofnięte)"
+            for s in all_sources(paths) if s.id not in active]
+
+
+def _history(paths: DataPaths) -> int:
+    view = read_view(paths)
+    for change in view.history:
+        undone = f" [cofnięta zmianą nr {change.undone_by}]" if change.undone_by else ""
+        print(f"{change.id:>4}  {change.at_text}  {ACTION_NAMES_PL[change.action]:<14} {change.actor}\n"
+              f"      {change.summary}{undone}")
+    return DONE
+
+
+def region_scope(regions: tuple[str, ...]) -> str:
+    """``lubelskie`` / ``lubelskie, opolskie`` (up to three names) / ``5 województw``; empty: all."""
+    if not regions:
+        return ""
+    if len(regions) <= 3:
+        return ", ".join(name_of(r) for r in regions)
+    return f"województw: {len(regions)}"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ a generated sample calibrated to what was published (``published_results_2025.cs
   the cities over 100 000 nor one of their districts (see :func:`towns_by_region`);
 - organisation names are obviously fictitious ("Stowarzyszenie „Przykład 0042” – Łapy").
 
-It also writes ``grants.meta.json`` marking the file as sample data.
+It also writes ``grants.meta.json`` marking the file as sample data, with its SHA-256.
 
 Usage: ``python mms_data/generate_sample.py [--seed 2025]``
 """
@@ -25,6 +25,7 @@ Usage: ``python mms_data/generate_sample.py [--seed 2025]``
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import re
@@ -211,6 +212,7 @@ def main() -> None:
     frame = generate(args.seed)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     frame.to_csv(args.out_dir / "grants.csv", index=False, lineterminator="\n", float_format="%.2f")
+    checksum = hashlib.sha256((args.out_dir / "grants.csv").read_bytes()).hexdigest()
     meta = {
         "kind": "sample",
         "source": "Dane przykładowe wygenerowane skryptem mms_data/generate_sample.py",
@@ -218,6 +220,7 @@ def main() -> None:
         "seed": args.seed,
         "rows": len(frame),
         "calibrated_to": "mms_data/published_results_2025.csv",
+        "sha256": checksum,  # checked when the ledger of sources loads the file
     }
     (args.out_dir / "grants.meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
                                                  encoding="utf-8")

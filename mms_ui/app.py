@@ -16,32 +16,68 @@ import time
 
 import streamlit as st
 
+from mms_core.data.ledger import LedgerError, LedgerView
 from mms_core.data.loaders import DataFileError
-from mms_core.data.paths import STATIC_DIR
+from mms_core.data.paths import STATIC_DIR, data_paths
+from mms_core.facts.vocab import ALL
 from mms_core.text.escaping import safe_markdown, safe_text
+from mms_core.text.formatting import fmt_number
 from mms_core.text.i18n import t
 
 from . import cached, sidebar
 from .context import PageContext, current_context
+from .sources_ui import region_scope
 
 #: A local favicon: a Material icon here would be fetched from fonts.gstatic.com.
 FAVICON = str(STATIC_DIR / "favicon.png")
 
 
-def origin_banner(meta: dict, lang: str) -> None:
-    """Say plainly where the grants come from; sample data always carries the label."""
-    kind = meta.get("kind")
-    if kind == "official":
-        text = t("official_banner", lang, source=safe_markdown(meta.get("source", "?")))
-        if {"file_name", "imported_at", "rows_kept"} <= meta.keys():
-            text += " " + t("official_details", lang, file=safe_markdown(meta["file_name"]),
-                            imported_at=safe_markdown(meta["imported_at"]), kept=safe_markdown(meta["rows_kept"]),
-                            rejected=safe_markdown(meta.get("rows_rejected", 0)))
-        st.info(text, icon=":material/info:")
-    elif kind == "sample":
+def _names(sources, lang: str, limit: int = 3) -> str:
+    """„A” (P1), „B” (P3, lubelskie) … — escaped for markdown, at most ``limit`` names."""
+    parts = []
+    for source in sources[:limit]:
+        scope = ", ".join([*source.priorities, *([region_scope(source, lang)] if source.regions else [])])
+        parts.append(f"„{safe_markdown(source.description)}”" + (f" ({scope})" if scope else ""))
+    if len(sources) > limit:
+        parts.append(t("ledger_more", lang, count=len(sources) - limit))
+    return ", ".join(parts)
+
+
+def _editions(editions) -> str:
+    return ", ".join(str(e) for e in editions)
+
+
+def origin_banner(view: LedgerView, edition: str, lang: str) -> None:
+    """Say plainly where the grants of the shown edition come from: how many official sources
+    cover it, whether the sample still fills part of it (it always carries its label), and any
+    source whose data could not be verified or that counts grants twice."""
+    origin = view.origin(edition)
+    shown = t("edition_all_label", lang) if edition == ALL else t("edition_label", lang, edition=edition)
+    if origin.kind == "official":
+        text = t("ledger_official", lang, shown=shown, count=len(origin.official), sources=_names(origin.official, lang))
+        if origin.sample_off:
+            text += " " + t("ledger_sample_off", lang, editions=_editions(origin.sample_off))
+        st.info(text, icon=":material/verified:")
+    elif origin.kind == "mixed":
+        official_editions = sorted({e for s in origin.official for e in s.editions if e in origin.editions})
+        st.warning(t("ledger_mixed", lang, count=len(origin.official), sources=_names(origin.official, lang),
+                     official_editions=_editions(official_editions), sample_editions=_editions(origin.sample_editions)),
+                   icon=":material/warning:")
+    elif origin.kind == "sample":
         st.warning(t("sample_banner", lang), icon=":material/warning:")
+    elif origin.kind == "unverified":
+        reasons = "; ".join(f"„{safe_markdown(s.description)}”: "
+                            + (safe_markdown(s.note) if s.note and s.id not in view.mismatched
+                               else t("ledger_checksum_mismatch", lang)) for s in origin.unverified)
+        st.warning(t("ledger_unverified", lang, reasons=reasons), icon=":material/gpp_maybe:")
     else:
-        st.warning(t("unknown_banner", lang), icon=":material/warning:")
+        st.warning(t("ledger_empty", lang), icon=":material/warning:")
+    if view.duplicates:
+        pairs = ", ".join(t("ledger_pair", lang, a=a, b=b, count=fmt_number(n)) for (a, b), n in view.duplicates.items())
+        st.warning(t("ledger_duplicates", lang, count=fmt_number(view.duplicate_count), pairs=pairs),
+                   icon=":material/content_copy:")
+    if view.mode == "files":
+        st.warning(t("ledger_files_mode", lang, folder=safe_markdown(str(data_paths().data_dir))), icon=":material/lock:")
 
 
 #: Less empty space above the page (Streamlit leaves 6 rem), so the answer and the headline
@@ -57,10 +93,10 @@ def start() -> PageContext:
     early = sidebar.early_language()
     st.set_page_config(page_title=t("app_title", early), page_icon=FAVICON, layout="wide")
     st.html(PAGE_CSS)
-    source = cached.current_source()
     try:
+        source = cached.current_source()
         reference = cached.reference(source)
-    except DataFileError as error:
+    except (DataFileError, LedgerError) as error:
         # The file's problem is said in Polish (for whoever keeps the data files); the rest in the UI language.
         st.title(t("app_name", early))
         st.error(f"**{t('data_error_title', early)}**\n\n{safe_text(error.message)}\n\n{t('data_error_hint', early)}",
@@ -68,7 +104,7 @@ def start() -> PageContext:
         st.stop()
     filters = sidebar.render_filters(reference.editions)
     lang = sidebar.language()
-    origin_banner(reference.grants_meta, lang)
+    origin_banner(reference.provenance, filters.edition, lang)
     problems = sidebar.url_problems()
     if problems:
         # the values come from the address: plain text, never markdown (no link, no image)

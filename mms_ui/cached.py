@@ -1,10 +1,12 @@
-"""Cached loading of the data files, keyed by the files' modification stamps.
+"""Cached loading of the data, keyed by the data folder and a stamp of what is in it.
 
-``st.cache_data`` hands every caller a copy, so the caches are split by size: the small
-reference tables, the grants table (only for pages that list grants), the aggregate of the
-grants by edition, priority, type and region (a few hundred rows, whatever the number of
-grants) and the per-filter summaries (16 rows each), computed from the aggregate. A new
-stamp (a file replaced) refreshes all of them.
+The stamp is the reference files' modification stamps and the ledger's change counter
+(:func:`mms_core.data.ledger.state_token`), so every app process sees a new import, a removal or
+an undo on its next run, without a restart. ``st.cache_data`` hands every caller a copy, so the
+caches are split by size: the small reference tables with the provenance of the grants, the grants
+in use (only for pages that list grants), the aggregate of the grants by edition, priority, type
+and region (a few hundred rows, whatever the number of grants) and the per-filter summaries
+(16 rows each), computed from the aggregate.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import streamlit as st
 
 from mms_core.analysis import aggregates
 from mms_core.analysis.filters import Filters, Selection
-from mms_core.data import loaders
+from mms_core.data import ledger, loaders
+from mms_core.data.ledger import LedgerView
 from mms_core.data.paths import DataPaths, data_paths
 from mms_core.maps import geometry
 
@@ -33,7 +36,7 @@ class Reference:
     operators: pd.DataFrame
     published: pd.DataFrame
     geojson: dict
-    grants_meta: dict
+    provenance: LedgerView  # the sources of the grants in use (without the grants themselves)
     editions: tuple[int, ...]
 
 
@@ -45,24 +48,35 @@ class DataSource:
     stamp: tuple
 
 
+@st.cache_resource(show_spinner=False)
+def _prepared(data_dir: str) -> str:
+    """Once per process and data folder: create the ledger if missing, remove an interrupted
+    import's leftovers, bring the export up to date (:func:`mms_core.data.ledger.prepare`)."""
+    return ledger.prepare(DataPaths(Path(data_dir)))
+
+
 def current_source() -> DataSource:
-    """The data folder in force and the (name, mtime, size) stamp of each data file."""
+    """The data folder in force and its stamp: the (name, mtime, size) of each reference file
+    and the ledger's state. Raises :class:`mms_core.data.ledger.LedgerError` (missing folder,
+    unreadable database) or :class:`mms_core.data.loaders.DataFileError` (broken starting grants)."""
     paths = data_paths()
+    _prepared(str(paths.data_dir))
     stamp = []
-    for path in paths.all_files():
+    for path in paths.reference_files():
         stat = path.stat() if path.exists() else None
         stamp.append((path.name, stat.st_mtime_ns if stat else None, stat.st_size if stat else None))
+    stamp.append(ledger.state_token(paths))
     return DataSource(str(paths.data_dir), tuple(stamp))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _grants(data_dir: str, stamp: tuple) -> pd.DataFrame:
-    return loaders.load_grants(DataPaths(Path(data_dir)).grants)
+def _view(data_dir: str, stamp: tuple) -> LedgerView:
+    return ledger.read_view(DataPaths(Path(data_dir)))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _aggregate(data_dir: str, stamp: tuple) -> pd.DataFrame:
-    return aggregates.aggregate(_grants(data_dir, stamp))
+    return aggregates.aggregate(_view(data_dir, stamp).grants)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -71,6 +85,7 @@ def _reference(data_dir: str, stamp: tuple) -> Reference:
     population = loaders.load_population(paths.population)
     big_cities = loaders.load_big_cities(paths.big_cities)
     totals = _aggregate(data_dir, stamp)
+    view = _view(data_dir, stamp)
     return Reference(
         population=population,
         big_cities=big_cities,
@@ -79,7 +94,7 @@ def _reference(data_dir: str, stamp: tuple) -> Reference:
         operators=loaders.load_operators(paths.operators),
         published=loaders.load_published_results(paths.published_results),
         geojson=geometry.load_geojson(paths.voivodeships),
-        grants_meta=loaders.load_grants_meta(paths.grants_meta, paths.grants),
+        provenance=view.without_grants(),
         editions=tuple(sorted(int(e) for e in totals["edition"].unique())),
     )
 
@@ -92,13 +107,14 @@ def _summary(data_dir: str, stamp: tuple, selection: Selection) -> pd.DataFrame:
 
 
 def reference(source: DataSource) -> Reference:
-    """Validated reference tables; raises :class:`mms_core.data.loaders.DataFileError`."""
+    """Validated reference tables and the grants' provenance; raises
+    :class:`mms_core.data.loaders.DataFileError` or :class:`mms_core.data.ledger.LedgerError`."""
     return _reference(source.data_dir, source.stamp)
 
 
 def grants(source: DataSource) -> pd.DataFrame:
-    """The whole grants table (a copy: callers may change it)."""
-    return _grants(source.data_dir, source.stamp)
+    """The grants in use, with the source of each (a copy: callers may change it)."""
+    return _view(source.data_dir, source.stamp).grants
 
 
 def region_summary(source: DataSource, filters: Filters) -> pd.DataFrame:

@@ -40,7 +40,8 @@ def export_buttons(ctx: PageContext, summary: pd.DataFrame, classification: Clas
     """PNG and self-contained HTML of the current map; made only when clicked."""
     ref, lang = ctx.reference, ctx.lang
     now = datetime.now(ZoneInfo("Europe/Warsaw"))
-    caption = map_export.map_caption(ctx.filters, metric, ref.grants_meta, now, lang)
+    caption = map_export.map_caption(ctx.filters, metric, ref.provenance.origin(ctx.filters.edition).as_meta(), now,
+                                     lang)
     stem = f"{t('file.map', lang)}_{ctx.filters.edition}_{metric.code}_{now:%Y%m%d_%H%M}"
     left, right = st.columns(2)
     left.download_button(

@@ -1,5 +1,5 @@
-"""Data: the grants of the current filters, searchable and sortable, with CSV and XLSX exports
-that say which filters, which data source and when."""
+"""Data: the grants of the current filters, searchable, sortable and limited to one source if
+chosen (``?source=3``), with CSV and XLSX exports that say which filters, which data source and when."""
 
 from __future__ import annotations
 
@@ -10,13 +10,16 @@ import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.search import MAX_QUERY_CHARS, search_grants, valid_query
+from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import name_of
 from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx
+from mms_core.text.escaping import safe_markdown
 from mms_core.text.formatting import fmt_pln
 from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
+from mms_ui.sources_ui import source_kind, source_label
 from mms_ui.upload import upload_section
 
 ctx = page_context()
@@ -29,7 +32,21 @@ if not valid_query(st.query_params.get("q", "")):
 query = st.text_input(t("search", lang), key="p_q", max_chars=MAX_QUERY_CHARS)
 sync_to_url("q", query.strip())
 
-rows = search_grants(filter_grants(cached.grants(ctx.source), filters), query)
+sources = {s.id: s for s in ref.provenance.sources}
+sync_from_url("source", "p_source", lambda v: v.isdigit() and int(v) in sources)
+wanted = st.query_params.get("source")
+if wanted not in (None, ALL) and not (wanted.isdigit() and int(wanted) in sources):
+    st.warning(t("bad_source", lang, value=safe_markdown(wanted)))
+if st.session_state.get("p_source", ALL) not in (ALL, *map(str, sources)):
+    st.session_state["p_source"] = ALL
+chosen = st.selectbox(t("source_filter", lang), [ALL, *map(str, sources)], key="p_source",
+                      format_func=lambda v: t("source_all", lang) if v == ALL else source_label(sources[int(v)], lang))
+sync_to_url("source", "" if chosen == ALL else chosen)
+
+grants = filter_grants(cached.grants(ctx.source), filters)
+if chosen != ALL:
+    grants = grants[grants["source_id"] == int(chosen)]
+rows = search_grants(grants, query)
 st.markdown(tn("data_count", len(rows), lang, amount=fmt_pln(rows["amount_pln"].sum())))
 
 shown = rows.assign(
@@ -48,7 +65,10 @@ st.dataframe(
 )
 
 exported_at = datetime.now(ZoneInfo("Europe/Warsaw"))
-info = export_info(filters, ref.grants_meta, exported_at, len(rows), query.strip(), lang)
+meta = (ref.provenance.origin(filters.edition).as_meta() if chosen == ALL
+        else {"kind": source_kind(ref.provenance, sources[int(chosen)]), "source": sources[int(chosen)].description})
+info = export_info(filters, meta, exported_at, len(rows), query.strip(), lang,
+                   source_filter="" if chosen == ALL else source_label(sources[int(chosen)], lang))
 stem = f"{t('file.grants', lang)}_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
 left, right = st.columns(2)
 left.download_button(t("download_rows_csv", lang), grants_csv(rows, info, lang), file_name=f"{stem}.csv",

@@ -79,7 +79,7 @@ if published:
                                               amount=fmt_pln(in_data["amount_pln"].sum())), ""))
     st.table({t("field", lang): [r[0] for r in rows], t("value", lang): [r[1] for r in rows],
               t("source", lang): [r[2] for r in rows]}, hide_index=True)
-    if ref.grants_meta.get("kind") != "official":
+    if ref.provenance.origin("2025").kind != "official":
         st.caption(t("published_sample_note", lang))
 
 st.subheader(t("region_grants", lang, count=fmt_number(len(region_grants))))

@@ -1,35 +1,70 @@
-"""Where every number comes from: the data files, their sources, and the grants' origin."""
+"""Where every number comes from: the sources of the grants in use (with their figures, provenance
+and the history of changes), then the reference files and their sources."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from mms_core.data.ledger import export_paths
+from mms_core.data.paths import data_paths
+from mms_core.text.escaping import safe_markdown
+from mms_core.text.formatting import fmt_number, fmt_pln
 from mms_core.text.i18n import has_text, t
 from mms_ui.app import page_context
+from mms_ui.sources_ui import change_controls, history_table, reading_table, show_flash, sources_table
 
 ctx = page_context()
 lang, ref = ctx.lang, ctx.reference
+view = ref.provenance
 
 st.title(t("sources_title", lang))
+show_flash()
 st.markdown(t("sources_intro", lang))
 
+st.subheader(t("ledger_sources_title", lang))
+st.markdown(t("ledger_sources_intro", lang))
+st.dataframe(
+    sources_table(view, lang), hide_index=True, width="stretch",
+    column_config={t("ledger_col_amount", lang): st.column_config.NumberColumn(format="localized"),
+                   t("ledger_col_id", lang): st.column_config.NumberColumn(format="plain")},
+)
+in_use = fmt_number(sum(n for n, _ in view.in_use.values()))
+amount = fmt_pln(sum(a for _, a in view.in_use.values()), 2)
+st.caption(t("ledger_in_use", lang, grants=in_use, amount=amount))
+if view.sample_off:
+    st.caption(t("ledger_sample_off", lang, editions=", ".join(map(str, view.sample_off))))
+for source_id in view.mismatched:
+    st.warning(t("ledger_mismatch_source", lang, id=source_id), icon=":material/gpp_maybe:")
+if view.notice:
+    st.info(t("ledger_read_only_here", lang), icon=":material/lock:")
+with st.expander(t("ledger_reading_title", lang)):
+    st.dataframe(reading_table(view, lang), hide_index=True, width="stretch")
+    export_csv, _ = export_paths(data_paths())
+    st.caption(t("ledger_export_note", lang, path=safe_markdown(str(export_csv))))
+
+change_controls(view, lang)
+
+st.subheader(t("ledger_history_title", lang))
+st.dataframe(history_table(view, lang), hide_index=True, width="stretch",
+             column_config={t("ledger_col_change", lang): st.column_config.NumberColumn(format="plain")})
+
+st.subheader(t("ledger_files_title", lang))
 # (file, catalogue key of its content, its source: a catalogue key, or a name given as is).
 FILES = [
     ("population_2024.csv", "src.population", "src.population_source"),
+    ("population_powiat_2025.csv, population_gmina_2025.csv", "src.population_levels", "src.population_levels_source"),
     ("cities_over_100k_2023.csv", "src.big_cities", "101miast.pl"),
     ("conferences_2025.csv", "src.conferences", "src.conferences_source"),
     ("p3_operators_2025.csv", "src.operators", "src.operators_source"),
     ("published_results_2025.csv", "src.published", "roztocze.net, czaplinek.pl, swarzedz24.pl"),
-    ("geodata/voivodeships.geojson", "src.boundaries", "src.boundaries_source"),
+    ("geodata/{voivodeships,powiats,gminas}.geojson", "src.boundaries", "src.boundaries_source"),
     ("grants.csv", "src.grants", "src.grants_source"),
+    ("ledger/ledger.sqlite3", "src.ledger", "src.ledger_source"),
 ]
 st.table(pd.DataFrame([(name, t(content, lang), t(source, lang) if has_text(source, lang) else source)
                        for name, content, source in FILES],
                       columns=[t("src_file", lang), t("src_content", lang), t("source", lang)]))
-
-st.subheader(t("provenance", lang))
-st.json(ref.grants_meta)
 
 st.subheader(t("src_published", lang))
 published_headers = {"scope": "src.col_scope", "metric": "src.col_metric", "value": "value", "unit": "src.col_unit",

@@ -15,11 +15,27 @@ import pytest
 from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local
 from devtools.server import streamlit_server as _streamlit_server
 from mms_core.data.paths import DEFAULT_DATA_DIR
+from tests.helpers import make_data_dir
 
 
-def streamlit_server(data_dir=DEFAULT_DATA_DIR):
-    """``streamlit run dashboard.py`` with ``MMS_DATA_DIR=data_dir``; yields a :class:`devtools.server.Server`."""
-    return _streamlit_server(env={"MMS_DATA_DIR": str(data_dir)})
+def streamlit_server(data_dir=None):
+    """``streamlit run dashboard.py`` with ``MMS_DATA_DIR=data_dir`` (default: the test's data folder);
+    yields a :class:`devtools.server.Server`."""
+    return _streamlit_server(env={"MMS_DATA_DIR": str(data_dir or os.environ["MMS_DATA_DIR"])})
+
+
+@pytest.fixture(scope="session")
+def shipped_copy(tmp_path_factory):
+    """One copy of the shipped data folder for the session: the app creates its ledger of sources
+    there, never in the repository's mms_data/."""
+    return make_data_dir(tmp_path_factory.mktemp("shipped") / "data")
+
+
+@pytest.fixture(autouse=True)
+def shipped_data_dir(shipped_copy, monkeypatch):
+    """Every test reads the shipped data from its copy unless it sets MMS_DATA_DIR itself."""
+    monkeypatch.setenv("MMS_DATA_DIR", str(shipped_copy))
+    return shipped_copy
 
 
 @pytest.fixture(scope="session")
@@ -104,8 +120,8 @@ def browser(chromium_path):
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    with streamlit_server() as server:
+def app_url(shipped_copy):
+    with streamlit_server(shipped_copy) as server:
         yield server.url
 
 

@@ -5,8 +5,8 @@ Reading is forgiving (encodings UTF-8 with or without BOM, Windows-1250, ISO-885
 semicolon or tab; XLSX with the header lower down and several sheets; Polish column names;
 amounts like ``50 000,00 zł``; voivodeships as names, TERYT or ISO codes; organisation types
 from a column or from legal-form words in the name). Checking is strict: every rejected or
-doubtful row is reported with its row number, column and a Polish reason. Nothing here
-writes files: see :mod:`mms_core.data.publish`.
+doubtful row is reported with its row number, column and a Polish reason. Which column is which
+field: :mod:`mms_core.data.columns`. Nothing here writes files: see :mod:`mms_core.data.ledger`.
 
 Safety: a size limit; XLSX opened read-only with cached values (formulas are never
 evaluated) after checking the archive against zip bombs; every text kept as text.
@@ -16,10 +16,21 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from mms_core.data.columns import (  # noqa: F401  (COLUMN_NAMES, REQUIRED: the importer's vocabulary)
+    COLUMN_NAMES,
+    FIELD_NAMES,
+    REQUIRED,
+    ColumnChoiceError,
+    check_by_hand,
+    likely_header_row,
+    locate_header,
+    match_columns,
+)
 from mms_core.facts.vocab import GRANT_COLUMNS, ORG_TYPES, P3_ONLY_ORG_TYPES, PRIORITY_MAX_PLN
 from mms_core.facts.voivodeships import find_voivodeship, fold
 from mms_core.text.escaping import visible
@@ -60,26 +71,6 @@ from .values import (  # noqa: F401
 _check_size = check_size
 _check_xlsx_archive = check_xlsx_archive
 
-#: Usual wordings of each column (folded: lower case, no Polish letters, single spaces).
-COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "grant_id": ("grant_id", "nr umowy", "numer umowy", "nr wniosku", "numer wniosku", "id wniosku", "id",
-                 "lp umowy", "sygnatura"),
-    "edition": ("edition", "edycja", "rok", "edycja programu", "rok naboru"),
-    "priority": ("priority", "priorytet", "nr priorytetu"),
-    "org_name": ("org_name", "nazwa organizacji", "nazwa wnioskodawcy", "wnioskodawca", "organizacja",
-                 "beneficjent", "nazwa beneficjenta", "nazwa podmiotu", "nazwa", "grantobiorca",
-                 "nazwa grantobiorcy"),
-    "org_type": ("org_type", "typ organizacji", "forma prawna", "rodzaj organizacji", "typ wnioskodawcy",
-                 "forma organizacyjna"),
-    "voivodeship": ("voivodeship_teryt", "voivodeship", "wojewodztwo", "woj", "woj.", "region",
-                    "kod wojewodztwa", "teryt wojewodztwa"),
-    "town": ("town", "miejscowosc", "miejscowosc siedziby", "siedziba", "miasto", "miejscowosc realizacji"),
-    "amount_pln": ("amount_pln", "kwota dotacji", "kwota", "przyznana kwota", "kwota przyznana",
-                   "wartosc dotacji", "dotacja", "kwota dofinansowania", "kwota grantu", "przyznana dotacja",
-                   "kwota (zl)", "kwota dotacji (zl)", "kwota dotacji zl"),
-    "krs": ("krs", "nr krs", "numer krs"),
-}
-REQUIRED = ("org_name", "voivodeship", "amount_pln")
 
 #: Legal-form words → organisation type (checked in this order, on folded text).
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
@@ -92,6 +83,20 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("fundacja", "fundacja"),
     ("stowarzyszenie", "stowarzyszenie"),
 )
+
+
+class ColumnsNotFound(ImportFileError):
+    """Required columns were not recognised. ``missing`` are the fields, ``headers`` the cells of the
+    probable header row (for choosing the columns by hand), ``columns`` what was found."""
+
+    def __init__(self, message: str, missing: list[str], headers: list[str], columns: dict[str, str]):
+        super().__init__(message)
+        self.missing = missing
+        self.headers = headers
+        self.columns = columns
+
+    def __reduce__(self):  # whole through pickling (the import worker)
+        return (type(self), (self.message, self.missing, self.headers, self.columns))
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,9 @@ class ImportResult:
     encoding: str | None = None
     delimiter: str | None = None
     columns: dict[str, str] = field(default_factory=dict)  # canonical field → column in the file
+    doubts: dict[str, str] = field(default_factory=dict)  # field → why its column should be checked (Polish)
+    headers: list[str] = field(default_factory=list)  # the header row's cells
+    header_row: int = 0  # where the header is (1-based row number)
 
     @property
     def errors(self) -> list[Issue]:
@@ -133,25 +141,9 @@ class ImportResult:
 
 
 # ------------------------------------------------------------------------------ reading
-def _normalise_header(value: object) -> str:
-    text = fold(value)
-    text = re.sub(r"[\s_]+", " ", text).strip(" :*")
-    return text
-
-
 def _match_columns(headers: list[str]) -> dict[str, int]:
-    """Canonical field → index of its column, by the usual wordings."""
-    found: dict[str, int] = {}
-    normalised = [_normalise_header(h) for h in headers]
-    for field_name, names in _NORMALISED_NAMES.items():
-        for index, header in enumerate(normalised):
-            if header in names and index not in found.values():
-                found[field_name] = index
-                break
-    return found
-
-
-_NORMALISED_NAMES = {f: tuple(_normalise_header(n) for n in names) for f, names in COLUMN_NAMES.items()}
+    """Canonical field → index of its column, by the usual wordings (:mod:`mms_core.data.columns`)."""
+    return match_columns(headers)
 
 
 def _choose_delimiter(lines: list[str]) -> str:
@@ -182,13 +174,12 @@ def _rows_from_xlsx(data: bytes) -> tuple[list[list[object]], str]:
     return rows_from_xlsx(data, _header_score)
 
 
-def _locate_header(rows: list[list[object]]) -> tuple[int, dict[str, int]]:
-    best = (-1, {})
-    for index, row in enumerate(rows[:30]):
-        found = _match_columns([str(c) if c is not None else "" for c in row])
-        if len(found) > len(best[1]):
-            best = (index, found)
-    return best
+def _locate_header(rows: list[list[object]], by_hand: Mapping[str, str | int] | None = None):
+    """(index of the header row, :class:`mms_core.data.columns.Detection`); -1 when none fits."""
+    try:
+        return locate_header(rows, by_hand)
+    except ColumnChoiceError as error:
+        raise ImportFileError(error.message) from None
 
 
 # ------------------------------------------------------------------------------ values
@@ -233,12 +224,21 @@ def _text(value: object) -> str:
 
 # ------------------------------------------------------------------------------ import
 def read_grants_file(data: bytes, filename: str, edition: int | None = None,
-                     big_cities: set[str] | frozenset[str] = frozenset()) -> ImportResult:
-    """Read and check a beneficiary list; raise :class:`ImportFileError` if unreadable.
+                     big_cities: set[str] | frozenset[str] = frozenset(),
+                     column_map: Mapping[str, str | int] | None = None) -> ImportResult:
+    """Read and check a beneficiary list; raise :class:`ImportFileError` if unreadable
+    (:class:`ColumnsNotFound` when required columns are not recognised).
 
     ``edition`` is used where the file has no edition column. ``big_cities`` are the names of
     cities over 100 000 (a grant there is doubtful: the programme funds smaller places).
+    ``column_map`` chooses columns by hand: field (one of ``MAPPABLE_FIELDS``) → header text
+    (compared like the usual wordings) or 0-based column index; the other fields are detected.
     """
+    if column_map:
+        try:
+            check_by_hand(column_map)
+        except ColumnChoiceError as error:
+            raise ImportFileError(error.message) from None
     _check_size(data)
     sheet = encoding = delimiter = None
     if sniff_kind(data, filename) == "xlsx":
@@ -247,12 +247,11 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
         rows, encoding, delimiter = _rows_from_csv(data)
     if not any(any(_text(c) for c in row) for row in rows):
         raise ImportFileError("Plik nie zawiera żadnych danych.")
-    header_index, columns = _locate_header(rows)
+    header_index, detection = _locate_header(rows, column_map)
+    columns = detection.columns
     missing = [f for f in REQUIRED if f not in columns]
     if header_index < 0 or missing:
-        names = {"org_name": "nazwa organizacji", "voivodeship": "województwo", "amount_pln": "kwota dotacji"}
-        raise ImportFileError("Nie znaleziono kolumn: " + ", ".join(names[m] for m in missing)
-                              + ". Sprawdź nagłówek (np. „Nazwa organizacji”, „Województwo”, „Kwota dotacji”).")
+        raise _columns_not_found(rows, header_index, detection, missing)
     if "edition" not in columns and edition is None:
         raise ImportFileError("Plik nie ma kolumny „Edycja” – podaj edycję przy imporcie (np. 2025).")
     header = rows[header_index]
@@ -390,7 +389,48 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
         raise ImportFileError("Plik zawiera tylko nagłówek – brak wierszy z dotacjami.")
     grants = pd.DataFrame(kept, columns=list(GRANT_COLUMNS))
     mapped = {f: str(header[i]) for f, i in columns.items()}
-    return ImportResult(grants, issues, data_rows, filename, sheet, encoding, delimiter, mapped)
+    return ImportResult(grants, issues, data_rows, filename, sheet, encoding, delimiter, mapped,
+                        doubts=detection.doubts, headers=_header_cells(header), header_row=header_index + 1)
+
+
+def _header_cells(row: list[object]) -> list[str]:
+    return ["" if c is None else str(c).strip() for c in row]
+
+
+def _columns_not_found(rows: list[list[object]], header_index: int, detection, missing: list[str]) -> ColumnsNotFound:
+    """The error for required columns not recognised, with the probable header row's cells."""
+    index = header_index if header_index >= 0 else likely_header_row(rows)
+    headers = _header_cells(rows[index]) if index >= 0 else []
+    missing = missing or list(REQUIRED)
+    message = ("Nie znaleziono kolumn: " + ", ".join(FIELD_NAMES[m] for m in missing)
+               + ". Sprawdź nagłówek (np. „Nazwa organizacji”, „Województwo”, „Kwota dotacji”) albo wskaż kolumny "
+               "ręcznie.")
+    requested = [headers[i] for i in detection.requested if i < len(headers)] if header_index >= 0 else []
+    if "amount_pln" in missing and requested:
+        message += (" " + ", ".join(f"„{h}”" for h in requested)
+                    + " to kwota wnioskowana albo koszt, nie kwota przyznana – nie jest brana pod uwagę.")
+    found = {f: headers[i] for f, i in detection.columns.items() if i < len(headers)} if header_index >= 0 else {}
+    return ColumnsNotFound(message, missing, headers, found)
+
+
+def column_report(result: ImportResult) -> pd.DataFrame:
+    """Which column of the file was used for each field, and what to check (Polish headers)."""
+    rows = [(FIELD_NAMES.get(f, f), result.columns.get(f, "—"), result.doubts.get(f, ""))
+            for f in (*REQUIRED, *(f for f in FIELD_NAMES if f not in REQUIRED)) if f in result.columns or f in REQUIRED]
+    return pd.DataFrame(rows, columns=["pole", "kolumna w pliku", "do sprawdzenia"])
+
+
+def reading_summary(result: ImportResult) -> str:
+    """How the file was read: sheet or encoding and delimiter, and where the header is (Polish)."""
+    delimiters = {",": "przecinek", ";": "średnik", "\t": "tabulator"}
+    parts = [f"arkusz „{result.sheet}”"] if result.sheet else []
+    if result.encoding:
+        parts.append(f"kodowanie {result.encoding}")
+    if result.delimiter:
+        parts.append(f"separator: {delimiters.get(result.delimiter, repr(result.delimiter))}")
+    if result.header_row:
+        parts.append(f"nagłówek w wierszu {result.header_row}")
+    return "; ".join(parts)
 
 
 def _memo(function):

@@ -7,7 +7,6 @@ Units: population in persons, amounts in zł, coordinates in degrees (EPSG:4326)
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -182,30 +181,3 @@ def load_grants(path: Path) -> pd.DataFrame:
     frame["edition"] = edition.astype("int64")
     frame["amount_pln"] = amount.astype("float64")
     return frame.reset_index(drop=True)
-
-
-def load_grants_meta(path: Path, grants_path: Path | None = None) -> dict:
-    """Provenance of ``grants.csv``: ``{"kind": "sample"|"official", "source": …, …}``.
-
-    A missing file means the origin is unknown, which the UI treats like sample data; so
-    does a provenance whose ``sha256`` does not match ``grants_path`` (an interrupted import).
-    """
-    path = Path(path)
-    if not path.is_file():
-        return {"kind": "unknown"}
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise DataFileError(path, "plik opisu pochodzenia danych nie jest poprawnym JSON.") from None
-    except OSError as exc:
-        from mms_core.data.file_reading import os_error_text
-
-        raise DataFileError(path, f"nie da się otworzyć pliku: {os_error_text(exc)}.") from None
-    if not isinstance(meta, dict) or meta.get("kind") not in ("sample", "official"):
-        raise DataFileError(path, "pole „kind” musi mieć wartość „sample” albo „official”.")
-    if grants_path is not None and meta.get("sha256") and Path(grants_path).is_file():
-        import hashlib
-
-        if hashlib.sha256(Path(grants_path).read_bytes()).hexdigest() != meta["sha256"]:
-            return {"kind": "unknown", "note": "opis pochodzenia nie pasuje do pliku z dotacjami"}
-    return meta

@@ -56,19 +56,22 @@ class DataPaths:
 
     @property
     def grants(self) -> Path:
+        """The starting grants (the shipped sample), loaded into the ledger on the first start."""
         return self.data_dir / "grants.csv"
 
     @property
     def grants_meta(self) -> Path:
+        """The provenance of :attr:`grants`, with its SHA-256."""
         return self.data_dir / "grants.meta.json"
 
     @property
     def voivodeships(self) -> Path:
         return self.boundaries_of(LEVEL_BY_CODE["voivodeship"])
 
-    def all_files(self) -> tuple[Path, ...]:
-        return (self.population, self.big_cities, self.conferences, self.operators,
-                self.published_results, self.grants, self.grants_meta, self.voivodeships)
+    def reference_files(self) -> tuple[Path, ...]:
+        """The files read as they are (the grants go through the ledger of sources)."""
+        return (self.population, self.big_cities, self.conferences, self.operators, self.published_results,
+                self.voivodeships)
 
 
 def data_paths() -> DataPaths:

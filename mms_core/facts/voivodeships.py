@@ -80,7 +80,8 @@ def find_voivodeship(value: object) -> Voivodeship | None:
     """Recognise a voivodeship written as a name, TERYT or ISO code; ``None`` if unknown.
 
     Accepts ``Śląskie``, ``slaskie``, ``woj. śląskie``, ``województwo śląskie``,
-    ``24``, ``2400000``, ``PL-24``, ``PL-SL``.
+    ``24``, ``PL-24``, ``PL-SL``, and a 7-digit TERYT code of the voivodeship or of any of its
+    gminas (``2400000``, ``0612011``: the first two digits).
     """
     if value is None:
         return None
@@ -100,7 +101,7 @@ def find_voivodeship(value: object) -> Voivodeship | None:
     if digits.endswith(".0"):
         digits = digits[:-2]
     if digits.isdigit():
-        if len(digits) == 7 and digits.endswith("00000"):
+        if len(digits) == 7:
             digits = digits[:2]
         if len(digits) <= 2:
             return BY_TERYT.get(digits.zfill(2))

@@ -24,7 +24,7 @@ from mms_core.maps import folium_map
 from mms_core.maps.classify import Classification
 from mms_core.maps.geometry import PUWG1992, to_geodataframe
 from mms_core.maps.legend import legend_rows
-from mms_core.present.table_exports import describe_filters, grants_source, spreadsheet_text
+from mms_core.present.table_exports import describe_filters, grants_source, origin_note, spreadsheet_text
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_datetime
 from mms_core.text.i18n import t
@@ -51,7 +51,7 @@ def map_caption(filters: Filters, metric: Metric, meta: dict, when: datetime, la
         scheme=t("legend_classes", lang, scheme=t(f"scheme.{filters.scheme}", lang)),
         filters="; ".join(f"{label}: {value}" for label, value in describe_filters(filters, lang)),
         source=t("export_map_source", lang, grants=spreadsheet_text(grants_source(meta, lang))),
-        sample_note=None if kind == "official" else t("export_sample_note", lang),
+        sample_note=origin_note(kind, lang),
         date=t("export_date", lang, date=fmt_datetime(when)),
     )
 

@@ -84,15 +84,31 @@ def grants_source(meta: dict, lang: str = "pl") -> str:
     return meta.get("source") or t("unknown", lang)
 
 
+def origin_note(kind: str | None, lang: str = "pl") -> str | None:
+    """The warning an export carries for grants of this origin (none for official data)."""
+    if kind == "official":
+        return None
+    if kind == "mixed":
+        return t("export_mixed_note", lang)
+    if kind == "unverified":
+        return t("export_unverified_note", lang)
+    return t("export_sample_note", lang)
+
+
 def export_info(filters: Filters, meta: dict, exported_at: datetime, rows: int, search: str = "",
-                lang: str = "pl") -> list[tuple[str, str]]:
-    """The "about this file" section: filters, search, data source, sample label, time, rows."""
+                lang: str = "pl", source_filter: str = "") -> list[tuple[str, str]]:
+    """The "about this file" section: filters, search, data source, sample label, time, rows.
+    ``meta`` is ``{"kind", "source"}`` (:meth:`mms_core.data.ledger.Origin.as_meta`);
+    ``source_filter`` names the one source the rows were limited to, if any."""
     info = describe_filters(filters, lang)
+    if source_filter:
+        info.append((t("source_filter", lang), source_filter))
     if search:
         info.append((t("search", lang), search))
     info.append((t("export_source", lang), grants_source(meta, lang)))
-    if meta.get("kind") != "official":
-        info.append((t("export_warning", lang), t("export_sample_note", lang)))
+    note = origin_note(meta.get("kind"), lang)
+    if note:
+        info.append((t("export_warning", lang), note))
     info.append((t("export_time", lang), exported_at.isoformat(timespec="seconds")))
     info.append((t("export_rows", lang), str(rows)))
     return [(str(neutralise(label)), str(neutralise(value))) for label, value in info]

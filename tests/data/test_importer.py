@@ -21,10 +21,10 @@ from mms_core.data.importer import (
     priority_from,
     read_grants_file,
 )
+from mms_core.data.ledger import LedgerError, prepare, read_view
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
-from mms_core.data.publish import PublishError, publish, rollback
 from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx
-from tests.helpers import make_data_dir
+from tests.helpers import add_source, make_data_dir, make_ledger_dir
 
 CORPUS = Path(__file__).parents[1] / "import_corpus"
 CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
@@ -37,7 +37,10 @@ def read(name: str):
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    """The data folder's files and the ledger's export (the database itself is compared by its state)."""
+    files = [*folder.glob("*.*"), *folder.glob("ledger/grants*")]
+    state = read_view(DataPaths(folder)).state if (folder / "ledger").exists() else None
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files)} | {"state": state}
 
 
 def test_the_corpus_is_large_enough():
@@ -47,7 +50,7 @@ def test_the_corpus_is_large_enough():
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_corpus_file(name, tmp_path):
     expect = CASES[name]
-    data_dir = make_data_dir(tmp_path / "data")
+    data_dir = make_ledger_dir(tmp_path / "data")
     before = fingerprint(data_dir)
     if "file_error" in expect:
         with pytest.raises(ImportFileError) as error:
@@ -67,17 +70,18 @@ def test_corpus_file(name, tmp_path):
             (row, message, result.issues)
     if "ok" in expect:
         assert result.errors == []
-    paths = DataPaths(data_dir)
     if result.errors:  # the whole file is refused unless the user accepts the good rows
-        with pytest.raises(PublishError) as error:
-            publish(result, paths, "test")
+        prepare(DataPaths(data_dir))
+        before = fingerprint(data_dir)
+        with pytest.raises(LedgerError) as error:
+            add_source(data_dir, result)
         assert "nic nie zaimportowano" in error.value.message
         assert fingerprint(data_dir) == before
     if not result.grants.empty and not result.errors:
-        publish(result, paths, "test")
-        back = loaders.load_grants(paths.grants)
-        assert len(back) == kept
-        assert loaders.load_grants_meta(paths.grants_meta, paths.grants)["kind"] == "official"
+        outcome = add_source(data_dir, result)
+        view = read_view(DataPaths(data_dir))
+        assert view.in_use[outcome.source.id][0] == kept
+        assert view.source(outcome.source.id).kind == "official" and view.mismatched == ()
 
 
 def test_hostile_names_are_kept_as_plain_text():
@@ -129,36 +133,10 @@ def test_round_trip_through_the_data_page_exports():
         pd.testing.assert_frame_equal(result.grants, original, check_dtype=False)
 
 
-def test_publish_keeps_the_previous_version_and_rolls_back(tmp_path):
+def test_partial_import_records_the_report_in_the_source(tmp_path):
     data_dir = make_data_dir(tmp_path / "data")
-    paths = DataPaths(data_dir)
-    sample = fingerprint(data_dir)
-    publish(read("01_utf8_bom_semicolon.csv"), paths, "Wyniki NIW-CRSO 2025")
-    meta = loaders.load_grants_meta(paths.grants_meta, paths.grants)
-    assert meta["kind"] == "official" and meta["rows_kept"] == 3 and meta["source"] == "Wyniki NIW-CRSO 2025"
-    assert (data_dir / "grants.previous.csv").read_bytes() == (DEFAULT_DATA_DIR / "grants.csv").read_bytes()
-    rollback(paths)
-    now = fingerprint(data_dir)
-    assert now["grants.csv"] == sample["grants.csv"] and now["grants.meta.json"] == sample["grants.meta.json"]
-
-
-def test_partial_import_records_the_report_in_the_provenance(tmp_path):
-    paths = DataPaths(make_data_dir(tmp_path / "data"))
-    meta = publish(read("21_bad_amounts.csv"), paths, "operator", accept_partial=True)
-    assert (meta["rows_read"], meta["rows_kept"], meta["rows_rejected"]) == (5, 1, 4)
-
-
-def test_an_interrupted_import_is_not_called_official(tmp_path):
-    paths = DataPaths(make_data_dir(tmp_path / "data"))
-    publish(read("01_utf8_bom_semicolon.csv"), paths, "NIW")
-    paths.grants.write_bytes((DEFAULT_DATA_DIR / "grants.csv").read_bytes())  # as if stopped half-way
-    assert loaders.load_grants_meta(paths.grants_meta, paths.grants)["kind"] == "unknown"
-
-
-def test_rollback_without_a_previous_version(tmp_path):
-    with pytest.raises(PublishError) as error:
-        rollback(DataPaths(make_data_dir(tmp_path / "data")))
-    assert "Nie ma poprzedniej wersji" in error.value.message
+    source = add_source(data_dir, read("21_bad_amounts.csv"), "operator", accept_partial=True).source
+    assert (source.rows_read, source.rows_kept, source.rows_rejected) == (5, 1, 4)
 
 
 def test_command_line(tmp_path, capsys):
@@ -170,9 +148,10 @@ def test_command_line(tmp_path, capsys):
     assert "Plik jest pusty." in capsys.readouterr().err
     assert cli(["import", str(CORPUS / "18_unknown_region.csv"), "--edition", "2025", "--accept-partial",
                 "--data-dir", str(data_dir), "--source", "Operator P3"]) == 0
-    assert len(loaders.load_grants(data_dir / "grants.csv")) == 1
-    assert cli(["rollback", "--data-dir", str(data_dir)]) == 0
-    assert len(loaders.load_grants(data_dir / "grants.csv")) > 2000
+    view = read_view(DataPaths(data_dir))
+    assert len(view.grants[view.grants["edition"] == 2025]) == 1  # the sample is off for 2025
+    assert cli(["rollback", "--data-dir", str(data_dir)]) == 0  # the old name of undo
+    assert len(read_view(DataPaths(data_dir)).grants) > 2000
 
 
 def test_imported_hostile_data_renders_in_the_app(tmp_path, monkeypatch):
@@ -180,10 +159,11 @@ def test_imported_hostile_data_renders_in_the_app(tmp_path, monkeypatch):
 
     from mms_core.data.paths import PROJECT_ROOT
 
-    paths = DataPaths(make_data_dir(tmp_path / "data"))
-    publish(read("29_html_and_js_in_names.csv"), paths, "<b>źródło</b> [link](http://zlo.example)")
-    monkeypatch.setenv("MMS_DATA_DIR", str(paths.data_dir))
+    data_dir = make_data_dir(tmp_path / "data")
+    add_source(data_dir, read("29_html_and_js_in_names.csv"), "<b>źródło</b> [link](http://zlo.example)")
+    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["edition"] = "2025"  # the edition the file covers: official data only
     at.run()
     assert not at.exception
     banner = at.info[0].body

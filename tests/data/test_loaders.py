@@ -6,6 +6,7 @@ import pytest
 
 from mms_core.analysis.aggregates import eligible_population
 from mms_core.data import loaders
+from mms_core.data.ledger.store import load_seed
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.facts.vocab import PRIORITY_MAX_PLN
 from mms_core.facts.voivodeships import BY_GEONAMES, TERYT_CODES
@@ -56,10 +57,11 @@ def test_conference_dates_known_only_where_sourced():
     assert set(known["town"]) == {"Goleniów", "Leszno"}
 
 
-def test_sample_is_marked_as_sample():
+def test_sample_is_marked_as_sample_with_its_checksum():
     meta = json.loads(PATHS.grants_meta.read_text(encoding="utf-8"))
     assert meta["kind"] == "sample"
-    assert loaders.load_grants_meta(PATHS.grants_meta)["kind"] == "sample"
+    seed = load_seed(PATHS)
+    assert (seed.kind, seed.note) == ("sample", "") and seed.file_sha256 == meta["sha256"]
 
 
 def test_sample_totals_match_the_published_ones(grants):

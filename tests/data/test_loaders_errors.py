@@ -67,11 +67,3 @@ def test_broken_geometry_file(tmp_path):
     with pytest.raises(DataFileError) as err:
         geometry.load_geojson(path)
     assert "granic województw" in err.value.message
-
-
-def test_meta_must_say_sample_or_official(tmp_path):
-    path = tmp_path / "grants.meta.json"
-    assert loaders.load_grants_meta(path) == {"kind": "unknown"}
-    path.write_text('{"kind": "maybe"}', encoding="utf-8")
-    with pytest.raises(DataFileError):
-        loaders.load_grants_meta(path)

@@ -190,6 +190,11 @@ def data_values() -> frozenset[str]:
               loaders.load_operators(paths.operators).reset_index(), loaders.load_published_results(paths.published_results)]
     values = {str(v) for frame in frames for column in frame.columns for v in frame[column] if isinstance(v, str)}
     values |= {v.name for v in VOIVODESHIPS}
+    # the ledger's history is a record written when each change was made (in Polish, like a log):
+    # data, not a UI text
+    from mms_core.data.ledger import read_view
+
+    values |= {c.summary for c in read_view(paths).history} | {c.actor for c in read_view(paths).history}
     return frozenset(values)
 
 
@@ -219,7 +224,8 @@ def _is_no_text(text: str) -> bool:
         # the script that replaces Streamlit's own English uploader words: it holds the English
         # patterns it looks for (not shown) and our texts in the UI language (checked by a browser test)
         return True
-    return stripped.startswith(":material/") or (" " not in stripped and ("=" in stripped or "://" in stripped))
+    return stripped.startswith(":material/") or (" " not in stripped and (
+        "=" in stripped or "://" in stripped or re.fullmatch(r"[\w/{},.-]+\.(geojson|csv|json|sqlite3|html|png)", stripped)))
 
 
 def leaks(texts: list[str], lang: str) -> list[str]:

@@ -1,8 +1,9 @@
 """Streamlit AppTest runs of the pages: URL filters, widget changes, errors, language."""
 
+import hashlib
 import json
+from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
@@ -24,11 +25,6 @@ def map_component(at: AppTest) -> dict:
 
 def metric_values(at: AppTest) -> list[str]:
     return [m.value for m in at.metric]
-
-
-@pytest.fixture(autouse=True)
-def shipped_data(monkeypatch):
-    monkeypatch.setenv("MMS_DATA_DIR", str(DEFAULT_DATA_DIR))
 
 
 def test_default_page_runs_with_sample_banner_and_local_map():
@@ -114,15 +110,32 @@ def test_missing_population_file_gives_a_polish_message(tmp_path, monkeypatch):
     assert "„population_2024.csv” jest nieprawidłowy: nie znaleziono pliku" in at.error[0].body
 
 
-def test_official_data_has_no_sample_label(tmp_path, monkeypatch):
+def official_seed(tmp_path, with_checksum: bool) -> Path:
+    """A data folder as an import before the ledger left it: grants.csv and an "official" provenance."""
+    data_dir = make_data_dir(tmp_path / "data", grants=[grant("A", "02", 1000)])
     meta = {"kind": "official", "source": "Lista NIW-CRSO", "imported_at": "2026-11-20 10:00"}
-    data_dir = make_data_dir(tmp_path / "data", grants=[grant("A", "02", 1000)], meta=meta)
-    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
+    if with_checksum:
+        meta["sha256"] = hashlib.sha256((data_dir / "grants.csv").read_bytes()).hexdigest()
+    (data_dir / "grants.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return data_dir
+
+
+def test_official_data_has_no_sample_label(tmp_path, monkeypatch):
+    monkeypatch.setenv("MMS_DATA_DIR", str(official_seed(tmp_path, with_checksum=True)))
     at = run_app()
     assert not at.exception
     assert not any("przykładowe" in w.body.lower() for w in at.warning)
-    assert "Lista NIW\\-CRSO" in at.info[0].body  # escaped for markdown, shown as typed
+    assert "Dane oficjalne" in at.info[0].body and "Lista NIW\\-CRSO" in at.info[0].body  # escaped, shown as typed
     assert metric_values(at)[:2] == ["1", fmt_pln(1000)]
+
+
+def test_an_official_claim_without_a_checksum_is_not_believed(tmp_path, monkeypatch):
+    monkeypatch.setenv("MMS_DATA_DIR", str(official_seed(tmp_path, with_checksum=False)))
+    at = run_app()
+    assert not at.exception
+    assert not at.info  # never called official
+    (banner,) = [w.body for w in at.warning if "niezweryfikowane" in w.body]
+    assert "ani oficjalne, ani przykładowe" in banner and "nie ma sumy kontrolnej" in banner
 
 
 def test_sources_page():

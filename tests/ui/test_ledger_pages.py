@@ -1,0 +1,235 @@
+"""The ledger in the app (AppTest): the origin banner per edition, the Sources page, the Data page's
+source filter, and the upload page — columns chosen by hand, duplicates, publishing, undo."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mms_core.data.ledger import read_view
+from mms_core.data.ledger.store import db_path
+from mms_core.data.paths import PROJECT_ROOT, DataPaths
+from tests.data.test_ledger import add, official_list
+from tests.helpers import make_ledger_dir
+
+
+@pytest.fixture()
+def data_dir(tmp_path, monkeypatch):
+    folder = make_ledger_dir(tmp_path / "data")
+    monkeypatch.setenv("MMS_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture()
+def two_sources(data_dir):
+    add(data_dir, official_list("P1", "mazowieckie", 20, priority="P1", amount=20_000), "Wyniki NIW-CRSO P1")
+    add(data_dir, official_list("LU", "lubelskie", 10), "Operator P3 – lubelskie")
+    return data_dir
+
+
+def run_app(query: dict | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def test_the_banner_says_how_many_official_sources_cover_the_shown_edition(two_sources):
+    at = run_app({"edition": "2025"})
+    (banner,) = [i.body for i in at.info]
+    assert "**Dane oficjalne.** Edycja 2025 – oficjalne źródła (2)" in banner
+    assert "„Wyniki NIW\\-CRSO P1” (P1, mazowieckie)" in banner and "(P3, lubelskie)" in banner
+    assert "Dane przykładowe są wyłączone dla edycji 2025" in banner
+    assert not any("Dane przykładowe." in w.body for w in at.warning)
+    at.selectbox(key="f_edition").set_value("2026").run()
+    assert any("**Dane przykładowe.**" in w.body for w in at.warning) and not at.info
+    at.selectbox(key="f_edition").set_value("all").run()
+    (mixed,) = [w.body for w in at.warning if "częściowo" in w.body]
+    assert "Oficjalne źródła (2)" in mixed and "Edycję 2026 nadal wypełniają dane przykładowe" in mixed
+
+
+def test_the_banner_in_english(two_sources):
+    at = run_app({"edition": "2025", "lang": "en"})
+    assert "**Official data.** Edition 2025 – official sources (2)" in at.info[0].body
+
+
+def test_the_sources_page_lists_sources_figures_provenance_and_history(two_sources):
+    at = run_app({"edition": "2025"}, "pages/sources.py")
+    sources, reading, history = (frame.value for frame in at.dataframe[:3])
+    assert list(sources["Nr"]) == [1, 2, 3]
+    assert list(sources["Rodzaj"]) == ["przykładowe", "oficjalne", "oficjalne"]
+    assert list(sources["Dotacje w użyciu"]) == [999, 20, 10]  # the sample keeps only its 2026
+    assert list(sources["Zasięg"])[1:] == ["mazowieckie", "lubelskie"]
+    assert sources["SHA-256 pliku"].str.len().tolist() == [64, 64, 64]
+    assert "Kwota przyznana" in reading.iloc[1]["Użyte kolumny"] and "separator: średnik" in reading.iloc[1]["Odczyt pliku"]
+    assert list(history["Zmiana"]) == ["import", "import", "dane startowe"]
+    assert any("wyłączone dla edycji 2025" in c.value for c in at.caption)
+    assert any("MMS_ALLOW_PUBLISH=1" in c.value for c in at.caption)  # no changes from the app here
+    assert not at.button
+
+
+def test_undo_and_remove_on_the_sources_page(two_sources, monkeypatch):
+    monkeypatch.setenv("MMS_ALLOW_PUBLISH", "1")
+    at = run_app(page="pages/sources.py")
+    at.button(key="ledger_undo").click().run()
+    assert not at.exception
+    assert any("Cofnięto zmianę nr 3 (import)" in s.body for s in at.success)
+    assert [s.id for s in read_view(DataPaths(two_sources)).sources] == [1, 2]
+    assert list(at.dataframe[0].value["Nr"]) == [1, 2]  # the page shows it at once
+    at.selectbox(key="ledger_remove_id").set_value(2).run()
+    assert at.button(key="ledger_remove").disabled
+    at.checkbox(key="ledger_remove_sure").check().run()
+    at.button(key="ledger_remove").click().run()
+    assert any("Usunięto źródło 2" in s.body for s in at.success)
+    assert [s.id for s in read_view(DataPaths(two_sources)).sources] == [1]
+    assert at.checkbox(key="ledger_remove_sure").value is False
+    history = at.dataframe[2].value
+    assert list(history["Zmiana"])[:2] == ["usunięcie", "cofnięcie"]
+    assert history["Kto"].iloc[0].startswith("aplikacja: ")
+
+
+def test_the_data_page_filters_by_source_from_the_url(two_sources):
+    at = run_app({"edition": "2025", "source": "3"}, "pages/data.py")
+    assert at.selectbox(key="p_source").value == "3"
+    assert any("**10** dotacji" in m.value for m in at.markdown)
+    assert len(at.dataframe[0].value) == 10
+    at.selectbox(key="p_source").set_value("2").run()
+    assert any("**20** dotacji" in m.value for m in at.markdown)
+    assert at.query_params["source"] in (["2"], "2")
+
+
+@pytest.mark.parametrize("value, shown", [("99", "„99”"), ("**x**", "„\\*\\*x\\*\\*”")])
+def test_an_unknown_source_in_the_url_is_reported_as_plain_text(two_sources, value, shown):
+    at = run_app({"source": value}, "pages/data.py")
+    (warning,) = [w.body for w in at.warning if "Nieznane źródło" in w.body]
+    assert shown in warning
+    assert at.selectbox(key="p_source").value == "all"
+
+
+ODD = ("Lp.;Podmiot;Region działania;Środki;Rok\n"
+       "1;Stowarzyszenie Razem;lubelskie;9 500,00;2025\n"
+       "2;Koło Gospodyń Wiejskich w Lipowej;opolskie;8 000,00;2025\n").encode()
+
+
+def test_columns_chosen_by_hand_on_the_upload_page_and_published(data_dir, monkeypatch):
+    monkeypatch.setenv("MMS_ALLOW_PUBLISH", "1")
+    at = run_app(page="pages/data.py")
+    at.file_uploader(key="upload_file").set_value(("operator.csv", ODD, "text/csv")).run()
+    assert "Nie znaleziono kolumn: województwo, kwota dotacji" in at.error[0].body.replace("\\", "")
+    choices = {s.label: s for s in at.selectbox if s.key and s.key.startswith("upload_col_")}
+    assert set(choices) == {"Nazwa organizacji", "Województwo", "Kwota dotacji (przyznana)"}
+    assert choices["Kwota dotacji (przyznana)"].options[1:] == ["Lp.", "Podmiot", "Region działania", "Środki", "Rok"]
+    choices["Województwo"].set_value("Region działania")
+    choices["Kwota dotacji (przyznana)"].set_value("Środki").run()
+    assert not at.exception and not at.error
+    assert any("poprawnych **2**" in m.value for m in at.markdown)
+    # "Podmiot" was recognised only by likeness: doubtful, so it must be chosen before publishing
+    assert any("Sprawdź kolumnę: Nazwa organizacji" in w.body for w in at.warning)
+    assert not [b for b in at.button if b.key == "upload_publish"]
+    [s for s in at.selectbox if s.label == "Nazwa organizacji"][0].set_value("Podmiot").run()
+    mapping = [f.value for f in at.dataframe if "Kolumna w pliku" in f.value.columns][0]
+    assert list(mapping["Kolumna w pliku"])[:3] == ["Podmiot", "Region działania", "Środki"]
+    at.text_input(key="upload_source").set_value("Operator – lista ręczna").run()
+    at.button(key="upload_publish").click().run()
+    assert not at.exception
+    assert any("Dodano źródło 2 „Operator – lista ręczna”" in s.body for s in at.success)
+    (source,) = [s for s in read_view(DataPaths(data_dir)).sources if s.id == 2]
+    assert source.columns == {"org_name": "Podmiot", "voivodeship": "Region działania", "amount_pln": "Środki",
+                              "edition": "Rok"}
+
+
+def test_a_doubtful_amount_column_is_chosen_on_the_upload_page(data_dir, monkeypatch):
+    monkeypatch.setenv("MMS_ALLOW_PUBLISH", "1")
+    data = ("Nazwa organizacji;Województwo;Kwota wnioskowana;Kwota;Edycja\n"
+            "Stowarzyszenie Razem;lubelskie;12 000;9 500;2025\n").encode()
+    at = run_app(page="pages/data.py")
+    at.file_uploader(key="upload_file").set_value(("lista.csv", data, "text/csv")).run()
+    assert any("Sprawdź kolumnę: Kwota dotacji" in w.body and "Kwota wnioskowana" in w.body for w in at.warning)
+    amount = [s for s in at.selectbox if s.label == "Kwota dotacji (przyznana)"][0]
+    assert amount.value == "" and "Kwota wnioskowana" in amount.options
+    assert any("Wybierz powyżej kolumny oznaczone do sprawdzenia" in c.value for c in at.caption)
+    amount.set_value("Kwota").run()
+    assert not any("Sprawdź kolumnę" in w.body for w in at.warning)
+    at.button(key="upload_publish").click().run()
+    grants = read_view(DataPaths(data_dir)).grants
+    assert list(grants.loc[grants["source_id"] == 2, "amount_pln"]) == [9500.0]
+
+
+def test_duplicates_on_the_upload_page(two_sources, monkeypatch):
+    monkeypatch.setenv("MMS_ALLOW_PUBLISH", "1")
+    at = run_app(page="pages/data.py")
+    at.file_uploader(key="upload_file").set_value(("lu.csv", official_list("LU", "lubelskie", 12), "text/csv")).run()
+    assert any("Dotacje, które już są w danych: 10" in w.body for w in at.warning)
+    overlaps = [f.value for f in at.dataframe if "Już w źródle" in f.value.columns][0]
+    assert len(overlaps) == 10 and set(overlaps["Już w źródle"]) == {"3 – Operator P3 – lubelskie"}
+    assert at.button(key="upload_publish").disabled  # "import nothing" is the default
+    at.radio(key="upload_duplicates").set_value("Pomiń powtórzone dotacje, zaimportuj resztę").run()
+    at.button(key="upload_publish").click().run()
+    assert any("Pominięto powtórzone dotacje: 10." in s.body for s in at.success)
+    view = read_view(DataPaths(two_sources))
+    assert view.duplicates == {} and view.source(4).rows_kept == 2
+    # publishing the same upload again: it is the same file as source 4, and all its grants are there
+    at.run()
+    assert any("Ten sam plik" in w.body and "źródłem 4" in w.body for w in at.warning)
+
+
+def test_a_replacement_from_the_upload_page(two_sources, monkeypatch):
+    monkeypatch.setenv("MMS_ALLOW_PUBLISH", "1")
+    at = run_app(page="pages/data.py")
+    at.file_uploader(key="upload_file").set_value(("lu2.csv", official_list("LU", "lubelskie", 11), "text/csv")).run()
+    at.selectbox(key="upload_replaces").set_value(3).run()
+    assert not any("Dotacje, które już są w danych" in w.body for w in at.warning)  # its own grants do not count
+    at.button(key="upload_publish").click().run()
+    assert any("zastąpiło źródło 3" in s.body for s in at.success)
+    assert [s.id for s in read_view(DataPaths(two_sources)).sources] == [1, 2, 4]
+
+
+def test_grants_counted_twice_are_warned_about(two_sources):
+    with sqlite3.connect(db_path(DataPaths(two_sources))) as connection:
+        # a copy of source 3 made active behind the ledger's back: the same grants twice
+        connection.execute("INSERT INTO sources SELECT 9, kind, description || ' (kopia)', file_name, file_sha256, "
+                           "data_sha256, imported_at, editions, priorities, regions, rows_read, rows_kept, rows_rejected, "
+                           "warnings, duplicates_skipped, amount_grosze, reading, columns_json, note, replaces, 1 "
+                           "FROM sources WHERE id = 3")
+        connection.execute("INSERT INTO grants SELECT 9, seq, grant_id, id_from_file, edition, priority, org_name, "
+                           "org_key, org_type, voivodeship_teryt, town, amount_grosze FROM grants WHERE source_id = 3")
+        connection.execute("UPDATE ledger_info SET value = value + 1 WHERE key = 'state'")
+    at = run_app({"edition": "2025"})
+    (warning,) = [w.body for w in at.warning if "liczone dwa razy" in w.body]
+    assert "(10)" in warning and "źródła 3 i 9: 10" in warning
+
+
+def test_tampered_rows_are_called_neither_official_nor_sample(two_sources):
+    with sqlite3.connect(db_path(DataPaths(two_sources))) as connection:
+        connection.execute("UPDATE grants SET amount_grosze = 1 WHERE source_id = 2 AND seq = 0")
+        connection.execute("UPDATE ledger_info SET value = value + 1 WHERE key = 'state'")
+    at = run_app({"edition": "2025"})
+    assert not at.info
+    (warning,) = [w.body for w in at.warning if "niezweryfikowane" in w.body]
+    assert "ani oficjalne, ani przykładowe" in warning and "sumą kontrolną" in warning
+    at.switch_page("pages/sources.py").run()
+    assert "niezgodna suma kontrolna" in list(at.dataframe[0].value["Rodzaj"])
+
+
+def test_a_missing_data_folder_is_a_message_in_the_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("MMS_DATA_DIR", str(tmp_path / "nie-ma"))
+    at = run_app()
+    assert "Folder danych" in at.error[0].body and "nie istnieje" in at.error[0].body
+    assert not at.metric
+
+
+def test_every_page_runs_with_no_grants_in_use(data_dir):
+    from mms_core.data.ledger import writing
+
+    with writing(DataPaths(data_dir)) as book:
+        book.remove_source(1)  # the sample was the only source
+    for page in ("pages/map.py", "pages/region.py", "pages/compare.py", "pages/data.py", "pages/conferences.py",
+                 "pages/present.py", "pages/sources.py"):
+        at = run_app(page=page)
+        assert any("Brak dotacji w użyciu" in w.body for w in at.warning), page
