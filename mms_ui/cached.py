@@ -17,7 +17,7 @@ import streamlit as st
 
 from mms_core.analysis import aggregates
 from mms_core.analysis.filters import Filters, Selection
-from mms_core.data import loaders
+from mms_core.data import conference_edits, loaders
 from mms_core.data.paths import DataPaths, data_paths
 from mms_core.maps import geometry
 
@@ -71,12 +71,15 @@ def _reference(data_dir: str, stamp: tuple) -> Reference:
     population = loaders.load_population(paths.population)
     big_cities = loaders.load_big_cities(paths.big_cities)
     totals = _aggregate(data_dir, stamp)
+    conferences, operators = conference_edits.merge(loaders.load_conferences(paths.conferences),
+                                                    loaders.load_operators(paths.operators),
+                                                    conference_edits.load(paths.conference_edits))
     return Reference(
         population=population,
         big_cities=big_cities,
         eligible=aggregates.eligible_population(population, big_cities),
-        conferences=loaders.load_conferences(paths.conferences),
-        operators=loaders.load_operators(paths.operators),
+        conferences=conferences,
+        operators=operators,
         published=loaders.load_published_results(paths.published_results),
         geojson=geometry.load_geojson(paths.voivodeships),
         grants_meta=loaders.load_grants_meta(paths.grants_meta, paths.grants),

@@ -63,12 +63,17 @@ class DataPaths:
         return self.data_dir / "grants.meta.json"
 
     @property
+    def conference_edits(self) -> Path:
+        """Conference facts filled in by an official (see :mod:`mms_core.data.conference_edits`)."""
+        return self.data_dir / "conference_edits.json"
+
+    @property
     def voivodeships(self) -> Path:
         return self.boundaries_of(LEVEL_BY_CODE["voivodeship"])
 
     def all_files(self) -> tuple[Path, ...]:
         return (self.population, self.big_cities, self.conferences, self.operators,
-                self.published_results, self.grants, self.grants_meta, self.voivodeships)
+                self.published_results, self.grants, self.grants_meta, self.voivodeships, self.conference_edits)
 
 
 def data_paths() -> DataPaths:
