@@ -59,7 +59,8 @@ def start() -> PageContext:
         st.stop()
     filters = sidebar.render_filters(reference.editions)
     lang = sidebar.language()
-    origin_banner(reference.grants_meta, lang)
+    with st.container(key="mms_origin"):  # the presentation shows a compact label instead
+        origin_banner(reference.grants_meta, lang)
     problems = sidebar.url_problems()
     if problems:
         st.warning(t("invalid_params", lang) + "\n\n" + "\n".join(f"- {safe_text(p)}" for p in problems))

@@ -1,6 +1,7 @@
 """Streamlit AppTest runs of the pages: URL filters, widget changes, errors, language."""
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -202,18 +203,26 @@ def test_region_profile_in_english():
     assert "Grants" in [m.label for m in at.metric][0] or at.metric[0].label == "Number of grants"
 
 
-def test_presentation_page_steps_and_qr():
+def html_bodies(at: AppTest) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
+def test_presentation_page_steps_and_qr(monkeypatch):
+    monkeypatch.setenv("MMS_PUBLIC_URL", "https://mms.example.gov.pl")
     at = run_page("pages/present.py", {"edition": "2025", "step": "2"})
     assert not at.exception
-    counter = [m.value for m in at.markdown if "mms-tour-counter" in m.value][0]
+    counter = [body for body in html_bodies(at) if "mms-tour-counter" in body][0]
     assert "Konferencja 2 z 16" in counter
-    assert any("wielkopolskie" in m.value and "Leszno" in m.value for m in at.markdown)
+    assert "Dane przykładowe" in counter  # the compact sample-data label
+    side = [body for body in html_bodies(at) if "mms-side" in body][0]
+    assert "wielkopolskie" in side and "Leszno" in side
+    link = re.search(r'data-mms-link="([^"]+)"', side)[1]
+    assert re.fullmatch(r"https://mms\.example\.gov\.pl/app/static/a/[a-z2-7]{5}\.html", link)
     at.button(key="tour_next").click().run()
     assert at.query_params["step"] in (["3"], "3")
     at.button(key="tour_prev").click().run()
     at.button(key="tour_prev").click().run()
     at.button(key="tour_prev").click().run()
     assert at.query_params["step"] in (["0"], "0")
-    assert any("Przegląd" in m.value for m in at.markdown if "mms-tour-counter" in m.value)
-    assert len(at.get("image")) == 1  # the QR code
-    assert len(at.get("download_button")) == 2  # PNG and HTML
+    assert any("Przegląd" in body for body in html_bodies(at) if "mms-tour-counter" in body)
+    assert len(at.get("download_button")) == 3  # PNG 16:9, PNG 4:3 and HTML
