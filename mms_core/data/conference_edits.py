@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -181,7 +182,8 @@ def save(path: Path, edits: ConferenceEdits) -> None:
 
 
 def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """Now, in Polish time (the officials' and the app's), ISO with its offset."""
+    return datetime.now(ZoneInfo("Europe/Warsaw")).isoformat(timespec="seconds")
 
 
 def _set(edits: ConferenceEdits, teryt: str, name: str, value: str | None, at: str, note: str) -> None:

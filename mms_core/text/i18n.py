@@ -236,6 +236,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "hist.set": "wpisano",
         "hist.clear": "usunięto",
         "hist.undo": "cofnięto",
+        "conf_edit_nothing": "Nic się nie zmieniło.",
     },
     "en": {
         "app_title": "Power of Small Communities – grants map",
@@ -463,6 +464,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "hist.set": "entered",
         "hist.clear": "removed",
         "hist.undo": "undone",
+        "conf_edit_nothing": "Nothing changed.",
     },
 }
 

@@ -226,3 +226,43 @@ def test_presentation_page_steps_and_qr(monkeypatch):
     assert at.query_params["step"] in (["0"], "0")
     assert any("Przegląd" in body for body in html_bodies(at) if "mms-tour-counter" in body)
     assert len(at.get("download_button")) == 3  # PNG 16:9, PNG 4:3 and HTML
+
+
+def test_conference_editor_only_where_publishing_is_allowed(monkeypatch):
+    monkeypatch.delenv("MMS_ALLOW_PUBLISH", raising=False)
+    at = run_page("pages/conferences.py")
+    assert not at.exception
+    assert not at.get("form")
+    assert any("MMS_ALLOW_PUBLISH=1" in c.value for c in at.caption)
+
+
+def test_conference_editor_fills_in_undoes_and_shows_provenance(monkeypatch, tmp_path):
+    from datetime import date
+
+    data_dir = make_data_dir(tmp_path / "data")
+    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("MMS_ALLOW_PUBLISH", "1")
+    at = run_page("pages/conferences.py")
+    at.selectbox(key="ce_region").set_value("20").run()
+    at.date_input(key="ce_date_20").set_value(date(2025, 11, 3))
+    at.text_input(key="ce_venue_20").set_value("Dom Kultury <script>")
+    at.text_input(key="ce_note_20").set_value("zaproszenie z UW")
+    at.button(key="FormSubmitter:ce_form_20-Zapisz").click().run()
+    assert not at.exception
+    assert any("Zapisano: data, miejsce." in s.value for s in at.success)
+    assert "Data jest znana dla 3 z 16" in " ".join(m.value for m in at.markdown)
+    table = at.dataframe[0].value
+    row = table[table["Województwo"] == "podlaskie"].iloc[0]
+    assert row["Data"] == "03.11.2025" and row["Miejsce"] == "Dom Kultury <script>"
+    assert row["Uzupełnione przez urzędnika"].startswith("data, miejsce (")
+    history = at.dataframe[1].value
+    assert list(history["Działanie"]) == ["wpisano", "wpisano"] and set(history["Uwaga"]) == {"zaproszenie z UW"}
+    # a bad date is refused in Polish and nothing is saved
+    saved = (data_dir / "conference_edits.json").read_bytes()
+    at.text_input(key="ce_time_20").set_value("25:99")
+    at.button(key="FormSubmitter:ce_form_20-Zapisz").click().run()
+    assert any("nie istnieje" in e.value for e in at.error)
+    assert (data_dir / "conference_edits.json").read_bytes() == saved
+    at.button(key="ce_undo").click().run()
+    assert any("Cofnięto" in s.value for s in at.success)
+    assert "Data jest znana dla 2 z 16" in " ".join(m.value for m in at.markdown)
