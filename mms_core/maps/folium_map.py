@@ -131,6 +131,10 @@ def base_map(height_px: int | None = None, geometry: dict | None = None, present
     folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
     MapDecorations().add_to(m)
     GeometrySource(inline=geometry).add_to(m)
+    # a town's label beside its marker, clear of the circle (radius 7 + outline)
+    m.get_root().header.add_child(Element(
+        "<style>.mms-town-label.leaflet-tooltip-right {margin-left: 14px;}"
+        ".mms-town-label.leaflet-tooltip-left {margin-left: -14px;}</style>"), name="mms_town_label")
     if presentation:
         ForwardKeys().add_to(m)
         # the page sizes the map's frame to the screen; the map fills the frame (st_folium
@@ -324,7 +328,7 @@ class TownLabel(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            L.tooltip({permanent: true, direction: "right", offset: [12, 0], pane: {{ this.pane|tojson }},
+            L.tooltip({permanent: true, direction: "auto", offset: [0, 0], pane: {{ this.pane|tojson }},
                        className: "mms-town-label", interactive: false})
                 .setLatLng({{ this.location|tojson }})
                 .setContent({{ this.html|tojson }})
