@@ -35,7 +35,7 @@ from mms_core.text.i18n import t
 SLIDE_16_9 = (1920, 1080)
 SLIDE_4_3 = (1600, 1200)
 #: Bumped when the page's layout changes, so that audience pages written before are rewritten.
-PAGE_VERSION = "2"
+PAGE_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -238,15 +238,19 @@ html, body {margin: 0; padding: 0; height: 100%; background: #fff; color: #1a1a1
            grid-template-areas: "head" "figs" "map" "legend" "foot";}
 .mms-head {grid-area: head; padding: 12px 14px 2px;}
 .mms-head .app {margin: 0; font-size: 13px; color: #555;}
-.mms-head h1 {margin: 2px 0 4px; font-size: 26px; line-height: 1.15;}
+.mms-head h1 {margin: 2px 0 4px; font-size: 26px; line-height: 1.15; overflow-wrap: anywhere;}
 .mms-head .line {margin: 0; font-size: 15px;}
 .mms-warn {display: inline-block; margin: 6px 0 2px; padding: 2px 8px; border-radius: 4px; background: #b2182b;
            color: #fff; font-weight: 700; font-size: 13px;}
-.mms-figs {grid-area: figs; display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px;
-           margin: 0; padding: 6px 14px 10px;}
-.mms-figs div {margin: 0;}
-.mms-figs dt {font-size: 12px; color: #555;}
-.mms-figs dd {margin: 0; font-size: 19px; font-weight: 700; line-height: 1.15; overflow-wrap: anywhere;}
+.mms-figs {grid-area: figs; margin: 0; padding: 4px 14px 10px;}
+.mms-figs div {display: flex; justify-content: space-between; align-items: baseline; gap: 12px; margin: 0;
+               padding: 3px 0; border-bottom: 1px solid #eee;}
+.mms-figs dt {font-size: 14px; color: #444;}
+.mms-figs dd {margin: 0; font-size: 21px; font-weight: 700; line-height: 1.2; white-space: nowrap;
+              font-variant-numeric: tabular-nums;}
+.leaflet-container .leaflet-control-attribution {font-size: 11px;}
+.mms-town-label span {font-size: 16px !important;}
+@media (max-width: 599px) {.leaflet-control-scale {display: none;}}
 .mms-map {grid-area: map; position: relative; height: 62vh; min-height: 300px; border-top: 1px solid #ddd;
           border-bottom: 1px solid #ddd;}
 .mms-map .folium-map {position: absolute !important; inset: 0; width: 100% !important; height: 100% !important;}
@@ -263,9 +267,11 @@ html, body {margin: 0; padding: 0; height: 100%; background: #fff; color: #1a1a1
   .mms-page {height: 100vh; grid-template-columns: minmax(0, 1fr) minmax(320px, 30%);
              grid-template-rows: auto auto auto 1fr; grid-template-areas: "map head" "map figs" "map legend" "map foot";}
   .mms-map {height: auto; min-height: 0; border: 0; border-right: 1px solid #ddd;}
-  .mms-head h1 {font-size: 32px;}
-  .mms-figs {grid-template-columns: minmax(0, 1fr);}
-  .mms-figs dd {font-size: 24px;}
+  .mms-head h1 {font-size: clamp(20px, 2.2vw, 32px);}
+  .mms-figs div {display: block; border: 0;}
+  .mms-figs dt {font-size: 13px;}
+  .mms-figs dd {font-size: 26px;}
+  .mms-town-label span {font-size: 20px !important;}
   .mms-foot {overflow: auto;}
 }
 </style>"""

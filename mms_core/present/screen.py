@@ -27,7 +27,8 @@ from mms_core.text.i18n import t
 #: wide preview over a ~50° field in portrait: ~9 mm a pixel at 10 m) needs a module of at
 #: least 2 of its pixels (ML Kit's rule: ~18 mm); a hall whose last row sits at 10 m has a
 #: screen at least 1.5 m high (AVIXA's rule: the farthest viewer at no more than 6–8 screen
-#: heights), where 1.2 % is 18 mm. The big code (key Q) is 3× larger for bigger halls.
+#: heights), where 1.2 % is 18 mm. The big code (key Q) is up to 3× larger (82 % of the
+#: screen's height at most) for bigger halls.
 QR_MODULE_VH = 1.2
 
 PRESENT_CSS = """<style>
@@ -81,7 +82,8 @@ div:has(> .st-key-tour_side) {flex: 0 0 var(--side-w) !important; width: var(--s
 .mms-qr-big {display: none;}
 body.mms-qr-open .mms-qr-big {display: flex; position: fixed; inset: 0; z-index: 1000; background: #fff;
   flex-direction: column; align-items: center; justify-content: center; gap: 2vh; cursor: zoom-out;}
-.mms-qr-big img {width: calc(var(--qr-m) * 3 * var(--qr-n)); height: calc(var(--qr-m) * 3 * var(--qr-n));
+.mms-qr-big img {--big-m: calc(var(--qr-m) * 3); --big-m: round(down, min(calc(var(--qr-m) * 3),
+  calc(82vh / var(--qr-n))), 1px); width: calc(var(--big-m) * var(--qr-n)); height: calc(var(--big-m) * var(--qr-n));
   image-rendering: pixelated;}
 .mms-qr-big p {font-size: 3vh; margin: 0; font-family: monospace;}
 .mms-legend-strip {font-size: 2.1vh; line-height: 1.25;}

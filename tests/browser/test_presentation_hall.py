@@ -250,7 +250,10 @@ def test_a_focused_button_keeps_its_keys_and_steps_are_announced(browser, hall):
         page.keyboard.press("q")
         page.wait_for_function("document.body.classList.contains('mms-qr-open')")
         big = page.locator(".mms-qr-big img").bounding_box()
-        assert big["height"] >= 0.3 * 720
+        assert 0.5 * 720 <= big["height"] <= 720 and big["y"] >= 0 and big["y"] + big["height"] <= 720
+        assert decode_qr(page, {"x": big["x"], "y": big["y"], "right": big["x"] + big["width"],
+                                "bottom": big["y"] + big["height"]}) == [page.get_attribute(".mms-qr-code",
+                                                                                            "data-mms-link")]
         page.keyboard.press("Escape")
         page.wait_for_function("!document.body.classList.contains('mms-qr-open')")
         assert holder.blocked == [] and holder.errors == []
