@@ -14,10 +14,11 @@ Measures, with every request off the machine refused:
 
 ``--audience`` measures only the presentation in a full hall (its own section, ~2 minutes):
 the presenter walks the tour in Chromium (key → the step's region drawn, in the page) while
-waves of ``--phones`` concurrent loads of the QR code's audience link hit the same server on
-loopback (one static file each: p50/p95, errors); the presenter's step latency is taken
-alone (first visit, which writes the audience pages, and again) and during the waves.
-Results go to ``bench/results/audience.json``.
+``--phones`` concurrent loads of the QR code's audience link hit the same server on loopback
+(one static file each: p50/p95, errors). The presenter's step latency is taken alone (first
+visit, which writes the audience pages, and again); with a whole hall of phones opening the
+link at the moment of every key press; and under waves of phones back to back for the whole
+walk (a stress far beyond 200 phones a minute). Results go to ``bench/results/audience.json``.
 
 Usage::
 
@@ -291,12 +292,15 @@ def step_counter(index: int) -> str:
     return t("tour_overview_step") if index == 0 else t("tour_step", step=index, total=16)
 
 
-def walk_tour(page, steps, on_step=None) -> list[float]:
+def walk_tour(page, steps, on_step=None, before_key=None) -> list[float]:
     """Once round the tour with PageDown (back to Poland at the end); ms from the key to the
-    step drawn, taken in the page. ``on_step(link)``: the new step's audience link."""
+    step drawn, taken in the page. ``on_step(link)``: the new step's audience link;
+    ``before_key(link)``: called with the current link just before each key (starts a crowd)."""
     latencies = []
     for index in [*range(1, len(steps)), 0]:
         page.wait_for_selector(SCRIPT_IDLE, timeout=60_000)
+        if before_key:
+            before_key(page.get_attribute(".mms-qr-code", "data-mms-link"))
         page.keyboard.press("PageDown")
         page.wait_for_function(STEP_DRAWN, arg=[step_counter(index), steps[index].teryt], polling=10,
                                timeout=120_000)
@@ -343,6 +347,22 @@ def measure_audience(chromium: str, phones: int) -> dict:
         page.evaluate(RECORD_KEYS)
         first_visit = walk_tour(page, steps)  # writes each step's audience page
         alone = walk_tour(page, steps)
+        # 1. at every step, a hall of phones opens the link on the screen the moment the key is pressed
+        bursts: list[dict] = []
+        crowds: list[threading.Thread] = []
+
+        def crowd_at(link):
+            for crowd in crowds:
+                crowd.join()
+            crowds.clear()
+            crowds.append(threading.Thread(target=lambda: bursts.extend(audience_wave(link, phones))))
+            crowds[0].start()
+            time.sleep(0.05)  # the phones' requests are on their way when the presenter presses the key
+
+        during_burst = walk_tour(page, steps, before_key=crowd_at)
+        for crowd in crowds:
+            crowd.join()
+        # 2. stress: waves of phones back to back for the whole walk
         current = {"link": page.get_attribute(".mms-qr-code", "data-mms-link")}
         results: list[dict] = []
         waves: list[float] = []
@@ -362,14 +382,18 @@ def measure_audience(chromium: str, phones: int) -> dict:
         crowd.join()
         memory = server_memory_mb(server.process.pid)
         browser.close()
-    failures = [r for r in results if not r["ok"]]
+    def loads(rows: list[dict]) -> dict:
+        failures = [r for r in rows if not r["ok"]]
+        return {"loads": len(rows), "load_ms": summary([r["ms"] for r in rows if r["ok"]]), "errors": len(failures),
+                "error_examples": sorted({r["error"] or "bad body" for r in failures})[:5]}
+
     return {
-        "phones_per_wave": phones, "waves": len(waves), "loads": len(results),
-        "load_ms": summary([r["ms"] for r in results if r["ok"]]), "wave_ms": summary(waves),
-        "errors": len(failures), "error_examples": sorted({r["error"] or "bad body" for r in failures})[:5],
-        "page_kb": round(max(r["bytes"] for r in results) / 1024, 1) if results else None,
+        "phones": phones, "page_kb": round(max(r["bytes"] for r in bursts) / 1024, 1) if bursts else None,
         "step_ms_first_visit": summary(first_visit), "step_ms_alone": summary(alone),
-        "step_ms_during_loads": summary(during), "server_memory": memory,
+        "one_hall_per_step": loads(bursts) | {"step_ms_meanwhile": summary(during_burst)},
+        "back_to_back_waves": loads(results) | {"waves": len(waves), "wave_ms": summary(waves),
+                                                "step_ms_meanwhile": summary(during)},
+        "server_memory": memory,
     }
 
 
