@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.maps import folium_map
 from mms_core.present import screen
+from mms_core.present.share import SCREEN_QUIET_ZONE, qr_code
 from mms_core.present.tour import OVERVIEW, next_step, parse_step, previous_step, step_view, tour_steps
 from mms_core.text.i18n import t
 from mms_ui import cached
@@ -42,11 +43,7 @@ classification = classification_for(ctx, summary, metric)
 view = step_view(step, summary, ref.conferences, ref.operators, ref.geojson, lang)
 audience = audience_page(ctx, summary, classification, metric, view)
 legend, legend_columns = screen.legend_strip_html(classification, metric, lang)
-qr_modules = None
-if audience.url:
-    from mms_core.present.share import SCREEN_QUIET_ZONE, qr_code
-
-    qr_modules = qr_code(audience.url).size + 2 * SCREEN_QUIET_ZONE
+qr_modules = qr_code(audience.url).size + 2 * SCREEN_QUIET_ZONE if audience.url else None
 st.html(screen.present_css(qr_modules, legend_columns))
 
 counter = (t("tour_overview_step", lang) if current == OVERVIEW
