@@ -12,10 +12,19 @@ Measures, with every request off the machine refused:
    server's memory.
 (1)–(3) are also measured for a baseline (``bench/baseline_app.py``, the tutorial way).
 
+``--audience`` measures only the presentation in a full hall (its own section, ~2 minutes):
+the presenter walks the tour in Chromium (key → the step's region drawn, in the page) while
+``--phones`` concurrent loads of the QR code's audience link hit the same server on loopback
+(one static file each: p50/p95, errors). The presenter's step latency is taken alone (first
+visit, which writes the audience pages, and again); with a whole hall of phones opening the
+link at the moment of every key press; and under waves of phones back to back for the whole
+walk (a stress far beyond 200 phones a minute). Results go to ``bench/results/audience.json``.
+
 Usage::
 
     python bench/run_bench.py                  # everything, ~5 minutes on 2 cores
     python bench/run_bench.py --changes 30 --sessions 20 --out bench/results/latest.json
+    python bench/run_bench.py --audience --phones 200
 
 Not part of the test suite; the figures go into the README.
 """
@@ -30,14 +39,19 @@ import platform
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local
-from devtools.server import streamlit_server
-from mms_core.data.paths import DEFAULT_DATA_DIR
+from devtools.server import free_port, streamlit_server
+from mms_core.data import loaders
+from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+from mms_core.present.tour import tour_steps
 from mms_core.text.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -260,6 +274,129 @@ def machine() -> dict:
             "chromium": version, "date": time.strftime("%Y-%m-%d")}
 
 
+# ---------------------------------------------------------------- a full hall and the presenter
+RECORD_KEYS = """() => { document.addEventListener('keydown', () => { window.__benchKey = performance.now(); },
+                                            true); }"""
+# The step is on screen: its counter, and the map's region layer with the step's highlight.
+STEP_DRAWN = """([counter, teryt]) => {
+  const c = document.querySelector("[data-testid='mms-tour-counter']");
+  if (!c || c.innerText !== counter) return false;
+  const frame = document.querySelector('%s'); const d = frame && frame.contentDocument;
+  if (!d || d.querySelectorAll('path.mms-region').length < 16) return false;
+  const ok = teryt ? !!d.querySelector('path.mms-focus.mms-r-' + teryt) : !d.querySelector('path.mms-focus');
+  if (ok) window.__benchStep = performance.now();
+  return ok; }""" % MAP_IFRAME
+
+
+def step_counter(index: int) -> str:
+    return t("tour_overview_step") if index == 0 else t("tour_step", step=index, total=16)
+
+
+def walk_tour(page, steps, on_step=None, before_key=None) -> list[float]:
+    """Once round the tour with PageDown (back to Poland at the end); ms from the key to the
+    step drawn, taken in the page. ``on_step(link)``: the new step's audience link;
+    ``before_key(link)``: called with the current link just before each key (starts a crowd)."""
+    latencies = []
+    for index in [*range(1, len(steps)), 0]:
+        page.wait_for_selector(SCRIPT_IDLE, timeout=60_000)
+        if before_key:
+            before_key(page.get_attribute(".mms-qr-code", "data-mms-link"))
+        page.keyboard.press("PageDown")
+        page.wait_for_function(STEP_DRAWN, arg=[step_counter(index), steps[index].teryt], polling=10,
+                               timeout=120_000)
+        latencies.append(page.evaluate("() => window.__benchStep - window.__benchKey"))
+        if on_step:
+            on_step(page.get_attribute(".mms-qr-code", "data-mms-link"))
+        page.wait_for_selector(SCRIPT_IDLE, timeout=60_000)
+    return latencies
+
+
+def audience_wave(url: str, phones: int) -> list[dict]:
+    """``phones`` loads of ``url`` started at the same moment (a barrier), each in its own thread."""
+    start = threading.Barrier(phones)
+
+    def one(_):
+        start.wait()
+        began = time.perf_counter()
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                body = response.read()
+            ok, error = response.status == 200 and body.rstrip().endswith(b"</html>"), None
+        except Exception as exc:  # a refused or cut connection is an error of this phone
+            body, ok, error = b"", False, f"{type(exc).__name__}: {exc}"
+        return {"ms": (time.perf_counter() - began) * 1000, "ok": ok, "bytes": len(body), "error": error}
+
+    with ThreadPoolExecutor(max_workers=phones) as pool:
+        return list(pool.map(one, range(phones)))
+
+
+def measure_audience(chromium: str, phones: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    steps = tour_steps(loaders.load_conferences(DataPaths(DEFAULT_DATA_DIR).conferences))
+    port = free_port()
+    env = {"MMS_DATA_DIR": str(DEFAULT_DATA_DIR), "MMS_PUBLIC_URL": f"http://127.0.0.1:{port}"}
+    with streamlit_server(env=env, timeout_s=120, warm=True, port=port) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+        page = context.new_page()
+        page.goto(f"{server.url}/present?edition=2025&step=0")
+        page.wait_for_function(STEP_DRAWN, arg=[step_counter(0), None], timeout=120_000)
+        page.wait_for_selector(SCRIPT_IDLE, timeout=60_000)
+        page.evaluate(RECORD_KEYS)
+        first_visit = walk_tour(page, steps)  # writes each step's audience page
+        alone = walk_tour(page, steps)
+        # 1. at every step, a hall of phones opens the link on the screen the moment the key is pressed
+        bursts: list[dict] = []
+        crowds: list[threading.Thread] = []
+
+        def crowd_at(link):
+            for crowd in crowds:
+                crowd.join()
+            crowds.clear()
+            crowds.append(threading.Thread(target=lambda: bursts.extend(audience_wave(link, phones))))
+            crowds[0].start()
+            time.sleep(0.05)  # the phones' requests are on their way when the presenter presses the key
+
+        during_burst = walk_tour(page, steps, before_key=crowd_at)
+        for crowd in crowds:
+            crowd.join()
+        # 2. stress: waves of phones back to back for the whole walk
+        current = {"link": page.get_attribute(".mms-qr-code", "data-mms-link")}
+        results: list[dict] = []
+        waves: list[float] = []
+        done = threading.Event()
+
+        def hall():
+            while not done.is_set():
+                began = time.perf_counter()
+                results.extend(audience_wave(current["link"], phones))
+                waves.append((time.perf_counter() - began) * 1000)
+
+        crowd = threading.Thread(target=hall)
+        crowd.start()
+        time.sleep(0.5)
+        during = walk_tour(page, steps, on_step=lambda link: current.__setitem__("link", link))
+        done.set()
+        crowd.join()
+        memory = server_memory_mb(server.process.pid)
+        browser.close()
+    def loads(rows: list[dict]) -> dict:
+        failures = [r for r in rows if not r["ok"]]
+        return {"loads": len(rows), "load_ms": summary([r["ms"] for r in rows if r["ok"]]), "errors": len(failures),
+                "error_examples": sorted({r["error"] or "bad body" for r in failures})[:5]}
+
+    return {
+        "phones": phones, "page_kb": round(max(r["bytes"] for r in bursts) / 1024, 1) if bursts else None,
+        "step_ms_first_visit": summary(first_visit), "step_ms_alone": summary(alone),
+        "one_hall_per_step": loads(bursts) | {"step_ms_meanwhile": summary(during_burst)},
+        "back_to_back_waves": loads(results) | {"waves": len(waves), "wave_ms": summary(waves),
+                                                "step_ms_meanwhile": summary(during)},
+        "server_memory": memory,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=30)
@@ -267,11 +404,23 @@ def main() -> None:
     parser.add_argument("--session-changes", type=int, default=5)
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--skip-concurrency", action="store_true")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    parser.add_argument("--audience", action="store_true",
+                        help="only the presentation with a full hall of phones (bench/results/audience.json)")
+    parser.add_argument("--phones", type=int, default=200, help="concurrent audience loads per wave")
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     chromium = find_chromium()
     if not chromium:
         raise SystemExit("Chromium not found (apt-get install -y chromium, or set MMS_CHROMIUM)")
+    if args.audience:
+        out = args.out or ROOT / "bench" / "results" / "audience.json"
+        print(f"[audience] presenter + waves of {args.phones} phones …", flush=True)
+        report = {"machine": machine(), "audience": measure_audience(chromium, args.phones)}
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    args.out = args.out or ROOT / "bench" / "results" / "latest.json"
     from playwright.sync_api import sync_playwright
 
     report: dict = {"machine": machine()}

@@ -31,14 +31,15 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(script: str = "dashboard.py", env: dict | None = None, timeout_s: float = 60,
-                     warm: bool = False):
+                     warm: bool = False, port: int | None = None):
     """Run ``streamlit run script`` from the project folder; yield a :class:`Server`.
 
     ``warm``: once the server answers, run the script once through Streamlit's script
     health check (``/_stcore/script-health-check``), as a readiness probe would, so that
-    imports and data caches are ready before the first visitor.
+    imports and data caches are ready before the first visitor. ``port``: a port chosen
+    beforehand (e.g. to put the server's own address in ``MMS_PUBLIC_URL``).
     """
-    port = free_port()
+    port = port or free_port()
     log_path = Path(tempfile.gettempdir()) / f"mms-streamlit-{port}.log"
     log = open(log_path, "w")
     process = subprocess.Popen(

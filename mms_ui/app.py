@@ -104,7 +104,8 @@ def start() -> PageContext:
         st.stop()
     filters = sidebar.render_filters(reference.editions)
     lang = sidebar.language()
-    origin_banner(reference.provenance, filters.edition, lang)
+    with st.container(key="mms_origin"):  # the presentation shows a compact label instead
+        origin_banner(reference.provenance, filters.edition, lang)
     problems = sidebar.url_problems()
     if problems:
         # the values come from the address: plain text, never markdown (no link, no image)

@@ -19,7 +19,7 @@ import streamlit as st
 
 from mms_core.analysis import aggregates
 from mms_core.analysis.filters import Filters, Selection
-from mms_core.data import ledger, loaders
+from mms_core.data import conference_edits, ledger, loaders
 from mms_core.data.ledger import LedgerView
 from mms_core.data.paths import DataPaths, data_paths
 from mms_core.maps import geometry
@@ -86,12 +86,15 @@ def _reference(data_dir: str, stamp: tuple) -> Reference:
     big_cities = loaders.load_big_cities(paths.big_cities)
     totals = _aggregate(data_dir, stamp)
     view = _view(data_dir, stamp)
+    conferences, operators = conference_edits.merge(loaders.load_conferences(paths.conferences),
+                                                    loaders.load_operators(paths.operators),
+                                                    conference_edits.load(paths.conference_edits))
     return Reference(
         population=population,
         big_cities=big_cities,
         eligible=aggregates.eligible_population(population, big_cities),
-        conferences=loaders.load_conferences(paths.conferences),
-        operators=loaders.load_operators(paths.operators),
+        conferences=conferences,
+        operators=operators,
         published=loaders.load_published_results(paths.published_results),
         geojson=geometry.load_geojson(paths.voivodeships),
         provenance=view.without_grants(),

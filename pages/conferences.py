@@ -12,6 +12,7 @@ from mms_core.present import charts
 from mms_core.text.conference_text import conference_text
 from mms_core.text.i18n import t, tn
 from mms_ui.app import page_context
+from mms_ui.conference_ui import conference_editor, filled_in_text
 from mms_ui.sidebar import filter_params
 
 ctx = page_context()
@@ -36,9 +37,14 @@ table = {
     t("conf_date", lang): [c.date.split(",")[0] if c.date else unknown for c in texts],
     t("conf_venue", lang): [c.venue or unknown for c in texts],
     t("conf_operator", lang): [c.operator or unknown for c in texts],
-    t("conf_note", lang): [" ".join(x for x in (c.time, c.date_note) if x) for c in texts],
+    t("conf_note", lang): [" ".join(x for x in (c.time, "" if c.date else c.date_note) if x) for c in texts],
+    t("conf_filled", lang): [filled_in_text(c.filled_in, c.filled_at, lang) for c in texts],
 }
 st.dataframe(table, hide_index=True, width="stretch", height=600, column_config={
     t("conf_profile", lang): st.column_config.LinkColumn(display_text=t("conf_open_profile", lang)),
 })
 st.caption(t("conf_sources", lang))
+if any(c.filled_in for c in texts):
+    st.caption(t("conf_filled_note", lang))
+
+conference_editor(ctx)

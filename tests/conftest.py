@@ -131,8 +131,8 @@ class OfflinePage:
     def __init__(self, browser, **context_options):
         self.blocked: list[str] = []
         self.errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1600}, accept_downloads=True,
-                                           **context_options)
+        options = {"viewport": {"width": 1400, "height": 1600}, "accept_downloads": True} | context_options
+        self.context = browser.new_context(**options)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))

@@ -65,13 +65,19 @@ class DataPaths:
         return self.data_dir / "grants.meta.json"
 
     @property
+    def conference_edits(self) -> Path:
+        """Conference facts filled in by an official (see :mod:`mms_core.data.conference_edits`)."""
+        return self.data_dir / "conference_edits.json"
+
+    @property
     def voivodeships(self) -> Path:
         return self.boundaries_of(LEVEL_BY_CODE["voivodeship"])
 
     def reference_files(self) -> tuple[Path, ...]:
-        """The files read as they are (the grants go through the ledger of sources)."""
+        """The files read as they are (the grants go through the ledger of sources); the conference
+        facts an official filled in are among them, so an edit refreshes every cache."""
         return (self.population, self.big_cities, self.conferences, self.operators, self.published_results,
-                self.voivodeships)
+                self.voivodeships, self.conference_edits)
 
 
 def data_paths() -> DataPaths:

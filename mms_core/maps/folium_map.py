@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from mms_core.analysis.measures import Metric
@@ -89,13 +89,18 @@ class MapDecorations(MacroElement):
 
 class ForwardKeys(MacroElement):
     """Inside the map's frame: hand the presentation keys (a clicker's PageDown/PageUp,
-    arrows, space) to the page around it, so the tour moves even when the map has focus."""
+    arrows, space, Q for the large QR code) to the page around it, so the tour moves even
+    when the map has focus. Space on a focused zoom button stays that button's."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
             document.addEventListener("keydown", function (event) {
-                var keys = ["PageDown", "PageUp", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", " ", "Home"];
+                var keys = ["PageDown", "PageUp", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", " ", "Home",
+                            "q", "Q"];
                 if (keys.indexOf(event.key) < 0 || window.parent === window) { return; }
+                // a focused control (the zoom buttons are links) keeps its own Space
+                var control = event.target && event.target.closest && event.target.closest("a, button, [role=button]");
+                if (control && event.key === " ") { return; }
                 event.preventDefault();
                 window.parent.document.dispatchEvent(new KeyboardEvent("keydown", {key: event.key, bubbles: true}));
             });
@@ -127,9 +132,32 @@ def base_map(height_px: int | None = None, geometry: dict | None = None, present
     folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
     MapDecorations().add_to(m)
     GeometrySource(inline=geometry).add_to(m)
+    # a town's label beside its marker, clear of the circle (radius 7 + outline)
+    m.get_root().header.add_child(Element(
+        "<style>.mms-town-label.leaflet-tooltip-right {margin-left: 14px;}"
+        ".mms-town-label.leaflet-tooltip-left {margin-left: -14px;}</style>"), name="mms_town_label")
     if presentation:
         ForwardKeys().add_to(m)
+        # the page sizes the map's frame to the screen; the map fills the frame (st_folium
+        # fixes its own div to the ``height`` it was given)
+        m.get_root().header.add_child(Element("<style>#map_div {height: 100vh !important;}</style>"),
+                                      name="mms_fill_frame")
     return stable_ids(m, "mmsbase")
+
+
+class TouchFriendly(MacroElement):
+    """For a page read on a phone: one finger scrolls the page, two fingers zoom the map
+    (one-finger dragging is off on touch devices); a tap on a region shows its tooltip."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "TouchFriendly"
 
 
 class GeometrySource(MacroElement):
@@ -146,7 +174,7 @@ class GeometrySource(MacroElement):
             window.mmsGeometry = Promise.resolve({{ this.inline|tojson }});
             {% else %}
             window.mmsGeometry = window.mmsGeometry || fetch({{ this.url|tojson }}).then(function (response) {
-                if (!response.ok) { throw new Error("voivodeship geometry: HTTP " + response.status); }
+                if (!response.ok) { throw new Error("mms geometry: HTTP " + response.status); }
                 return response.json();
             });
             {% endif %}
@@ -205,13 +233,16 @@ def tooltip_table(rows: list[tuple[str, str]]) -> str:
 
 def region_styles(classification: Classification, focus: str | None = None) -> dict[str, dict]:
     """Leaflet path style of each voivodeship: class colour, dashed outline for no data;
-    with ``focus``, that region gets a heavy outline and the others fade."""
+    with ``focus``, that region gets a heavy outline and the others fade. Each path has the
+    classes ``mms-region mms-r-<TERYT>`` (and ``mms-focus``), for tests and the benchmark."""
     styles = {}
     for teryt, cls in classification.class_of.items():
         style = {"fillColor": classification.color_of.get(teryt, NO_DATA_COLOR), "fillOpacity": 0.85,
-                 "color": "#444444", "weight": 1, "dashArray": "4 3" if cls < 0 else None}
+                 "color": "#444444", "weight": 1, "dashArray": "4 3" if cls < 0 else None,
+                 "className": f"mms-region mms-r-{teryt}"}
         if focus is not None:
-            style |= ({"weight": 5, "color": "#000000", "fillOpacity": 0.95} if teryt == focus
+            style |= ({"weight": 5, "color": "#000000", "fillOpacity": 0.95,
+                       "className": f"mms-region mms-r-{teryt} mms-focus"} if teryt == focus
                       else {"fillOpacity": 0.35})
         styles[teryt] = style
     return styles
@@ -233,23 +264,30 @@ def region_tooltips(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> 
 
 
 class FitView(MacroElement):
-    """Moves the map (its grandparent: map → feature group → this) to ``bounds``."""
+    """Moves the map (its grandparent: map → feature group → this) to ``bounds``: a short
+    flight on screen, at once (``animate=False``) in a file."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+            {% if this.animate %}
             {{ this._parent._parent.get_name() }}.flyToBounds({{ this.bounds|tojson }},
                 {padding: [30, 30], duration: 0.8});
+            {% else %}
+            {{ this._parent._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [12, 12]});
+            {% endif %}
         {% endmacro %}
     """)
 
-    def __init__(self, bounds):
+    def __init__(self, bounds, animate: bool = True):
         super().__init__()
         self._name = "FitView"
         self.bounds = [list(corner) for corner in bounds]
+        self.animate = animate
 
 
 def choropleth_layer(summary: pd.DataFrame, classification: Classification, metric: Metric,
-                     lang: str = "pl", focus: str | None = None, view=None) -> folium.FeatureGroup:
+                     lang: str = "pl", focus: str | None = None, view=None,
+                     animate: bool = True) -> folium.FeatureGroup:
     """The 16 voivodeships coloured by class, with Polish (or English) tooltips.
 
     ``summary`` is :func:`mms_core.analysis.aggregates.region_summary` indexed by TERYT; the polygons
@@ -260,7 +298,7 @@ def choropleth_layer(summary: pd.DataFrame, classification: Classification, metr
     RegionLayer(region_styles(classification, focus), region_tooltips(summary, metric, lang),
                 attribution=t("map_attribution", lang)).add_to(group)
     if view is not None:
-        FitView(view).add_to(group)
+        FitView(view, animate).add_to(group)
     return stable_ids(group, "mmsregions")
 
 
@@ -285,9 +323,38 @@ def conference_features(conferences: pd.DataFrame, operators: pd.DataFrame, lang
     return {"type": "FeatureCollection", "features": features}
 
 
-def conference_layer(conferences: pd.DataFrame, operators: pd.DataFrame, lang: str = "pl") -> folium.FeatureGroup:
-    """The 16 regional conferences as distinct circle markers with tooltip and popup."""
+class TownLabel(MacroElement):
+    """The town's name always shown beside a conference marker (a permanent Leaflet tooltip
+    in the conference pane), in type that reads on a projector and on a phone."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            L.tooltip({permanent: true, direction: "auto", offset: [0, 0], pane: {{ this.pane|tojson }},
+                       className: "mms-town-label", interactive: false})
+                .setLatLng({{ this.location|tojson }})
+                .setContent({{ this.html|tojson }})
+                .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, location: tuple[float, float], town: str):
+        super().__init__()
+        self._name = "TownLabel"
+        self.location = list(location)
+        self.pane = CONFERENCE_PANE
+        self.html = ('<span style="font-size: clamp(14px, 3.4vh, 40px); font-weight: 700; color: #111;">'
+                     f"{safe_text(town)}</span>")
+
+
+def conference_layer(conferences: pd.DataFrame, operators: pd.DataFrame, lang: str = "pl",
+                     label: str | None = None) -> folium.FeatureGroup:
+    """The 16 regional conferences as distinct circle markers with tooltip and popup;
+    ``label``: the TERYT code of the conference whose town is written beside its marker
+    (the current step of the tour)."""
     group = folium.FeatureGroup(name=t("conferences_layer", lang), control=False)
+    if label is not None and label in conferences.index:
+        row = conferences.loc[label]
+        TownLabel((float(row["lat"]), float(row["lon"])), str(row["town"])).add_to(group)
     marker = folium.CircleMarker(radius=7, fill=True, fill_color=CONFERENCE_COLOR, fill_opacity=0.95,
                                  color="#ffffff", weight=2)
     marker.options["pane"] = CONFERENCE_PANE  # folium's path options drop "pane"

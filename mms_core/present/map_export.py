@@ -1,9 +1,13 @@
-"""The current map for slides: a PNG drawn without a browser (geopandas + matplotlib) and a
-self-contained HTML file (Leaflet and the polygons inlined) that opens from a USB stick with
-no server and no internet.
+"""The current map for slides and for the audience: a PNG drawn without a browser
+(geopandas + matplotlib) and a self-contained HTML page (Leaflet and the polygons inlined)
+that opens from a USB stick, from any web server, or on a phone from the presenter's laptop,
+with no server session and no internet.
 
-Both carry the same classes and colours as the screen, a title, the legend with units, the
-filters, the data source, the sample-data label where it applies, and the date.
+Both follow the tour: with a :class:`~mms_core.present.tour.StepView` they show the step's
+region highlighted and zoomed, its conference and its figures; without one, all of Poland.
+Both carry the same classes and colours as the screen, the legend with units, the filters,
+the data source (never a file path), the sample-data label where it applies, and the date.
+The PNG comes in 16:9 (1920 × 1080, a projector) and 4:3 (1600 × 1200).
 """
 
 from __future__ import annotations
@@ -14,8 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
-from branca.element import Element, MacroElement
-from jinja2 import Template
 
 from mms_core.analysis.filters import Filters
 from mms_core.analysis.measures import Metric
@@ -25,9 +27,16 @@ from mms_core.maps.classify import Classification
 from mms_core.maps.geometry import PUWG1992, to_geodataframe
 from mms_core.maps.legend import legend_rows
 from mms_core.present.table_exports import describe_filters, grants_source, origin_note, spreadsheet_text
+from mms_core.present.tour import StepView
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_datetime
 from mms_core.text.i18n import t
+
+#: Slide sizes in pixels.
+SLIDE_16_9 = (1920, 1080)
+SLIDE_4_3 = (1600, 1200)
+#: Bumped when the page's layout changes, so that audience pages written before are rewritten.
+PAGE_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -57,99 +66,227 @@ def map_caption(filters: Filters, metric: Metric, meta: dict, when: datetime, la
 
 
 # ---------------------------------------------------------------------------------- PNG
-def map_figure(geojson: dict, classification: Classification, metric: Metric, conferences: pd.DataFrame,
-               caption: MapCaption, lang: str = "pl", size_px: tuple[int, int] = (1600, 1200)):
-    """A matplotlib Figure of the map (EPSG:2180) with title, legend and footer.
+def _fit_text(figure, text, max_width_px: float) -> None:
+    """Shrink ``text`` until it is at most ``max_width_px`` wide."""
+    renderer = figure.canvas.get_renderer()
+    for _ in range(30):
+        if text.get_window_extent(renderer).width <= max_width_px or text.get_fontsize() <= 8:
+            return
+        text.set_fontsize(text.get_fontsize() * 0.93)
 
-    Returns ``(figure, map_axes)``; the axes' data coordinates are metres in EPSG:2180.
+
+def _wrap(figure, line: str, fontsize: float, max_width_px: float, max_lines: int) -> list[str]:
+    """``line`` broken at spaces into at most ``max_lines`` lines that fit ``max_width_px``
+    (the last one takes the rest and is shrunk by the caller if need be)."""
+    renderer = figure.canvas.get_renderer()
+    probe = figure.text(0, 0, "", fontsize=fontsize, parse_math=False)
+
+    def fits(candidate: str) -> bool:
+        probe.set_text(candidate)
+        return probe.get_window_extent(renderer).width <= max_width_px
+
+    lines: list[str] = []
+    words = line.split(" ")
+    while words and len(lines) < max_lines - 1:
+        taken = 1
+        while taken < len(words) and fits(" ".join(words[:taken + 1])):
+            taken += 1
+        if taken == len(words):
+            break
+        lines.append(" ".join(words[:taken]))
+        words = words[taken:]
+    lines.append(" ".join(words))
+    probe.remove()
+    return lines
+
+
+def map_figure(geojson: dict, classification: Classification, metric: Metric, conferences: pd.DataFrame,
+               caption: MapCaption, lang: str = "pl", size_px: tuple[int, int] = SLIDE_16_9,
+               view: StepView | None = None):
+    """A matplotlib Figure of the map (EPSG:2180) with the step's panel, legend and footer.
+
+    Returns ``(figure, map_axes)``; the axes' data coordinates are metres in EPSG:2180. Texts
+    are drawn as given (``parse_math=False``: a ``$`` in a name is not TeX).
     """
     import geopandas as gpd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     dpi = 100
-    figure = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi, facecolor="white")
-    axes = figure.add_axes((0.01, 0.13, 0.62, 0.76))
-    regions = to_geodataframe(geojson).to_crs(PUWG1992)
-    regions.plot(ax=axes, color=[classification.color_of[t_] for t_ in regions["teryt"]],
-                 edgecolor="#444444", linewidth=0.8)
-    points = gpd.GeoSeries(gpd.points_from_xy(conferences["lon"], conferences["lat"]), crs="EPSG:4326").to_crs(PUWG1992)
-    axes.scatter(points.x, points.y, s=90, c=folium_map.CONFERENCE_COLOR, edgecolors="white", linewidths=1.5, zorder=3)
-    axes.set_axis_off()
-    axes.set_aspect("equal")
+    width, height = size_px
+    figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
+    FigureCanvasAgg(figure)
+    pt = 72 / dpi  # points per pixel
 
-    figure.text(0.02, 0.95, caption.title, fontsize=28, fontweight="bold", va="center", parse_math=False)
-    figure.text(0.02, 0.91, caption.measure, fontsize=18, va="center", parse_math=False)
+    def px(fraction_of_height: float) -> float:  # a font size, as a fraction of the slide's height
+        return fraction_of_height * height * pt
+
+    def text(x, y, value, size, **kwargs):
+        return figure.text(x, y, value, fontsize=px(size), parse_math=False, **kwargs)
+
+    wide = width / height > 1.5
+    map_left, map_width = 0.01, (0.56 if wide else 0.58)
+    map_bottom, map_top = 0.15, 0.90
+    axes = figure.add_axes((map_left, map_bottom, map_width, map_top - map_bottom))
+    regions = to_geodataframe(geojson).to_crs(PUWG1992)
+    focus = view.focus if view else None
+    colours = [classification.color_of[code] for code in regions["teryt"]]
+    if focus is None:
+        regions.plot(ax=axes, color=colours, edgecolor="#444444", linewidth=0.8)
+    else:
+        others = regions["teryt"] != focus
+        regions[others].plot(ax=axes, color=[c for c, o in zip(colours, others) if o], alpha=0.35,
+                             edgecolor="#666666", linewidth=0.8)
+        chosen = regions[~others]
+        chosen.plot(ax=axes, color=classification.color_of[focus], edgecolor="#000000", linewidth=3.5, zorder=2)
+    points = gpd.GeoSeries(gpd.points_from_xy(conferences["lon"], conferences["lat"]),
+                           index=conferences.index, crs="EPSG:4326").to_crs(PUWG1992)
+    axes.scatter(points.x, points.y, s=(height / 1080) ** 2 * 160, c=folium_map.CONFERENCE_COLOR,
+                 edgecolors="white", linewidths=1.5, zorder=3)
+    axes.set_axis_off()
+    axes.set_aspect("equal", adjustable="box")
+    if focus is not None:
+        # the region with a margin, widened to the axes' own proportions (1 m = 1 m both ways)
+        west, south, east, north = regions[regions["teryt"] == focus].total_bounds
+        span_x, span_y = (east - west) * 1.16, (north - south) * 1.16
+        box_ratio = (map_width * width) / ((map_top - map_bottom) * height)
+        span_x, span_y = max(span_x, span_y * box_ratio), max(span_y, span_x / box_ratio)
+        middle_x, middle_y = (west + east) / 2, (south + north) / 2
+        axes.set_xlim(middle_x - span_x / 2, middle_x + span_x / 2)
+        axes.set_ylim(middle_y - span_y / 2, middle_y + span_y / 2)
+        if focus in points.index:
+            spot = points.loc[focus]
+            axes.annotate(str(conferences.loc[focus, "town"]), (spot.x, spot.y), xytext=(14, 0),
+                          textcoords="offset points", va="center", fontsize=px(0.03), fontweight="bold",
+                          zorder=4, annotation_clip=False,
+                          bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#444444"})
+
+    # the panel on the right: step title, conference, figures, legend
+    panel_x = map_left + map_width + 0.025
+    panel_width_px = (0.985 - panel_x) * width
+    text(0.015, 0.955, caption.title, 0.03, fontweight="bold", va="center")
+    text(0.015, 0.918, caption.measure, 0.022, va="center", color="#333333")
+    y = 0.85
+    title = text(panel_x, y, view.title if view else t("tour_overview", lang), 0.065, fontweight="bold", va="top")
+    _fit_text(figure, title, panel_width_px)
+    y -= 0.085
+    for line in (view.lines if view else ()):
+        for part in _wrap(figure, line, px(0.028), panel_width_px, max_lines=2):
+            item = text(panel_x, y, part, 0.028, va="top")
+            _fit_text(figure, item, panel_width_px)
+            y -= 0.04
+        y -= 0.006
+    y -= 0.01
+    figures = view.figures if view else ()
+    for label, value in figures:
+        text(panel_x, y, label, 0.026, va="top", color="#444444")
+        number = text(panel_x, y - 0.032, value, 0.056, va="top", fontweight="bold")
+        _fit_text(figure, number, panel_width_px)
+        y -= 0.105
     rows = legend_rows(classification, metric, lang)
-    handles = [Patch(facecolor=color, edgecolor="#444444", label=f"{text}  ({count})") for color, text, count in rows]
+    handles = [Patch(facecolor=color, edgecolor="#444444", label=f"{label}  ({count})") for color, label, count in rows]
     handles.append(Patch(facecolor=folium_map.CONFERENCE_COLOR, edgecolor="white", label=t("conferences_layer", lang)))
-    figure.legend(handles=handles, loc="center left", bbox_to_anchor=(0.64, 0.55), fontsize=15, frameon=False,
-                  title=caption.measure, title_fontsize=15, alignment="left")
-    figure.text(0.02, 0.085, f"{caption.filters}; {caption.scheme}", fontsize=13, parse_math=False)
-    figure.text(0.02, 0.058, caption.source, fontsize=12, color="#333333", parse_math=False)
+    renderer = figure.canvas.get_renderer()
+    tries = [(size, 1) for size in (0.021, 0.019, 0.017)] + [(size, 2) for size in (0.017, 0.015, 0.013, 0.011)]
+    for number, (size, columns) in enumerate(tries):  # smaller type, then two columns, never over the footer
+        legend = figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(panel_x - 0.006, y),
+                               fontsize=px(size), frameon=False, title=caption.measure, title_fontsize=px(size),
+                               alignment="left", handlelength=1.6, borderaxespad=0, labelspacing=0.35,
+                               ncols=columns, columnspacing=1.0)
+        for item in [legend.get_title(), *legend.get_texts()]:
+            item.set_parse_math(False)
+        box = legend.get_window_extent(renderer)
+        if (box.y0 >= 0.135 * height and box.x1 <= 0.99 * width) or number == len(tries) - 1:
+            break
+        legend.remove()
+
+    # the footer: filters, sources, the sample-data label, the date
+    text(0.015, 0.105, f"{caption.filters}; {caption.scheme}", 0.019)
+    text(0.015, 0.072, caption.source, 0.018, color="#333333")
     if caption.sample_note:
-        figure.text(0.02, 0.028, caption.sample_note, fontsize=14, color="#b2182b", fontweight="bold", parse_math=False)
-    figure.text(0.98, 0.028, caption.date, fontsize=12, ha="right", color="#333333", parse_math=False)
+        text(0.015, 0.032, caption.sample_note, 0.024, color="#b2182b", fontweight="bold")
+    text(0.985, 0.032, caption.date, 0.018, ha="right", color="#333333")
     return figure, axes
 
 
 def map_png(geojson: dict, classification: Classification, metric: Metric, conferences: pd.DataFrame,
-            caption: MapCaption, lang: str = "pl", size_px: tuple[int, int] = (1600, 1200)) -> bytes:
-    """The map as PNG bytes, ``size_px`` pixels."""
-    figure, _ = map_figure(geojson, classification, metric, conferences, caption, lang, size_px)
+            caption: MapCaption, lang: str = "pl", size_px: tuple[int, int] = SLIDE_16_9,
+            view: StepView | None = None) -> bytes:
+    """The map as PNG bytes, ``size_px`` pixels (16:9 by default); ``view``: the tour's step."""
+    figure, _ = map_figure(geojson, classification, metric, conferences, caption, lang, size_px, view)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------------- HTML
-class MapPanel(MacroElement):
-    """A Leaflet control with ready (escaped) HTML: the title and legend of an exported map."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            (function () {
-                var panel = L.control({position: {{ this.position|tojson }}});
-                panel.onAdd = function () {
-                    var div = L.DomUtil.create("div", "mms-panel");
-                    div.innerHTML = {{ this.html|tojson }};
-                    return div;
-                };
-                panel.addTo({{ this._parent.get_name() }});
-            })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, html: str, position: str = "topright"):
-        super().__init__()
-        self._name = "MapPanel"
-        self.html = html
-        self.position = position
-
-
-PANEL_CSS = """<style>
-.mms-panel {background: white; padding: 10px 14px; border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.4);
-            font: 14px/1.35 system-ui, sans-serif; max-width: 360px;}
-.mms-panel h1 {font-size: 18px; margin: 0 0 4px;} .mms-panel .sub {color: #555; font-size: 12px;}
-.mms-panel ul {list-style: none; padding: 0; margin: 6px 0;} .mms-panel li {margin: 2px 0;}
-.mms-panel .sw {display: inline-block; width: 16px; height: 12px; border: 1px solid #444; margin-right: 6px;
-                vertical-align: middle;}
-.mms-panel .warn {color: #b2182b; font-weight: 600;}
+PAGE_CSS = """<style>
+html, body {margin: 0; padding: 0; height: 100%; background: #fff; color: #1a1a1a;
+            font: 16px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;}
+.mms-page {display: grid; grid-template-columns: minmax(0, 1fr);
+           grid-template-areas: "head" "figs" "map" "legend" "foot";}
+.mms-head {grid-area: head; padding: 12px 14px 2px;}
+.mms-head .app {margin: 0; font-size: 13px; color: #555;}
+.mms-head h1 {margin: 2px 0 4px; font-size: 26px; line-height: 1.15; overflow-wrap: anywhere;}
+.mms-head .line {margin: 0; font-size: 15px;}
+.mms-warn {display: inline-block; margin: 6px 0 2px; padding: 2px 8px; border-radius: 4px; background: #b2182b;
+           color: #fff; font-weight: 700; font-size: 13px;}
+.mms-figs {grid-area: figs; margin: 0; padding: 4px 14px 10px;}
+.mms-figs div {display: flex; justify-content: space-between; align-items: baseline; gap: 12px; margin: 0;
+               padding: 3px 0; border-bottom: 1px solid #eee;}
+.mms-figs dt {font-size: 14px; color: #444;}
+.mms-figs dd {margin: 0; font-size: 21px; font-weight: 700; line-height: 1.2; white-space: nowrap;
+              font-variant-numeric: tabular-nums;}
+.leaflet-container .leaflet-control-attribution {font-size: 11px;}
+.mms-town-label span {font-size: 16px !important;}
+@media (max-width: 599px) {.leaflet-control-scale {display: none;}}
+.mms-map {grid-area: map; position: relative; height: 62vh; min-height: 300px; border-top: 1px solid #ddd;
+          border-bottom: 1px solid #ddd;}
+.mms-map .folium-map {position: absolute !important; inset: 0; width: 100% !important; height: 100% !important;}
+.mms-legend {grid-area: legend; padding: 10px 14px 0;}
+.mms-legend h2 {margin: 0; font-size: 15px;} .mms-legend .sub {font-size: 12px; color: #555;}
+.mms-legend ul {list-style: none; padding: 0; margin: 6px 0;} .mms-legend li {margin: 3px 0;}
+.mms-sw {display: inline-block; width: 18px; height: 13px; border: 1px solid #444; margin-right: 8px;
+         vertical-align: middle;}
+.mms-foot {grid-area: foot; padding: 4px 14px 18px; font-size: 12px; color: #444;}
+.mms-foot p {margin: 3px 0;}
+.mms-region-tooltip table {border-collapse: collapse;} .mms-region-tooltip th {text-align: left; padding-right: 8px;}
+@media (min-width: 900px) {
+  html, body {overflow: hidden;}
+  .mms-page {height: 100vh; grid-template-columns: minmax(0, 1fr) minmax(320px, 30%);
+             grid-template-rows: auto auto auto 1fr; grid-template-areas: "map head" "map figs" "map legend" "map foot";}
+  .mms-map {height: auto; min-height: 0; border: 0; border-right: 1px solid #ddd;}
+  .mms-head h1 {font-size: clamp(20px, 2.2vw, 32px);}
+  .mms-figs div {display: block; border: 0;}
+  .mms-figs dt {font-size: 13px;}
+  .mms-figs dd {font-size: 26px;}
+  .mms-town-label span {font-size: 20px !important;}
+  .mms-foot {overflow: auto;}
+}
 </style>"""
 
 
-def _panel_html(classification: Classification, metric: Metric, caption: MapCaption, lang: str) -> str:
-    items = "".join(f'<li><span class="sw" style="background:{safe_text(color)}"></span>{safe_text(text)} ({count})</li>'
+def _page_body(classification: Classification, metric: Metric, caption: MapCaption, view: StepView | None,
+               map_div: str, lang: str) -> str:
+    e = safe_text
+    items = "".join(f'<li><span class="mms-sw" style="background:{e(color)}"></span>{e(text)} ({count})</li>'
                     for color, text, count in legend_rows(classification, metric, lang))
-    items += (f'<li><span class="sw" style="background:{folium_map.CONFERENCE_COLOR};border-radius:50%"></span>'
-              f'{safe_text(t("conferences_layer", lang))}</li>')
-    parts = [f"<h1>{safe_text(caption.title)}</h1>", f"<div><b>{safe_text(caption.measure)}</b></div>",
-             f'<div class="sub">{safe_text(caption.scheme)}</div>', f"<ul>{items}</ul>",
-             f'<div class="sub">{safe_text(caption.filters)}</div>', f'<div class="sub">{safe_text(caption.source)}</div>']
+    items += (f'<li><span class="mms-sw" style="background:{folium_map.CONFERENCE_COLOR};border-radius:50%"></span>'
+              f'{e(t("conferences_layer", lang))}</li>')
+    title = view.title if view else t("tour_overview", lang)
+    head = [f'<p class="app">{e(caption.title)}</p>', f"<h1>{e(title)}</h1>"]
+    head += [f'<p class="line">{e(line)}</p>' for line in (view.lines if view else ())]
     if caption.sample_note:
-        parts.append(f'<div class="warn">{safe_text(caption.sample_note)}</div>')
-    parts.append(f'<div class="sub">{safe_text(caption.date)}</div>')
-    return "".join(parts)
+        head.append(f'<p class="mms-warn">{e(caption.sample_note)}</p>')
+    figs = "".join(f"<div><dt>{e(label)}</dt><dd>{e(value)}</dd></div>" for label, value in (view.figures if view else ()))
+    foot = [caption.filters, caption.source, caption.date]
+    return (f'<div class="mms-page"><header class="mms-head">{"".join(head)}</header>'
+            + (f'<dl class="mms-figs">{figs}</dl>' if figs else "")
+            + f'<div class="mms-map">{map_div}</div>'
+            + f'<section class="mms-legend mms-panel" aria-label="{e(t("legend_title", lang))}">'
+              f'<h2>{e(caption.measure)}</h2><div class="sub">{e(caption.scheme)}</div><ul>{items}</ul></section>'
+            + '<footer class="mms-foot">' + "".join(f"<p>{e(line)}</p>" for line in foot) + "</footer></div>")
 
 
 def _inline_leaflet(html: str) -> str:
@@ -166,11 +303,31 @@ def _inline_leaflet(html: str) -> str:
 
 
 def map_html(geojson: dict, summary: pd.DataFrame, classification: Classification, metric: Metric,
-             conferences: pd.DataFrame, operators: pd.DataFrame, caption: MapCaption, lang: str = "pl") -> str:
-    """One HTML file with everything inside: Leaflet, polygons, colours, tooltips, legend."""
+             conferences: pd.DataFrame, operators: pd.DataFrame, caption: MapCaption, lang: str = "pl",
+             view: StepView | None = None, head_extra: str = "") -> str:
+    """One HTML file with everything inside: Leaflet, polygons, colours, tooltips, legend,
+    figures — the audience page of a step (``view``) or of all of Poland.
+
+    Phone first (one column: title, figures, map, legend, sources); from 900 px wide the
+    map fills the left and the rest is beside it. The legend is never drawn over the map.
+    ``head_extra``: ready HTML for the ``<head>`` (the audience page's view key).
+    """
+    focus = view.focus if view else None
     m = folium_map.base_map(geometry=geojson)
-    folium_map.conference_layer(conferences, operators, lang).add_to(m)
-    folium_map.choropleth_layer(summary, classification, metric, lang).add_to(m)
-    MapPanel(_panel_html(classification, metric, caption, lang)).add_to(m)
-    m.get_root().header.add_child(Element(PANEL_CSS), name="mms_panel_css")
-    return _inline_leaflet(m.get_root().render())
+    folium_map.TouchFriendly().add_to(m)
+    folium_map.conference_layer(conferences, operators, lang, label=focus).add_to(m)
+    folium_map.choropleth_layer(summary, classification, metric, lang, focus=focus,
+                                view=view.bounds if view else None, animate=False).add_to(m)
+    html = m.get_root().render()
+    map_id = m.get_name()
+    div = re.compile(f'<div class="folium-map" id="{re.escape(map_id)}" ></div>')
+    page_title = f"{view.title if view else t('tour_overview', lang)} – {caption.title}"
+    html, found = div.subn(lambda match: _page_body(classification, metric, caption, view, match[0], lang), html)
+    html, viewport = re.subn(r'<meta name="viewport"[^>]*/>',
+                             lambda _: '<meta name="viewport" content="width=device-width, initial-scale=1">', html)
+    html, heads = re.subn(r"<head>", lambda _: (f'<head>\n<meta charset="utf-8"><title>{safe_text(page_title)}</title>'
+                                                f"{head_extra}{PAGE_CSS}"), html, count=1)
+    if found != 1 or viewport != 1 or heads != 1:
+        raise RuntimeError("unexpected folium page layout")
+    html = html.replace("<html>", f'<html lang="{safe_text(lang)}">', 1)
+    return _inline_leaflet(html)

@@ -16,7 +16,7 @@ from shapely.geometry import shape
 
 from mms_core.analysis.measures import MEASURE_BY_CODE
 from mms_core.facts.conferences import in_date_order
-from mms_core.text.conference_text import ConferenceText
+from mms_core.text.conference_text import ConferenceText, conference_text
 from mms_core.text.formatting import fmt_metric
 from mms_core.text.i18n import t
 
@@ -99,3 +99,28 @@ def step_lines(text: ConferenceText | None, lang: str = "pl") -> list[str]:
     if text.venue:
         lines.append(t("tour_venue", lang, venue=text.venue))
     return lines
+
+
+@dataclass(frozen=True)
+class StepView:
+    """What a step shows, the same on screen, in the PNG slide and on the audience page:
+    ``title`` (the voivodeship, or all of Poland), the conference ``lines`` (what is unknown is
+    left out), the headline ``figures`` ((label, value)), the ``focus`` region (None: the
+    overview) and the map's ``bounds`` ((south, west), (north, east))."""
+
+    index: int
+    title: str
+    lines: tuple[str, ...]
+    figures: tuple[tuple[str, str], ...]
+    focus: str | None
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None
+
+
+def step_view(step: TourStep, summary: pd.DataFrame, conferences: pd.DataFrame, operators: pd.DataFrame,
+              geojson: dict, lang: str = "pl") -> StepView:
+    """The :class:`StepView` of ``step`` for the current filters (``summary``)."""
+    if step.teryt is None:
+        return StepView(step.index, t("tour_overview", lang), (), tuple(step_figures(summary, None, lang)), None, None)
+    lines = step_lines(conference_text(conferences, operators, step.teryt), lang)
+    return StepView(step.index, str(summary.loc[step.teryt, "voivodeship"]), tuple(lines),
+                    tuple(step_figures(summary, step.teryt, lang)), step.teryt, region_bounds(geojson, step.teryt))

@@ -26,6 +26,8 @@ class ConferenceText:
     venue: str | None
     operator: str | None  # the Priority 3 operator, or what is known of it
     call_name: str | None  # the operator's call for proposals
+    filled_in: tuple[str, ...] = ()  # fields an official filled in (date, time, venue, operator)
+    filled_at: str | None = None  # when (ISO), the latest of them
 
     def date_or_unknown(self, lang: str = "pl") -> str:
         if self.date:
@@ -63,6 +65,9 @@ def conference_text(conferences: pd.DataFrame, operators: pd.DataFrame, teryt: s
         row = operators.loc[teryt]
         operator = _text(row["operator"]) or _text(row["operator_note"])
         call = _text(row.get("call_name"))
+    filled = _text(conf.get("filled_in"))
     return ConferenceText(teryt=teryt, town=str(conf["town"]), voivodeship=str(conf.get("voivodeship", "")),
                           date=date, date_note=_text(conf["date_note"]) or "", time=time,
-                          venue=_text(conf["venue"]), operator=operator, call_name=call)
+                          venue=_text(conf["venue"]), operator=operator, call_name=call,
+                          filled_in=tuple(filled.split(",")) if filled else (),
+                          filled_at=_text(conf.get("filled_at")))

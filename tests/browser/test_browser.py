@@ -290,25 +290,6 @@ def test_exported_html_map_opens_from_a_file_with_no_network(browser, tmp_path, 
 
 
 @pytest.mark.browser
-def test_presentation_downloads_png_and_html(offline_page, app_url):
-    page = offline_page.page
-    page.goto(f"{app_url}/present?edition=2025&step=3")
-    wait_for_app(page, TOUR_COUNTER)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Mapa do slajdu (PNG)").click()
-    png = info.value.path().read_bytes()
-    assert png.startswith(b"\x89PNG") and info.value.suggested_filename.endswith(".png")
-    from PIL import Image
-
-    assert Image.open(io.BytesIO(png)).size == (1600, 1200)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Mapa interaktywna (HTML, działa bez internetu)").click()
-    html = info.value.path().read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and "Leaflet 1.9.3" in html
-    assert offline_page.blocked == []
-
-
-@pytest.mark.browser
 def test_upload_shows_a_preview_and_the_error_report(offline_page, app_url):
     corpus = Path(__file__).parents[1] / "import_corpus"
     page = offline_page.page

@@ -236,6 +236,9 @@ def leaks(texts: list[str], lang: str) -> list[str]:
     for text in texts:
         if text in data_values() or _is_no_text(text):
             continue
+        if text.lstrip().startswith(("<style>", "<script>")):  # CSS and scripts: no words shown
+            continue
+        text = re.sub(r"<[^>]*>", " ", text)  # HTML: only what is between the tags is shown
         hits = [f for f in fragments if f in text and _contains(text, f) and not _only_in_data(text, f)]
         if lang == "en":
             hits += [w for w in WORD.findall(text) if set(w) & set(POLISH_LETTERS) and w not in allowed_words]

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -216,20 +217,66 @@ def test_region_profile_in_english():
     assert "Grants" in [m.label for m in at.metric][0] or at.metric[0].label == "Number of grants"
 
 
-def test_presentation_page_steps_and_qr():
+def html_bodies(at: AppTest) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
+def test_presentation_page_steps_and_qr(monkeypatch):
+    monkeypatch.setenv("MMS_PUBLIC_URL", "https://mms.example.gov.pl")
     at = run_page("pages/present.py", {"edition": "2025", "step": "2"})
     assert not at.exception
-    counter = [m.value for m in at.markdown if "mms-tour-counter" in m.value][0]
+    counter = [body for body in html_bodies(at) if "mms-tour-counter" in body][0]
     assert "Konferencja 2 z 16" in counter
-    assert any("wielkopolskie" in m.value and "Leszno" in m.value for m in at.markdown)
+    assert "Dane przykładowe" in counter  # the compact sample-data label
+    side = [body for body in html_bodies(at) if "mms-side" in body][0]
+    assert "wielkopolskie" in side and "Leszno" in side
+    link = re.search(r'data-mms-link="([^"]+)"', side)[1]
+    assert re.fullmatch(r"https://mms\.example\.gov\.pl/app/static/a/[a-z2-7]{5}\.html", link)
     at.button(key="tour_next").click().run()
     assert at.query_params["step"] in (["3"], "3")
     at.button(key="tour_prev").click().run()
     at.button(key="tour_prev").click().run()
     at.button(key="tour_prev").click().run()
     assert at.query_params["step"] in (["0"], "0")
-    assert any("Przegląd" in m.value for m in at.markdown if "mms-tour-counter" in m.value)
-    # the overview's link (and QR code) is the root: the default page has no "/map" address
-    assert any("/?edition=2025" in c.value for c in at.caption) and not any("/map?" in c.value for c in at.caption)
-    assert len(at.get("image")) == 1  # the QR code
-    assert len(at.get("download_button")) == 2  # PNG and HTML
+    assert any("Przegląd" in body for body in html_bodies(at) if "mms-tour-counter" in body)
+    assert len(at.get("download_button")) == 3  # PNG 16:9, PNG 4:3 and HTML
+
+
+def test_conference_editor_only_where_publishing_is_allowed(monkeypatch):
+    monkeypatch.delenv("MMS_ALLOW_PUBLISH", raising=False)
+    at = run_page("pages/conferences.py")
+    assert not at.exception
+    assert not at.get("form")
+    assert any("MMS_ALLOW_PUBLISH=1" in c.value for c in at.caption)
+
+
+def test_conference_editor_fills_in_undoes_and_shows_provenance(monkeypatch, tmp_path):
+    from datetime import date
+
+    data_dir = make_data_dir(tmp_path / "data")
+    monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("MMS_ALLOW_PUBLISH", "1")
+    at = run_page("pages/conferences.py")
+    at.selectbox(key="ce_region").set_value("20").run()
+    at.date_input(key="ce_date_20").set_value(date(2025, 11, 3))
+    at.text_input(key="ce_venue_20").set_value("Dom Kultury <script>")
+    at.text_input(key="ce_note_20").set_value("zaproszenie z UW")
+    at.button(key="FormSubmitter:ce_form_20-Zapisz").click().run()
+    assert not at.exception
+    assert any("Zapisano: data, miejsce." in s.value for s in at.success)
+    assert "Znaną datę mają 3 konferencje z 16" in " ".join(m.value for m in at.markdown)
+    table = at.dataframe[0].value
+    row = table[table["Województwo"] == "podlaskie"].iloc[0]
+    assert row["Data"] == "03.11.2025" and row["Miejsce"] == "Dom Kultury <script>"
+    assert row["Uzupełnione przez urzędnika"].startswith("data, miejsce (")
+    history = at.dataframe[1].value
+    assert list(history["Działanie"]) == ["wpisano", "wpisano"] and set(history["Uwaga"]) == {"zaproszenie z UW"}
+    # a bad date is refused in Polish and nothing is saved
+    saved = (data_dir / "conference_edits.json").read_bytes()
+    at.text_input(key="ce_time_20").set_value("25:99")
+    at.button(key="FormSubmitter:ce_form_20-Zapisz").click().run()
+    assert any("nie istnieje" in e.value for e in at.error)
+    assert (data_dir / "conference_edits.json").read_bytes() == saved
+    at.button(key="ce_undo").click().run()
+    assert any("Cofnięto" in s.value for s in at.success)
+    assert "Znaną datę mają 2 konferencje z 16" in " ".join(m.value for m in at.markdown)
