@@ -198,7 +198,7 @@ def test_the_qr_link_opens_the_same_view_on_a_phone_without_a_session(browser, h
     assert page.locator(".mms-figs dd").all_inner_texts() == figures  # the same figures as on the screen
     assert page.locator("path.mms-focus").count() == 1
     assert "DANE PRZYKŁADOWE" in page.locator(".mms-warn").inner_text()
-    assert "Natural Earth" in page.locator(".mms-foot").inner_text()
+    assert "PRG (GUGiK)" in page.locator(".mms-foot").inner_text()
     # phone first: nothing wider than the phone, the legend under the map
     layout = page.evaluate("""() => { const b = s => document.querySelector(s).getBoundingClientRect();
         return {scrollWidth: document.scrollingElement.scrollWidth, map: b('.mms-map'), legend: b('.mms-legend')}; }""")
