@@ -96,11 +96,14 @@ def origin_note(kind: str | None, lang: str = "pl") -> str | None:
 
 
 def export_info(filters: Filters, meta: dict, exported_at: datetime, rows: int, search: str = "",
-                lang: str = "pl", source_filter: str = "") -> list[tuple[str, str]]:
+                lang: str = "pl", source_filter: str = "", region: str = "") -> list[tuple[str, str]]:
     """The "about this file" section: filters, search, data source, sample label, time, rows.
     ``meta`` is ``{"kind", "source"}`` (:meth:`mms_core.data.ledger.Origin.as_meta`);
-    ``source_filter`` names the one source the rows were limited to, if any."""
+    ``source_filter`` names the one source the rows were limited to, if any, ``region`` the one
+    voivodeship."""
     info = describe_filters(filters, lang)
+    if region:
+        info.append((t("region_filter", lang), region))
     if source_filter:
         info.append((t("source_filter", lang), source_filter))
     if search:
