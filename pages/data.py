@@ -21,6 +21,7 @@ from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.sources_ui import source_kind, source_label
+from mms_ui.tables import grants_table
 from mms_ui.upload import upload_section
 
 ctx = page_context()
@@ -60,20 +61,7 @@ if region != ALL:
 rows = search_grants(grants, query)
 st.markdown(tn("data_count", len(rows), lang, amount=fmt_pln(rows["amount_pln"].sum())))
 
-shown = rows.assign(
-    voivodeship=rows["voivodeship_teryt"].map(name_of),
-    org_type=rows["org_type"].map(lambda c: t(f"org.{c}", lang)),
-)[["grant_id", "edition", "priority", "org_name", "org_type", "voivodeship", "town", "amount_pln"]]
-st.dataframe(
-    shown.rename(columns={
-        "grant_id": t("col_grant_id", lang), "edition": t("edition", lang), "priority": t("priority", lang),
-        "org_name": t("col_org_name", lang), "org_type": t("org_type", lang),
-        "voivodeship": t("col_voivodeship", lang), "town": t("col_town", lang),
-        "amount_pln": t("col_amount_pln", lang)}),
-    hide_index=True, width="stretch", height=520,
-    column_config={t("col_amount_pln", lang): st.column_config.NumberColumn(format="localized"),
-                   t("edition", lang): st.column_config.NumberColumn(format="plain")},
-)
+grants_table(rows, lang, height=520)
 
 exported_at = datetime.now(ZoneInfo("Europe/Warsaw"))
 meta = (ref.provenance.origin(filters.edition).as_meta() if chosen == ALL
