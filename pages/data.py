@@ -70,9 +70,12 @@ info = export_info(filters, meta, exported_at, len(rows), query.strip(), lang,
                    source_filter="" if chosen == ALL else source_label(sources[int(chosen)], lang),
                    region="" if region == ALL else name_of(region))
 stem = f"{t('file.grants', lang)}_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 left.download_button(t("download_rows_csv", lang), grants_csv(rows, info, lang), file_name=f"{stem}.csv",
                      mime="text/csv", key="download_rows_csv", width="stretch")
+middle.download_button(t("download_rows_csv_excel", lang), grants_csv(rows, info, lang, excel_pl=True),
+                       file_name=f"{stem}_excel.csv", mime="text/csv", key="download_rows_csv_excel",
+                       width="stretch", help=t("csv_excel_help", lang))
 right.download_button(t("download_rows_xlsx", lang), grants_xlsx(rows, info, lang), file_name=f"{stem}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key="download_rows_xlsx", width="stretch")

@@ -200,7 +200,7 @@ def test_data_page_search_and_downloads():
                 if "Puławy" in (r["org_name"] + r["town"])]
     assert f"**{len(expected)}** dotacji" in at.markdown[-1].value or any(
         f"**{len(expected)}** dotacji" in m.value for m in at.markdown)
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 3
 
 
 def data_count(at: AppTest) -> int:
