@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
-from tests.browser.support import wait_for_app
+from tests.browser.support import CONFERENCE_FILL, MapFrame, wait_for_app, wait_for_run
 from tests.conftest import OfflinePage
 
 SHOTS = Path(os.environ.get("MMS_SCREENSHOTS", "/tmp/glance"))
@@ -84,3 +85,28 @@ def test_amounts_are_grouped_the_polish_way_in_an_english_browser(browser, app_u
     # The grid is a canvas: its text cannot be read, but it can be compared. With the browser's
     # own format an English browser draws "50,000" and a Polish one "50 000"; here both draw the same.
     assert grid_picture(browser, app_url, "en-US") == grid_picture(browser, app_url, "pl-PL")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport, touch", [(LAPTOP, False), (PHONE, True)], ids=["laptop-click", "phone-tap"])
+def test_one_click_on_a_conference_opens_its_popup(browser, app_url, viewport, touch):
+    holder = OfflinePage(browser, viewport=viewport, has_touch=touch, is_mobile=touch)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/?edition=2025")
+        wait_for_app(page)
+        frame = MapFrame(page)
+        frame.iframe.scroll_into_view_if_needed()
+        marker = frame.locator(f"path.leaflet-interactive[fill='{CONFERENCE_FILL}']").first
+        if touch:
+            marker.tap()
+        else:
+            marker.click()
+        page.wait_for_timeout(1500)  # a rerun that the click might start would have replaced the layer by now
+        wait_for_run(page)
+        expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=5_000)
+        expect(frame.locator(".leaflet-popup-content")).to_contain_text("Miejscowość")
+        shot(page, f"conference_popup_{viewport['width']}")
+        assert holder.errors == [] and holder.blocked == []
+    finally:
+        holder.close()
