@@ -1,4 +1,4 @@
-"""Finding grants by organisation or town, ignoring case and Polish diacritics."""
+"""Finding grants by organisation, town or voivodeship, ignoring case and Polish diacritics."""
 
 from __future__ import annotations
 

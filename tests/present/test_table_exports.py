@@ -52,7 +52,7 @@ def test_csv_has_the_rows_then_the_info_section(rows):
     lines = list(csv.reader(io.StringIO(info_part)))
     assert ["#", "Edycja", "2025"] in lines
     assert ["#", "Typ organizacji", "Koło Gospodyń Wiejskich"] in lines
-    assert ["#", "Szukaj (organizacja lub miejscowość)", "koło"] in lines
+    assert ["#", "Szukaj (organizacja, miejscowość lub województwo)", "koło"] in lines
     assert ["#", "Czas eksportu", "2026-11-26T10:30:00"] in lines
     assert any(line[1] == "Uwaga" and "PRZYKŁADOWE" in line[2] for line in lines[1:])
 
