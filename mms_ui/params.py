@@ -10,10 +10,12 @@ def sync_from_url(param: str, widget_key: str, valid) -> None:
 
     A value is new when it differs from the last one seen, so that a link or a map click
     that changes the URL moves the widget, while the user's own choice is not overwritten.
+    A widget not drawn yet (another page saw the value: ``region`` is both the profile's and the
+    Data page's) takes the URL's value too.
     """
     seen_key = f"_seen_url_{param}"
     value = st.query_params.get(param)
-    if value is not None and value != st.session_state.get(seen_key):
+    if value is not None and (value != st.session_state.get(seen_key) or widget_key not in st.session_state):
         st.session_state[seen_key] = value
         if valid(value):
             st.session_state[widget_key] = value

@@ -30,11 +30,12 @@ if known:
 
 params = filter_params(filters, lang)
 texts = [conference_text(ref.conferences, ref.operators, tr) for tr in ordered["teryt"]]
+# Town and date first and pinned: on a phone they stay in view while the rest scrolls.
 table = {
-    t("conf_region", lang): list(ordered["voivodeship"]),
-    t("conf_profile", lang): [f"region?{urlencode(params | {'region': tr})}" for tr in ordered["teryt"]],
     t("conf_town", lang): [c.town for c in texts],
     t("conf_date", lang): [c.date.split(",")[0] if c.date else unknown for c in texts],
+    t("conf_region", lang): list(ordered["voivodeship"]),
+    t("conf_profile", lang): [f"region?{urlencode(params | {'region': tr})}" for tr in ordered["teryt"]],
     t("conf_venue", lang): [c.venue or unknown for c in texts],
     t("conf_operator", lang): [c.operator or unknown for c in texts],
     t("conf_note", lang): [" ".join(x for x in (c.time, "" if c.date else c.date_note) if x) for c in texts],
@@ -42,6 +43,8 @@ table = {
 }
 st.dataframe(table, hide_index=True, width="stretch", height=600, column_config={
     t("conf_profile", lang): st.column_config.LinkColumn(display_text=t("conf_open_profile", lang)),
+    t("conf_town", lang): st.column_config.TextColumn(pinned=True),
+    t("conf_date", lang): st.column_config.TextColumn(pinned=True),
 })
 st.caption(t("conf_sources", lang))
 if any(c.filled_in for c in texts):

@@ -1,5 +1,6 @@
-"""Data: the grants of the current filters, searchable, sortable and limited to one source if
-chosen (``?source=3``), with CSV and XLSX exports that say which filters, which data source and when."""
+"""Data: the grants of the current filters, searchable, sortable and limited to one voivodeship
+(``?region=06``, the same grants as its profile) or one source (``?source=3``) if chosen, with CSV
+and XLSX exports that say which filters, which data source and when."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ import streamlit as st
 from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.search import MAX_QUERY_CHARS, search_grants, valid_query
 from mms_core.facts.vocab import ALL
-from mms_core.facts.voivodeships import name_of
+from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx
-from mms_core.text.escaping import safe_markdown
+from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import fmt_pln
 from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.sources_ui import source_kind, source_label
+from mms_ui.tables import grants_table
 from mms_ui.upload import upload_section
 
 ctx = page_context()
@@ -43,36 +45,37 @@ chosen = st.selectbox(t("source_filter", lang), [ALL, *map(str, sources)], key="
                       format_func=lambda v: t("source_all", lang) if v == ALL else source_label(sources[int(v)], lang))
 sync_to_url("source", "" if chosen == ALL else chosen)
 
+sync_from_url("region", "p_data_region", lambda v: v == ALL or v in BY_TERYT)
+wanted_region = st.query_params.get("region")
+if wanted_region not in (None, ALL, *TERYT_CODES):
+    st.warning(t("bad_region_all", lang, value=safe_markdown(visible(wanted_region))))
+region = st.selectbox(t("region_filter", lang), [ALL, *TERYT_CODES], key="p_data_region",
+                      format_func=lambda v: t("region_all", lang) if v == ALL else name_of(v))
+sync_to_url("region", "" if region == ALL else region)
+
 grants = filter_grants(cached.grants(ctx.source), filters)
 if chosen != ALL:
     grants = grants[grants["source_id"] == int(chosen)]
+if region != ALL:
+    grants = grants[grants["voivodeship_teryt"] == region]
 rows = search_grants(grants, query)
 st.markdown(tn("data_count", len(rows), lang, amount=fmt_pln(rows["amount_pln"].sum())))
 
-shown = rows.assign(
-    voivodeship=rows["voivodeship_teryt"].map(name_of),
-    org_type=rows["org_type"].map(lambda c: t(f"org.{c}", lang)),
-)[["grant_id", "edition", "priority", "org_name", "org_type", "voivodeship", "town", "amount_pln"]]
-st.dataframe(
-    shown.rename(columns={
-        "grant_id": t("col_grant_id", lang), "edition": t("edition", lang), "priority": t("priority", lang),
-        "org_name": t("col_org_name", lang), "org_type": t("org_type", lang),
-        "voivodeship": t("col_voivodeship", lang), "town": t("col_town", lang),
-        "amount_pln": t("col_amount_pln", lang)}),
-    hide_index=True, width="stretch", height=520,
-    column_config={t("col_amount_pln", lang): st.column_config.NumberColumn(format="localized"),
-                   t("edition", lang): st.column_config.NumberColumn(format="plain")},
-)
+grants_table(rows, lang, height=520)
 
 exported_at = datetime.now(ZoneInfo("Europe/Warsaw"))
 meta = (ref.provenance.origin(filters.edition).as_meta() if chosen == ALL
         else {"kind": source_kind(ref.provenance, sources[int(chosen)]), "source": sources[int(chosen)].description})
 info = export_info(filters, meta, exported_at, len(rows), query.strip(), lang,
-                   source_filter="" if chosen == ALL else source_label(sources[int(chosen)], lang))
+                   source_filter="" if chosen == ALL else source_label(sources[int(chosen)], lang),
+                   region="" if region == ALL else name_of(region))
 stem = f"{t('file.grants', lang)}_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 left.download_button(t("download_rows_csv", lang), grants_csv(rows, info, lang), file_name=f"{stem}.csv",
                      mime="text/csv", key="download_rows_csv", width="stretch")
+middle.download_button(t("download_rows_csv_excel", lang), grants_csv(rows, info, lang, excel_pl=True),
+                       file_name=f"{stem}_excel.csv", mime="text/csv", key="download_rows_csv_excel",
+                       width="stretch", help=t("csv_excel_help", lang))
 right.download_button(t("download_rows_xlsx", lang), grants_xlsx(rows, info, lang), file_name=f"{stem}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key="download_rows_xlsx", width="stretch")

@@ -54,11 +54,11 @@ if clicked:
 
 st.subheader(t("summary_title", lang))
 st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
-st.download_button(
-    t("download_csv", lang),
-    data=summary_csv(summary),
-    file_name=f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}.csv",
-    mime="text/csv",
-    key="download_summary_csv",
-)
+stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
+left, right = st.columns(2)
+left.download_button(t("download_csv", lang), data=summary_csv(summary), file_name=f"{stem}.csv",
+                     mime="text/csv", key="download_summary_csv", width="stretch")
+right.download_button(t("download_csv_excel", lang), data=summary_csv(summary, excel_pl=True),
+                      file_name=f"{stem}_excel.csv", mime="text/csv", key="download_summary_csv_excel",
+                      width="stretch", help=t("csv_excel_help", lang))
 st.caption(t("eligible_note", lang))

@@ -16,6 +16,7 @@ from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
+from mms_ui.tables import grants_table
 
 ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
@@ -83,13 +84,4 @@ if published:
         st.caption(t("published_sample_note", lang))
 
 st.subheader(t("region_grants", lang, count=fmt_number(len(region_grants))))
-table = region_grants.assign(org_type=region_grants["org_type"].map(lambda c: t(f"org.{c}", lang)))
-st.dataframe(
-    table[["grant_id", "edition", "priority", "org_name", "org_type", "town", "amount_pln"]].rename(columns={
-        "grant_id": t("col_grant_id", lang), "edition": t("edition", lang), "priority": t("priority", lang),
-        "org_name": t("col_org_name", lang), "org_type": t("org_type", lang), "town": t("col_town", lang),
-        "amount_pln": t("col_amount_pln", lang)}),
-    hide_index=True, width="stretch",
-    column_config={t("col_amount_pln", lang): st.column_config.NumberColumn(format="localized"),
-                   t("edition", lang): st.column_config.NumberColumn(format="plain")},
-)
+grants_table(region_grants, lang, with_region=False)

@@ -1,10 +1,10 @@
-"""Finding grants by organisation or town, ignoring case and Polish diacritics."""
+"""Finding grants by organisation, town or voivodeship, ignoring case and Polish diacritics."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from mms_core.facts.voivodeships import fold
+from mms_core.facts.voivodeships import BY_TERYT, fold
 
 #: Longest search accepted (from the box or the address).
 MAX_QUERY_CHARS = 200
@@ -17,14 +17,16 @@ def valid_query(value: str) -> bool:
 
 
 def search_grants(grants: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose organisation name or town contains every word of ``query``.
+    """Rows whose organisation name, town or voivodeship name contains every word of ``query``.
 
-    ``"kolo gospodyn lapy"`` finds "Koło Gospodyń Wiejskich … – Łapy".
+    ``"kolo gospodyn lapy"`` finds "Koło Gospodyń Wiejskich … – Łapy"; ``"lubelskie"`` finds
+    every grant in that voivodeship (and ``"osp lubelskie"`` its fire brigades).
     """
     words = [fold(w) for w in str(query).split() if w.strip()]
     if not words:
         return grants
-    haystack = (grants["org_name"].astype(str) + " " + grants["town"].astype(str)).map(fold)
+    regions = grants["voivodeship_teryt"].map({code: v.name for code, v in BY_TERYT.items()}).fillna("")
+    haystack = (grants["org_name"].astype(str) + " " + grants["town"].astype(str) + " " + regions).map(fold)
     mask = pd.Series(True, index=grants.index)
     for word in words:
         mask &= haystack.str.contains(word, regex=False)

@@ -201,6 +201,11 @@ def org_type_from(type_text: object, name: object) -> str | None:
 
 
 def priority_from(value: object) -> str | None:
+    """``P1``/``P3`` from a priority cell: a code, a number, or the dashboard's own label
+    ("P1 – dotacje do 50 000 zł", as the XLSX export's sheet for people writes it)."""
+    label = re.match(r"\s*(p[13])\s+[-–—]\s", fold(value or ""))
+    if label:
+        return label.group(1).upper()
     text = fold(value or "").replace("priorytet", "").replace(" ", "")
     if text in ("p1", "1", "i"):
         return "P1"

@@ -96,11 +96,14 @@ def origin_note(kind: str | None, lang: str = "pl") -> str | None:
 
 
 def export_info(filters: Filters, meta: dict, exported_at: datetime, rows: int, search: str = "",
-                lang: str = "pl", source_filter: str = "") -> list[tuple[str, str]]:
+                lang: str = "pl", source_filter: str = "", region: str = "") -> list[tuple[str, str]]:
     """The "about this file" section: filters, search, data source, sample label, time, rows.
     ``meta`` is ``{"kind", "source"}`` (:meth:`mms_core.data.ledger.Origin.as_meta`);
-    ``source_filter`` names the one source the rows were limited to, if any."""
+    ``source_filter`` names the one source the rows were limited to, if any, ``region`` the one
+    voivodeship."""
     info = describe_filters(filters, lang)
+    if region:
+        info.append((t("region_filter", lang), region))
     if source_filter:
         info.append((t("source_filter", lang), source_filter))
     if search:
@@ -114,33 +117,71 @@ def export_info(filters: Filters, meta: dict, exported_at: datetime, rows: int, 
     return [(str(neutralise(label)), str(neutralise(value))) for label, value in info]
 
 
-def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl") -> bytes:
-    """CSV (UTF-8 with BOM, comma, dot decimals): the rows, a blank line, then the info section."""
+#: The two CSV forms: plain (comma, dot decimals: for programs) and "Excel, polski" (semicolon,
+#: decimal comma: what Excel set to Polish opens straight into columns). Both UTF-8 with a BOM.
+CSV_PLAIN = {"sep": ",", "decimal": "."}
+CSV_EXCEL_PL = {"sep": ";", "decimal": ","}
+
+
+def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl", excel_pl: bool = False) -> bytes:
+    """CSV (UTF-8 with BOM; comma and dot decimals, or with ``excel_pl`` semicolon and decimal
+    comma): the rows, a blank line, then the info section."""
+    form = CSV_EXCEL_PL if excel_pl else CSV_PLAIN
     buffer = io.StringIO()
-    export_frame(grants).to_csv(buffer, index=False, lineterminator="\n")
+    export_frame(grants).to_csv(buffer, index=False, lineterminator="\n", **form)
     buffer.write("\n")
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=form["sep"])
     writer.writerow(["#", t("export_info_title", lang)])
     for label, value in info:
         writer.writerow(["#", label, value])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def grants_xlsx(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl") -> bytes:
-    """XLSX with two sheets: the rows (numbers as numbers) and the info section."""
+#: The columns of the XLSX sheet for people: catalogue key of the header, and the column of
+#: :func:`export_frame` it shows (types and priorities in words; the codes are on their own sheet).
+HUMAN_COLUMNS = (("col_grant_id", "grant_id"), ("edition", "edition"), ("priority", "priority"),
+                 ("col_org_name", "org_name"), ("org_type", "org_type"), ("col_voivodeship", "voivodeship"),
+                 ("col_town", "town"), ("col_amount_pln", "amount_pln"))
+
+
+def human_frame(grants: pd.DataFrame, lang: str = "pl") -> pd.DataFrame:
+    """The rows as a person reads them: headers in ``lang``, organisation types and priorities in
+    words, no codes; text cells neutralised like :func:`export_frame`."""
     frame = export_frame(grants)
-    book = Workbook()
-    rows = book.active
-    rows.title = t("sheet_rows", lang)
-    rows.append(list(frame.columns))
+    frame["org_type"] = grants["org_type"].astype(str).reset_index(drop=True).map(
+        lambda c: neutralise(t(f"org.{c}", lang)))
+    frame["priority"] = grants["priority"].astype(str).reset_index(drop=True).map(
+        lambda c: neutralise(t(f"priority.{c}", lang)))
+    return frame[[column for _, column in HUMAN_COLUMNS]].rename(
+        columns={column: t(key, lang) for key, column in HUMAN_COLUMNS})
+
+
+def _write_rows(sheet, frame: pd.DataFrame) -> None:
+    """A header row in bold, frozen, then the records (numbers as numbers); columns as wide as
+    their texts (at most 60)."""
+    sheet.append([str(c) for c in frame.columns])
     for record in frame.itertuples(index=False):
-        rows.append([int(v) if c == "edition" else v for c, v in zip(frame.columns, record)])
-    for cell in rows[1]:
+        sheet.append([v.item() if hasattr(v, "item") else v for v in record])  # numpy → int, float
+    for cell in sheet[1]:
         cell.font = Font(bold=True)
-    rows.freeze_panes = "A2"
+    sheet.freeze_panes = "A2"
     for index, column in enumerate(frame.columns, start=1):
-        width = max(len(column), *(len(str(v)) for v in frame[column].head(500))) if len(frame) else len(column)
-        rows.column_dimensions[get_column_letter(index)].width = min(60, width + 2)
+        width = max(len(str(column)), *(len(str(v)) for v in frame[column].head(500))) if len(frame) else len(str(column))
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, width + 2)
+
+
+def grants_xlsx(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl") -> bytes:
+    """XLSX with three sheets: the rows for people (headers in ``lang``, types and priorities in
+    words), the same rows with the codes (the columns of the CSV, which the dashboard's import reads
+    back), and the info section. Numbers stay numbers."""
+    book = Workbook()
+    people = book.active
+    people.title = t("sheet_rows", lang)
+    _write_rows(people, human_frame(grants, lang))
+    amount_column = get_column_letter(len(HUMAN_COLUMNS))
+    for cell in people[amount_column][1:]:
+        cell.number_format = "#,##0.00"
+    _write_rows(book.create_sheet(t("sheet_codes", lang)), export_frame(grants))
     about = book.create_sheet(t("sheet_info", lang))
     for label, value in info:
         about.append([label, value])

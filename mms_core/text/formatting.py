@@ -15,8 +15,15 @@ from datetime import date, datetime
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 from mms_core.text.numbers import NBSP, format_day, format_moment, format_number, format_pln
 
-__all__ = ["NBSP", "fmt_date", "fmt_datetime", "fmt_metric", "fmt_number", "fmt_per_capita", "fmt_pln",
+__all__ = ["GRID_WHOLE_NUMBER", "NBSP", "fmt_date", "fmt_datetime", "fmt_metric", "fmt_number", "fmt_per_capita", "fmt_pln",
            "no_data", "unit_word"]
+
+#: Whole numbers grouped the Polish way (``50 000``) in a Streamlit table column, whatever the
+#: browser's language: a printf format for ``st.column_config.NumberColumn``. Streamlit's
+#: sprintf takes ``'<char>`` as the pad character and ``,`` as "group thousands", with the pad
+#: character as the separator; with no width nothing is padded. (``format="localized"`` follows
+#: the browser: ``50,000`` in an English one.) The column stays numeric, so it sorts by value.
+GRID_WHOLE_NUMBER = f"%'{NBSP},.0f"
 
 
 def no_data(lang: str = DEFAULT_LANGUAGE) -> str:

@@ -13,6 +13,7 @@ from mms_core.analysis.aggregates import (
     summary_csv,
 )
 from mms_core.analysis.filters import Filters
+from mms_core.text.i18n import t
 from tests.helpers import grant
 
 
@@ -102,4 +103,6 @@ def test_display_summary_uses_polish_formats(grants, population, eligible):
     assert lub["Ludność (os.)"] == "1\u00a0996\u00a0440"
     assert lub["zł na mieszkańca"] == "0,05"  # 90 000 / 1 996 440 = 0,045…
     assert table[table["Województwo"] == "lubuskie"].iloc[0]["Średnia dotacja (zł)"] == "—"
-    assert display_summary(region_summary(grants, population, eligible), "en").columns[1] == "Voivodeship"
+    english = display_summary(region_summary(grants, population, eligible), "en")
+    # a phone shows the first columns: the voivodeship and what it got per resident
+    assert list(english.columns[:2]) == ["Voivodeship", t("col_amount_per_capita_pln", "en")]

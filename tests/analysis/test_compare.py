@@ -122,6 +122,12 @@ def test_search_ignores_case_and_polish_letters(grants):
     assert search_grants(grants, "<script>").empty
 
 
+def test_search_finds_the_voivodeship_by_name(grants):
+    assert list(search_grants(grants, "Lubelskie")["grant_id"]) == ["a", "b", "c"]
+    assert list(search_grants(grants, "dolnoslaskie")["grant_id"]) == ["d", "e"]  # without diacritics
+    assert list(search_grants(grants, "lubelskie krasnik")["grant_id"]) == ["c"]
+
+
 def test_map_click_is_new_only_when_the_count_grows():
     feature = {"geometry": {"type": "Polygon"}, "properties": {"teryt": "06"}}
     assert clicked_region(None, 0) == (None, 0)

@@ -60,7 +60,7 @@ def test_csv_download_matches_the_data(offline_page, app_url):
     page.goto(f"{app_url}/?edition=2026&org_type=kgw,stowarzyszenie&priority=P1")
     wait_for_app(page)
     with page.expect_download() as info:
-        page.get_by_test_id("stDownloadButton").get_by_role("button").click()
+        page.get_by_role("button", name="Pobierz podsumowanie (CSV)", exact=True).click()
     download = info.value
     assert download.suggested_filename.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(download.path().read_bytes().decode("utf-8-sig"))))

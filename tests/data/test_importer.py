@@ -179,3 +179,12 @@ def test_the_readme_example_imports_cleanly():
     assert result.issues == [] and len(result.grants) == 4
     assert list(result.grants["org_type"]) == ["stowarzyszenie", "osp", "kgw", "grupa_nieformalna"]
     assert list(result.grants["grant_id"])[0] == "MMS/P1/0001/2025"
+
+
+def test_priority_from_the_dashboards_own_label():
+    from mms_core.data.importer import priority_from
+    from mms_core.text.i18n import t
+
+    for lang in ("pl", "en"):
+        assert priority_from(t("priority.P1", lang)) == "P1" and priority_from(t("priority.P3", lang)) == "P3"
+    assert priority_from("P1 lub P3") is None and priority_from("P3") == "P3"

@@ -8,8 +8,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from mms_core.analysis.aggregates import summary_csv
 from mms_core.analysis.filters import Filters
 from mms_core.present.table_exports import EXPORT_COLUMNS, export_info, grants_csv, grants_xlsx, neutralise
+from mms_core.text.i18n import t
 from tests.helpers import grant
 
 WHEN = datetime(2026, 11, 26, 10, 30)
@@ -50,22 +52,62 @@ def test_csv_has_the_rows_then_the_info_section(rows):
     lines = list(csv.reader(io.StringIO(info_part)))
     assert ["#", "Edycja", "2025"] in lines
     assert ["#", "Typ organizacji", "Koło Gospodyń Wiejskich"] in lines
-    assert ["#", "Szukaj (organizacja lub miejscowość)", "koło"] in lines
+    assert ["#", "Szukaj (organizacja, miejscowość lub województwo)", "koło"] in lines
     assert ["#", "Czas eksportu", "2026-11-26T10:30:00"] in lines
     assert any(line[1] == "Uwaga" and "PRZYKŁADOWE" in line[2] for line in lines[1:])
 
 
-def test_xlsx_has_two_sheets_and_numbers_stay_numbers(rows):
+def test_xlsx_has_the_rows_for_people_the_codes_and_the_info(rows):
     book = openpyxl.load_workbook(io.BytesIO(grants_xlsx(rows, info(rows))))
-    assert book.sheetnames == ["Dotacje", "Informacje"]
-    sheet = book["Dotacje"]
+    assert book.sheetnames == ["Dotacje", "Dotacje (kody)", "Informacje"]
+    people = list(book["Dotacje"].values)
+    assert list(people[0]) == [t(k, "pl") for k in ("col_grant_id", "edition", "priority", "col_org_name",
+                                                     "org_type", "col_voivodeship", "col_town", "col_amount_pln")]
+    assert people[0][3] == "Organizacja" and people[0][7] == "Kwota (zł)"
+    assert people[2][2] == t("priority.P3", "pl") and people[2][4] == t("org.grupa_nieformalna", "pl")
+    assert people[2][5] == "śląskie" and people[2][7] == 9500.5 and people[2][1] == 2025
+    assert people[1][3] == '\'=HYPERLINK("http://zło.example","kliknij")'
+    assert book["Dotacje"].cell(row=2, column=4).data_type == "s"  # text, not a formula
+    sheet = book["Dotacje (kody)"]
     values = list(sheet.values)
     assert list(values[0]) == list(EXPORT_COLUMNS)
     assert values[1][3] == '\'=HYPERLINK("http://zło.example","kliknij")'
-    assert sheet.cell(row=2, column=4).data_type == "s"  # text, not a formula
+    assert sheet.cell(row=2, column=4).data_type == "s"
     assert values[2][1] == 2025 and values[2][8] == 9500.5
+    assert values[2][2] == "P3" and values[2][4] == "grupa_nieformalna"  # the codes kept
     about = dict(book["Informacje"].values)
     assert about["Edycja"] == "2025" and about["Liczba wierszy"] == "2"
+
+
+def test_xlsx_in_english_has_english_headers_and_words(rows):
+    book = openpyxl.load_workbook(io.BytesIO(grants_xlsx(rows, info(rows), "en")))
+    assert book.sheetnames == ["Grants", "Grants (codes)", t("sheet_info", "en")]
+    people = list(book["Grants"].values)
+    assert "Organisation" in people[0] and "Amount (zł)" in people[0]
+    assert people[1][4] == t("org.stowarzyszenie", "en") == "Association"
+
+
+def test_csv_for_polish_excel_gives_the_same_numbers(rows):
+    plain = grants_csv(rows, info(rows)).decode("utf-8-sig").split("\n\n")[0]
+    raw = grants_csv(rows, info(rows), excel_pl=True)
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
+    polish = raw.decode("utf-8-sig").split("\n\n")[0]
+    assert "9500,5" in polish and ";" in polish.splitlines()[0]
+    a = pd.read_csv(io.StringIO(plain), dtype={"voivodeship_teryt": str})
+    b = pd.read_csv(io.StringIO(polish), sep=";", decimal=",", dtype={"voivodeship_teryt": str})
+    pd.testing.assert_frame_equal(a, b)
+    assert b.loc[0, "org_name"].startswith("'=")  # formulas still neutralised
+    info_part = raw.decode("utf-8-sig").split("\n\n")[1]
+    assert list(csv.reader(io.StringIO(info_part), delimiter=";"))[1] == ["#", "Edycja", "2025"]
+
+
+def test_summary_csv_for_polish_excel_gives_the_same_numbers(summary_2025):
+    plain = pd.read_csv(io.BytesIO(summary_csv(summary_2025)), encoding="utf-8-sig", dtype={"teryt": str})
+    raw = summary_csv(summary_2025, excel_pl=True)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    polish = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig", dtype={"teryt": str})
+    pd.testing.assert_frame_equal(plain, polish)
+    assert "," in raw.decode("utf-8-sig").splitlines()[1]  # a decimal comma in the data
 
 
 def test_official_data_carries_no_sample_warning(rows):

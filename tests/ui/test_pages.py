@@ -200,7 +200,40 @@ def test_data_page_search_and_downloads():
                 if "Puławy" in (r["org_name"] + r["town"])]
     assert f"**{len(expected)}** dotacji" in at.markdown[-1].value or any(
         f"**{len(expected)}** dotacji" in m.value for m in at.markdown)
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 3
+
+
+def data_count(at: AppTest) -> int:
+    (count,) = [m.group(1) for m in (re.search(r"\*\*([\d\u00a0]+)\*\* dotac", x.value) for x in at.markdown) if m]
+    return int(count.replace("\u00a0", ""))
+
+
+def test_data_page_region_filter_counts_as_the_profile():
+    query = {"edition": "2025", "org_type": "kgw,osp", "priority": "P1"}
+    data = run_page("pages/data.py", query | {"region": "06"})
+    assert not data.exception and not any("województw" in w.body for w in data.warning)
+    assert data.selectbox(key="p_data_region").value == "06"
+    profile = run_page("pages/region.py", query | {"region": "06"})
+    grants = {m.label: m.value for m in profile.metric}["Liczba dotacji"]
+    assert data_count(data) == int(grants.replace("\u00a0", "")) > 0
+    everywhere = run_page("pages/data.py", query | {"region": "all"})
+    assert data_count(everywhere) > data_count(data)
+    data.selectbox(key="p_data_region").set_value("all").run()
+    assert data_count(data) == data_count(everywhere) and "region" not in data.query_params
+
+
+def test_data_page_reports_a_bad_region_and_shows_all():
+    at = run_page("pages/data.py", {"edition": "2025", "region": "99<b>"})
+    assert not at.exception
+    assert any("„99" in w.body and "pokazano wszystkie województwa" in w.body for w in at.warning)
+    assert at.selectbox(key="p_data_region").value == "all"
+    assert data_count(at) == len(matching_grants(DEFAULT_DATA_DIR / "grants.csv", "2025"))
+
+
+def test_data_page_search_finds_the_voivodeship_name():
+    by_name = run_page("pages/data.py", {"edition": "2025", "q": "lubelskie"})
+    by_filter = run_page("pages/data.py", {"edition": "2025", "region": "06"})
+    assert data_count(by_name) >= data_count(by_filter) > 0
 
 
 def test_conferences_page():

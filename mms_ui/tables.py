@@ -1,0 +1,36 @@
+"""The tables of grants (Data page, region profile) as ``st.dataframe`` shows them: the
+organisation and the amount pinned at the left, so that the amount is never scrolled off a
+phone's screen or a narrow window, and amounts grouped the Polish way (``50 000``) whatever
+the browser's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from mms_core.facts.voivodeships import name_of
+from mms_core.text.formatting import GRID_WHOLE_NUMBER
+from mms_core.text.i18n import t
+
+#: Columns of a grants table, in the order shown (the first two are pinned).
+GRANT_COLUMNS = ("org_name", "amount_pln", "town", "voivodeship", "org_type", "priority", "edition", "grant_id")
+_LABELS = {"grant_id": "col_grant_id", "edition": "edition", "priority": "priority", "org_name": "col_org_name",
+           "org_type": "org_type", "voivodeship": "col_voivodeship", "town": "col_town",
+           "amount_pln": "col_amount_pln"}
+
+
+def grants_table(rows: pd.DataFrame, lang: str, with_region: bool = True, **dataframe_args) -> None:
+    """Draw ``rows`` (grants) with labels in ``lang``; ``with_region=False`` leaves the
+    voivodeship column out (a region's own profile)."""
+    columns = [c for c in GRANT_COLUMNS if with_region or c != "voivodeship"]
+    shown = rows.assign(
+        voivodeship=rows["voivodeship_teryt"].map(name_of),
+        org_type=rows["org_type"].map(lambda c: t(f"org.{c}", lang)),
+    )[columns].rename(columns={c: t(_LABELS[c], lang) for c in columns})
+    config = {
+        t("col_org_name", lang): st.column_config.TextColumn(width="medium", pinned=True),
+        t("col_amount_pln", lang): st.column_config.NumberColumn(
+            format=GRID_WHOLE_NUMBER, width=100, pinned=True, help=t("col_amount_help", lang)),
+        t("edition", lang): st.column_config.NumberColumn(format="plain"),
+    }
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **dataframe_args)

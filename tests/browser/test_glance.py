@@ -1,0 +1,112 @@
+"""Issue 14, "answers at a glance": what only a browser shows of the tables and the map —
+the amount column on screen on a phone and a laptop, Polish number groups in an English
+browser, one click opening a conference's popup. Screenshots go to ``$MMS_SCREENSHOTS``
+(default ``/tmp/glance``) for a person to look at."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
+from tests.browser.support import CONFERENCE_FILL, MapFrame, wait_for_app, wait_for_run
+from tests.conftest import OfflinePage
+
+SHOTS = Path(os.environ.get("MMS_SCREENSHOTS", "/tmp/glance"))
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 720}
+GRID = "[data-testid='data-grid-canvas']"
+AMOUNT_HELP = "Kwota dotacji w złotych"
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def header_span(page, tooltip: str, step: int = 20) -> list[float]:
+    """The x positions along the grid's header row where hovering shows ``tooltip`` (the
+    column's help): the header is drawn on a canvas, so this is where the column really is."""
+    canvas = page.locator(GRID).first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    y = box["y"] + 17  # the middle of the 35-pixel header row
+    hits = []
+    x = box["x"] + 4
+    while x < box["x"] + box["width"]:
+        page.mouse.move(x, y, steps=2)
+        try:
+            page.get_by_text(tooltip).first.wait_for(state="visible", timeout=1200)
+            hits.append(x)
+        except PlaywrightTimeout:  # no help shown here: another column
+            pass
+        x += step
+    return hits
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_amount_column_is_on_screen(browser, app_url, viewport):
+    holder = OfflinePage(browser, viewport=viewport)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/data?edition=2025&org_type=kgw,osp")
+        wait_for_app(page, GRID)
+        hits = header_span(page, AMOUNT_HELP)
+        shot(page, f"data_{viewport['width']}")
+        assert hits, "hovering the header never showed the amount column's help"
+        assert 0 <= min(hits) and max(hits) <= viewport["width"]
+        assert holder.errors == [] and holder.blocked == []
+    finally:
+        holder.close()
+
+
+def grid_picture(browser, app_url, locale: str) -> bytes:
+    holder = OfflinePage(browser, viewport=PHONE, locale=locale)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/data?edition=2025&org_type=kgw,osp")
+        wait_for_app(page, GRID)
+        canvas = page.locator(GRID).first
+        canvas.scroll_into_view_if_needed()
+        page.mouse.move(1, 1)
+        page.wait_for_timeout(300)
+        shot(page, f"data_locale_{locale}")
+        return canvas.screenshot()
+    finally:
+        holder.close()
+
+
+@pytest.mark.browser
+def test_amounts_are_grouped_the_polish_way_in_an_english_browser(browser, app_url):
+    # The grid is a canvas: its text cannot be read, but it can be compared. With the browser's
+    # own format an English browser draws "50,000" and a Polish one "50 000"; here both draw the same.
+    assert grid_picture(browser, app_url, "en-US") == grid_picture(browser, app_url, "pl-PL")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport, touch", [(LAPTOP, False), (PHONE, True)], ids=["laptop-click", "phone-tap"])
+def test_one_click_on_a_conference_opens_its_popup(browser, app_url, viewport, touch):
+    holder = OfflinePage(browser, viewport=viewport, has_touch=touch, is_mobile=touch)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/?edition=2025")
+        wait_for_app(page)
+        frame = MapFrame(page)
+        frame.iframe.scroll_into_view_if_needed()
+        marker = frame.locator(f"path.leaflet-interactive[fill='{CONFERENCE_FILL}']").first
+        if touch:
+            marker.tap()
+        else:
+            marker.click()
+        page.wait_for_timeout(1500)  # a rerun that the click might start would have replaced the layer by now
+        wait_for_run(page)
+        expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=5_000)
+        expect(frame.locator(".leaflet-popup-content")).to_contain_text("Miejscowość")
+        shot(page, f"conference_popup_{viewport['width']}")
+        assert holder.errors == [] and holder.blocked == []
+    finally:
+        holder.close()
