@@ -85,10 +85,11 @@ def origin_banner(view: LedgerView, edition: str, lang: str) -> None:
 #: figures fit above the fold on a 1280×720 projector. Accessibility (WCAG 2.1 AA): captions
 #: (they carry essential notes) in #555a66 (6.9:1 on white, Streamlit's own grey is 3.8:1), a
 #: focus ring that shows on every control and link (Streamlit's sidebar links have almost none),
-#: the skip link past a map.
+#: the skip link past a map. A table's own text never scrolls inside its cell.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 2rem;}
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #555a66;}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #555a66; opacity: 1;}
+[data-testid="stTable"] td [data-testid="stMarkdownContainer"] {overflow: visible;}
 a:focus-visible, button:focus-visible, [role="button"]:focus-visible, [tabindex]:focus-visible, input:focus-visible,
 summary:focus-visible, iframe:focus-visible {outline: 3px solid #1d4f91 !important; outline-offset: 2px;}
 [data-testid="stSidebarNav"] a:focus-visible {outline: 3px solid #1d4f91 !important; outline-offset: -3px;
@@ -98,8 +99,23 @@ a.mms-skip {font-size: 0.85rem; color: #1d4f91;}
 
 
 def page_language_script(lang: str) -> str:
-    """Set ``<html lang>`` to the UI language (Streamlit's page says ``en`` whatever the text)."""
-    return f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
+    """Set ``<html lang>`` to the UI language (Streamlit's page says ``en`` whatever the text), and
+    make every scrolling table reachable by keyboard (WCAG 2.1.1: a wide table scrolls
+    sideways on a phone; Streamlit's table box takes no focus): ``tabindex=0`` and a name."""
+    return f"""<script>
+document.documentElement.lang = {json.dumps(lang)};
+if (!window.__mmsTableFocus) {{
+  window.__mmsTableFocus = new MutationObserver(function () {{
+    document.querySelectorAll('[data-testid="stTable"] > div:not([tabindex])').forEach(function (box) {{
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      var heads = Array.prototype.map.call(box.querySelectorAll("thead th"), function (th) {{ return th.textContent; }});
+      box.setAttribute("aria-label", heads.filter(Boolean).join(", ") || "table");
+    }});
+  }});
+  window.__mmsTableFocus.observe(document.body, {{childList: true, subtree: true}});
+}}
+</script>"""
 
 
 def start() -> PageContext:
