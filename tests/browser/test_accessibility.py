@@ -128,6 +128,21 @@ def test_tab_to_a_region_and_enter_opens_its_profile(offline_page, app_url):
     assert offline_page.blocked == [] and offline_page.errors == []
 
 
+def test_skip_link_jumps_past_the_map_to_the_table(offline_page, app_url):
+    page = offline_page.page
+    page.goto(f"{app_url}/?edition=2025")
+    wait_for_app(page)
+    MapFrame(page)
+    page.locator("a.mms-skip").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # the next stop comes after the table's anchor: past the map, its legend and the exports
+    after = page.evaluate("""() => {
+        const anchor = document.getElementById('mms-summary-table'), e = document.activeElement;
+        return e.tagName !== 'IFRAME' && !!(anchor.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+    assert after and page.url.endswith("#mms-summary-table")
+
+
 def test_map_speaks_english_when_english_is_chosen(offline_page, app_url):
     page = offline_page.page
     page.goto(f"{app_url}/?edition=2025&lang=en")
@@ -152,6 +167,19 @@ def test_filters_and_exports_without_a_mouse(offline_page, app_url):
     page.keyboard.press("Enter")
     wait_for_run(page)
     page.wait_for_url(re.compile(r"edition=(?!2025)"), timeout=30_000)  # the first filter is the edition
+    # every export of the map: open the expander with Enter, each download button with Enter
+    exports = page.get_by_test_id("stExpander").filter(has_text="Eksport")
+    exports.locator("summary").focus()
+    page.keyboard.press("Enter")
+    buttons = exports.get_by_test_id("stDownloadButton").locator("button")
+    buttons.first.wait_for(timeout=30_000)
+    names = []
+    for index in range(buttons.count()):
+        buttons.nth(index).focus()
+        with page.expect_download(timeout=60_000) as download:
+            page.keyboard.press("Enter")
+        names.append(download.value.suggested_filename)
+    assert len(names) >= 2 and len(set(names)) == len(names), names
     # the summary CSV: Tab to its button and press Enter
     button = page.get_by_test_id("stDownloadButton").filter(has_text="CSV").last.locator("button")
     button.focus()
