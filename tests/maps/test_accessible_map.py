@@ -60,6 +60,8 @@ def test_every_chart_has_its_data_as_a_table(summary_2025):
     fig = charts.ranking_bar(ranking(summary_2025, metric), metric, 2.0, "pl")
     table, notes = charts.figure_table(fig)
     assert len(table) == 16 and set(table.iloc[:, 0]) == set(summary_2025["voivodeship"])
+    top = summary_2025.loc[summary_2025[metric.column].idxmax(), "voivodeship"]
+    assert table.iloc[0, 0] == top  # read top-down, as the bars are drawn
     assert len(notes) == 1  # the national line, as a note under the table
     scatter, _ = charts.figure_table(charts.population_scatter(summary_2025, "pl"))
     assert len(scatter) == 16 and list(scatter.iloc[:, 0]) == list(summary_2025["voivodeship"])
