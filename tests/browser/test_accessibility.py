@@ -186,3 +186,20 @@ def test_filters_and_exports_without_a_mouse(offline_page, app_url):
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename.endswith(".csv")
+
+
+def test_presentation_keys_work_while_a_button_has_focus(offline_page, app_url):
+    """PageDown/PageUp move the tour while the "next" button has the focus; Enter on that button
+    is the button's own (one step on)."""
+    from tests.browser.test_browser import TOUR_COUNTER, press_and_wait
+
+    page = offline_page.page
+    page.goto(f"{app_url}/present?edition=2025")
+    wait_for_app(page, TOUR_COUNTER)
+    page.locator(".st-key-tour_next button").focus()
+    press_and_wait(page, "PageDown", "Konferencja 1 z 16")
+    page.locator(".st-key-tour_next button").focus()
+    press_and_wait(page, "Enter", "Konferencja 2 z 16")
+    page.locator(".st-key-tour_prev button").focus()
+    press_and_wait(page, "PageUp", "Konferencja 1 z 16")
+    assert offline_page.errors == []
