@@ -10,13 +10,14 @@ import time
 
 import streamlit as st
 
-from mms_ui.app import log_run_time, page_list, start
+from mms_ui.app import log_run_time, page_list, set_page_title, start
 from mms_ui.context import clear_context, set_context
 
 started = time.perf_counter()
 context = start()
 set_context(context)
 navigation = st.navigation(page_list(context.lang))
+set_page_title(navigation, context.lang)
 try:
     navigation.run()
 finally:

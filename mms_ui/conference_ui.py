@@ -95,7 +95,7 @@ def _undo(lang: str) -> None:
 
 def conference_editor(ctx: PageContext) -> None:
     lang = ctx.lang
-    st.subheader(t("conf_edit_title", lang))
+    st.header(t("conf_edit_title", lang))
     if not publishing_allowed():
         st.caption(t("conf_edit_disabled", lang))
         return

@@ -11,6 +11,7 @@ from mms_core.maps import folium_map
 from mms_core.maps.classify import Classification, classify
 from mms_core.maps.events import RETURNED_OBJECTS, clicked_region
 from mms_core.maps.legend import LEGEND_CSS, legend_html
+from mms_core.text.i18n import t
 
 from . import cached
 from .context import PageContext
@@ -34,14 +35,20 @@ def show_legend(classification: Classification, metric: Metric, scheme_label: st
 
 
 def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,
-             key: str, height: int = 620, conferences: bool = True) -> str | None:
+             key: str, height: int = 620, conferences: bool = True,
+             table_anchor: str | None = None) -> str | None:
     """Draw the map; return the TERYT code of a region the user has just clicked, if any.
 
     The base map depends on nothing the user chooses (filters, measure, language), so it stays
     the same from run to run and the map is never remounted (the user's zoom is kept); the
     coloured regions and the conference markers, whose texts are in the UI language, travel as
-    layers that st_folium replaces.
+    layers that st_folium replaces. With ``table_anchor``, a skip link above the map to that id (the
+    table of the same figures), for keyboard users.
     """
+    # a keyboard user can jump past the map's 16 regions and markers to the same figures in a table
+    if table_anchor:
+        st.markdown(f'<a class="mms-skip" href="#{table_anchor}">{t("a11y_skip_map", ctx.lang)}</a>',
+                    unsafe_allow_html=True)
     layers = [folium_map.choropleth_layer(summary, classification, metric, ctx.lang)]
     if conferences:
         layers.append(folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang))
@@ -51,3 +58,13 @@ def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classifica
     teryt, handled = clicked_region(value, st.session_state.get(handled_key, 0))
     st.session_state[handled_key] = handled
     return teryt
+
+
+def map_table(summary: pd.DataFrame, metric: Metric, lang: str, anchor: str) -> None:
+    """The figures of a map as a table in an expander (its text alternative), under the id
+    ``anchor`` that the map's skip link points to."""
+    st.markdown(f'<span id="{anchor}"></span>', unsafe_allow_html=True)
+    with st.expander(t("a11y_map_data", lang)):
+        labels = folium_map.region_labels(summary, metric, lang)
+        st.table(pd.DataFrame({t("col_voivodeship", lang): [labels[str(k)] for k in summary.index]}),
+                 hide_index=True, border="horizontal")

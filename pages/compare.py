@@ -16,13 +16,13 @@ from mms_core.text.formatting import fmt_metric
 from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
-from mms_ui.maps import classification_for, show_legend, show_map
+from mms_ui.charts_ui import show_chart
+from mms_ui.maps import classification_for, map_table, show_legend, show_map
 from mms_ui.sidebar import filter_params
 
 ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 metric = METRIC_BY_CODE[filters.metric]
-config = charts.plotly_config(lang)
 
 st.title(t("page_compare", lang))
 summary = cached.region_summary(ctx.source, filters)
@@ -30,14 +30,12 @@ national = national_value(summary, metric)
 st.caption(t("compare_intro", lang, metric=t(f"metric.{metric.code}", lang),
              national=fmt_metric(national, metric.unit, metric.decimals, lang=lang)))
 
-st.plotly_chart(charts.ranking_bar(ranking(summary, metric), metric, national, lang), config=config,
-                width="stretch", key="chart_ranking")
+show_chart(charts.ranking_bar(ranking(summary, metric), metric, national, lang), "chart_ranking", lang)
 left, right = st.columns(2)
-left.plotly_chart(charts.population_scatter(summary, lang), config=config, width="stretch", key="chart_scatter")
+show_chart(charts.population_scatter(summary, lang), "chart_scatter", lang, left)
 all_grants = cached.grants(ctx.source)  # a copy per call: fetch it once
 grants = filter_grants(all_grants, filters)
-right.plotly_chart(charts.type_heatmap(type_by_region(grants), lang), config=config, width="stretch",
-                   key="chart_heatmap")
+show_chart(charts.type_heatmap(type_by_region(grants), lang), "chart_heatmap", lang, right)
 
 st.header(t("change_title", lang))
 if len(ref.editions) < 2:
@@ -47,14 +45,14 @@ before, after = ref.editions[0], ref.editions[-1]
 change = edition_change(all_grants, filters, ref.population, ref.eligible, metric, before, after)
 st.caption(t("change_intro", lang, before=before, after=after))
 left, right = st.columns([3, 2])
-left.plotly_chart(charts.change_bar(change, metric, before, after, lang), config=config, width="stretch",
-                  key="chart_change")
+left.markdown('<span id="mms-change-table"></span>', unsafe_allow_html=True)
+show_chart(charts.change_bar(change, metric, before, after, lang), "chart_change", lang, left)
 with right:
     change_metric = CHANGE_PCT
     change_summary = summary.assign(change_pct=change.set_index("teryt")["change_pct"])
     change_classes = classify_diverging(change_summary["change_pct"], 7)
     clicked = show_map(ctx, change_summary, change_classes, change_metric, key="change_map", height=460,
-                       conferences=False)
+                       conferences=False, table_anchor="mms-change-table")
     show_legend(change_classes, change_metric, t("diverging_scheme", lang), lang, hide_empty=True)
 
 st.header(t("editions_side_by_side", lang))
@@ -70,8 +68,9 @@ for column, edition in zip(columns, (before, after)):
         edition_summary = cached.region_summary(ctx.source, ctx_edition.filters)
         classes = classification_for(ctx_edition, edition_summary, metric)
         clicked = show_map(ctx_edition, edition_summary, classes, metric, key=f"edition_map_{edition}",
-                           height=430, conferences=False) or clicked
+                           height=430, conferences=False, table_anchor=f"mms-table-{edition}") or clicked
         show_legend(classes, metric, filters.scheme, lang)
+        map_table(edition_summary, metric, lang, f"mms-table-{edition}")
 
 if clicked:
     st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})

@@ -12,6 +12,7 @@ from mms_core.present import charts
 from mms_core.text.conference_text import conference_text
 from mms_core.text.i18n import t, tn
 from mms_ui.app import page_context
+from mms_ui.charts_ui import show_chart
 from mms_ui.conference_ui import conference_editor, filled_in_text
 from mms_ui.sidebar import filter_params
 
@@ -25,8 +26,7 @@ known = int(ordered["date"].notna().sum())
 st.markdown(tn("conf_intro", known, lang, total=len(ordered)))
 
 if known:
-    st.plotly_chart(charts.conference_timeline(ordered, lang), config=charts.plotly_config(lang), width="stretch",
-                    key="chart_timeline")
+    show_chart(charts.conference_timeline(ordered, lang), "chart_timeline", lang)
 
 params = filter_params(filters, lang)
 texts = [conference_text(ref.conferences, ref.operators, tr) for tr in ordered["teryt"]]

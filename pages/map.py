@@ -41,7 +41,7 @@ else:
 classification = classification_for(ctx, summary, metric)
 map_col, legend_col = st.columns([4, 1])
 with map_col:
-    clicked = show_map(ctx, summary, classification, metric, key="mms_map")
+    clicked = show_map(ctx, summary, classification, metric, key="mms_map", table_anchor="mms-summary-table")
 with legend_col:
     show_legend(classification, metric, filters.scheme, lang)
     if filters.scale == "fixed":
@@ -52,7 +52,8 @@ with st.expander(t("exports_title", lang)):
 if clicked:
     st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})
 
-st.subheader(t("summary_title", lang))
+st.markdown('<span id="mms-summary-table"></span>', unsafe_allow_html=True)
+st.header(t("summary_title", lang))
 st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
 stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
 left, right = st.columns(2)

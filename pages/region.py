@@ -15,6 +15,7 @@ from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
 from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
+from mms_ui.charts_ui import show_chart
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.tables import grants_table
 
@@ -35,7 +36,7 @@ all_grants = cached.grants(ctx.source)  # a copy per call: fetch it once
 grants = filter_grants(all_grants, filters)
 region_grants = grants[grants["voivodeship_teryt"] == teryt]
 
-st.subheader(t("region_vs_country", lang))
+st.header(t("region_vs_country", lang))
 comparisons = region_vs_national(summary, teryt)
 # Three to a row: five in one row cut the amounts ("6 655 2…") on a 1280-pixel screen.
 cols = [col for start in range(0, len(comparisons), 3) for col in st.columns(3)][:len(comparisons)]
@@ -53,13 +54,10 @@ if region_grants.empty:
 else:
     st.markdown(type_breakdown_text(region_grants, lang))
     left, right = st.columns(2)
-    left.plotly_chart(charts.breakdown_bar(region_grants, "org_type", lang), config=charts.plotly_config(lang),
-                      width="stretch", key="chart_type")
-    right.plotly_chart(charts.breakdown_bar(region_grants, "priority", lang), config=charts.plotly_config(lang),
-                       width="stretch", key="chart_priority")
+    show_chart(charts.breakdown_bar(region_grants, "org_type", lang), "chart_type", lang, left)
+    show_chart(charts.breakdown_bar(region_grants, "priority", lang), "chart_priority", lang, right)
     left, right = st.columns(2)
-    left.plotly_chart(charts.amount_histogram(region_grants, lang), config=charts.plotly_config(lang),
-                      width="stretch", key="chart_histogram")
+    show_chart(charts.amount_histogram(region_grants, lang), "chart_histogram", lang, left)
     with right:
         st.markdown(f"**{t('top_towns', lang)}**")
         towns = top_towns(region_grants)
@@ -67,13 +65,13 @@ else:
                  .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
                                   "amount_pln": t("col_amount_pln", lang)}), hide_index=True)
 
-st.subheader(t("region_conference", lang))
+st.header(t("region_conference", lang))
 lines = conference_text(ref.conferences, ref.operators, teryt).rows(lang)
 st.table({t("field", lang): [a for a, _ in lines], t("value", lang): [b for _, b in lines]}, hide_index=True)
 
 published = published_rows(ref.published, teryt, lang)
 if published:
-    st.subheader(t("published_vs_data", lang))
+    st.header(t("published_vs_data", lang))
     in_data = all_grants[(all_grants["edition"] == 2025) & (all_grants["voivodeship_teryt"] == teryt)]
     rows = [(f"{t('published_label', lang)}: {what}", value, url) for what, value, url in published]
     rows.append((t("in_data_label", lang), tn("in_data_value", len(in_data), lang,
@@ -83,5 +81,5 @@ if published:
     if ref.provenance.origin("2025").kind != "official":
         st.caption(t("published_sample_note", lang))
 
-st.subheader(t("region_grants", lang, count=fmt_number(len(region_grants))))
+st.header(t("region_grants", lang, count=fmt_number(len(region_grants))))
 grants_table(region_grants, lang, with_region=False)

@@ -22,7 +22,7 @@ st.title(t("sources_title", lang))
 show_flash()
 st.markdown(t("sources_intro", lang))
 
-st.subheader(t("ledger_sources_title", lang))
+st.header(t("ledger_sources_title", lang))
 st.markdown(t("ledger_sources_intro", lang))
 st.dataframe(
     sources_table(view, lang), hide_index=True, width="stretch",
@@ -45,11 +45,11 @@ with st.expander(t("ledger_reading_title", lang)):
 
 change_controls(view, lang)
 
-st.subheader(t("ledger_history_title", lang))
+st.header(t("ledger_history_title", lang))
 st.dataframe(history_table(view, lang), hide_index=True, width="stretch",
              column_config={t("ledger_col_change", lang): st.column_config.NumberColumn(format="plain")})
 
-st.subheader(t("ledger_files_title", lang))
+st.header(t("ledger_files_title", lang))
 # (file, catalogue key of its content, its source: a catalogue key, or a name given as is).
 FILES = [
     ("population_2024.csv", "src.population", "src.population_source"),
@@ -66,7 +66,7 @@ st.table(pd.DataFrame([(name, t(content, lang), t(source, lang) if has_text(sour
                        for name, content, source in FILES],
                       columns=[t("src_file", lang), t("src_content", lang), t("source", lang)]))
 
-st.subheader(t("src_published", lang))
+st.header(t("src_published", lang))
 published_headers = {"scope": "src.col_scope", "metric": "src.col_metric", "value": "value", "unit": "src.col_unit",
                      "ref": "src.col_ref", "source_url": "source"}
 st.dataframe(ref.published.rename(columns={c: t(key, lang) for c, key in published_headers.items()}),

@@ -22,7 +22,7 @@ from mms_core.maps.classify import NO_DATA_COLOR, Classification
 from mms_core.text.conference_text import conference_text
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_metric, fmt_pln
-from mms_core.text.i18n import t
+from mms_core.text.i18n import t, tn
 
 STATIC_URL = "/app/static/vendor/leaflet"
 #: The voivodeship polygons as served by Streamlit (a copy of geodata/voivodeships.geojson).
@@ -112,6 +112,23 @@ class ForwardKeys(MacroElement):
         self._name = "ForwardKeys"
 
 
+class PinchZoom(MacroElement):
+    """Let the user zoom the frame with two fingers (WCAG 1.4.4): folium's template carries a
+    viewport meta with ``user-scalable=no``, which this replaces. Language-free (base map)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            document.querySelectorAll("meta[name=viewport]").forEach(function (meta) {
+                meta.setAttribute("content", "width=device-width, initial-scale=1.0");
+            });
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PinchZoom"
+
+
 def base_map(height_px: int | None = None, geometry: dict | None = None, presentation: bool = False) -> folium.Map:
     """The constant map: no tiles, framed on Poland, starting to load the voivodeship
     polygons (from :data:`GEOMETRY_URL`, or ``geometry`` inlined). The same for every filter.
@@ -131,6 +148,7 @@ def base_map(height_px: int | None = None, geometry: dict | None = None, present
     )
     folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
     MapDecorations().add_to(m)
+    PinchZoom().add_to(m)
     GeometrySource(inline=geometry).add_to(m)
     # a town's label beside its marker, clear of the circle (radius 7 + outline)
     m.get_root().header.add_child(Element(
@@ -199,6 +217,7 @@ class RegionLayer(MacroElement):
             var {{ this.get_name() }} = (function () {
                 var styles = {{ this.styles|tojson }};
                 var tips = {{ this.tips|tojson }};
+                var labels = {{ this.labels|tojson }};
                 var layer = L.geoJSON(null, {
                     attribution: {{ this.attribution|tojson }},
                     style: function (feature) { return styles[feature.properties.teryt]; },
@@ -207,18 +226,61 @@ class RegionLayer(MacroElement):
                                          {sticky: true, className: {{ this.tooltip_class|tojson }}});
                         part.on("mouseover", function (e) { e.target.setStyle({weight: 3, color: "#000000"}); });
                         part.on("mouseout", function (e) { layer.resetStyle(e.target); });
+                        // keyboard and screen reader: a named button; Enter/Space does what a click does
+                        part.on("add", function () {
+                            var path = part._path, label = labels[feature.properties.teryt];
+                            if (!path || !label) { return; }
+                            path.setAttribute("role", "button");
+                            // the label is escaped HTML: read it as text by an inert parser
+                            path.setAttribute("aria-label",
+                                              new DOMParser().parseFromString(label, "text/html").body.textContent);
+                            path.setAttribute("tabindex", "0");
+                            if (path.mmsKeys) { return; }
+                            path.mmsKeys = true;
+                            path.addEventListener("keydown", function (event) {
+                                if (event.key !== "Enter" && event.key !== " ") { return; }
+                                event.preventDefault();
+                                event.stopPropagation();
+                                part.fire("click", {latlng: part.getBounds().getCenter()}, true);
+                            });
+                            path.addEventListener("focus", function () { part.setStyle({weight: 4, color: "#000000"}); });
+                            path.addEventListener("blur", function () { layer.resetStyle(part); });
+                        });
                     }
                 }).addTo({{ this._parent.get_name() }});
                 window.mmsGeometry.then(function (geometry) { layer.addData(geometry); });
+                // the frame and the map say what they are, in the UI language (this layer follows
+                // the language; the base map must not)
+                document.documentElement.lang = {{ this.lang|tojson }};
+                function describe() {
+                    if (!layer._map) { return; }
+                    var container = layer._map.getContainer();
+                    container.setAttribute("role", "region");
+                    container.setAttribute("aria-label", {{ this.map_label|tojson }});
+                }
+                layer.on("add", describe);
+                describe();
+                if (window.frameElement) {
+                    try {
+                        window.frameElement.setAttribute("title", {{ this.map_label|tojson }});
+                        window.frameElement.setAttribute("aria-label", {{ this.map_label|tojson }});
+                        window.frameElement.setAttribute("lang", {{ this.lang|tojson }});
+                        window.frameElement.classList.add("mms-map-frame");
+                    } catch (error) { /* another origin: the frame keeps its title */ }
+                }
                 return layer;
             })();
         {% endmacro %}
     """)
 
     def __init__(self, styles: dict[str, dict], tips: dict[str, str], tooltip_class: str = "mms-region-tooltip",
-                 attribution: str = ""):
+                 attribution: str = "", labels: dict[str, str] | None = None, lang: str = "pl",
+                 map_label: str = ""):
         super().__init__()
         self._name = "RegionLayer"
+        self.labels = {teryt: safe_text(label) for teryt, label in (labels or {}).items()}
+        self.lang = lang
+        self.map_label = map_label  # a catalogue text, no data in it
         self.attribution = safe_text(attribution)
         self.styles = styles
         self.tips = tips
@@ -263,6 +325,16 @@ def region_tooltips(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> 
     return tips
 
 
+def region_labels(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> dict[str, str]:
+    """The accessible name of each voivodeship's shape: „lubelskie: 3,33 zł/os., 207 dotacji”."""
+    labels = {}
+    for teryt, row in summary.iterrows():
+        grants = 0 if pd.isna(row["grants"]) else int(row["grants"])
+        value = fmt_metric(row[metric.column], metric.unit, metric.decimals, t("legend_no_data", lang), lang)
+        labels[str(teryt)] = tn("a11y_region_label", grants, lang, name=row["voivodeship"], value=value)
+    return labels
+
+
 class FitView(MacroElement):
     """Moves the map (its grandparent: map → feature group → this) to ``bounds``: a short
     flight on screen, at once (``animate=False``) in a file."""
@@ -296,7 +368,8 @@ def choropleth_layer(summary: pd.DataFrame, classification: Classification, metr
     """
     group = folium.FeatureGroup(name="choropleth", control=False)
     RegionLayer(region_styles(classification, focus), region_tooltips(summary, metric, lang),
-                attribution=t("map_attribution", lang)).add_to(group)
+                attribution=t("map_attribution", lang), labels=region_labels(summary, metric, lang), lang=lang,
+                map_label=t("a11y_map_label", lang, metric=t(f"metric.{metric.code}", lang))).add_to(group)
     if view is not None:
         FitView(view, animate).add_to(group)
     return stable_ids(group, "mmsregions")
@@ -321,6 +394,45 @@ def conference_features(conferences: pd.DataFrame, operators: pd.DataFrame, lang
             },
         })
     return {"type": "FeatureCollection", "features": features}
+
+
+class MarkerNames(MacroElement):
+    """Each conference marker (its parent is the GeoJson) a named button: town and date;
+    Enter/Space opens its popup as a click does."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            (function () {
+                var labels = {{ this.labels|tojson }};
+                {{ this._parent.get_name() }}.eachLayer(function (marker) {
+                    function name() {
+                        var path = marker._path, label = labels[marker.feature.properties.teryt];
+                        if (!path || !label) { return; }
+                        path.setAttribute("role", "button");
+                        // the label is escaped HTML: read it as text by an inert parser
+                        path.setAttribute("aria-label",
+                                          new DOMParser().parseFromString(label, "text/html").body.textContent);
+                        path.setAttribute("tabindex", "0");
+                        if (path.mmsKeys) { return; }
+                        path.mmsKeys = true;
+                        path.addEventListener("keydown", function (event) {
+                            if (event.key !== "Enter" && event.key !== " ") { return; }
+                            event.preventDefault();
+                            event.stopPropagation();
+                            marker.fire("click", {latlng: marker.getLatLng()}, true);
+                        });
+                    }
+                    marker.on("add", name);
+                    name();
+                });
+            })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, labels: dict[str, str]):
+        super().__init__()
+        self._name = "MarkerNames"
+        self.labels = {teryt: safe_text(label) for teryt, label in labels.items()}
 
 
 class TownLabel(MacroElement):
@@ -360,7 +472,7 @@ def conference_layer(conferences: pd.DataFrame, operators: pd.DataFrame, lang: s
     marker.options["pane"] = CONFERENCE_PANE  # folium's path options drop "pane"
     fields = ["town", "region", "date", "venue", "operator"]
     aliases = [safe_text(t(k, lang)) for k in ("conf_town", "conf_region", "conf_date", "conf_venue", "conf_operator")]
-    folium.GeoJson(
+    layer = folium.GeoJson(
         conference_features(conferences, operators, lang),
         name="conferences",
         marker=marker,
@@ -369,4 +481,12 @@ def conference_layer(conferences: pd.DataFrame, operators: pd.DataFrame, lang: s
         popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, class_name="mms-conference-popup",
                                   max_width=320),
     ).add_to(group)
+    MarkerNames(conference_labels(conferences, operators, lang)).add_to(layer)
     return stable_ids(group, "mmsconf")
+
+
+def conference_labels(conferences: pd.DataFrame, operators: pd.DataFrame, lang: str = "pl") -> dict[str, str]:
+    """The accessible name of each conference marker: „Konferencja: Lublin, 12.03.2026”."""
+    return {str(teryt): t("a11y_conference_label", lang, town=conf["town"],
+                          date=conference_text(conferences, operators, teryt).date_or_unknown(lang))
+            for teryt, conf in conferences.iterrows()}

@@ -8,6 +8,7 @@ palettes that stay readable for colour-blind viewers.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import get_day_names, get_month_names
@@ -70,10 +71,14 @@ def plotly_config(lang: str = "pl") -> dict:
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, separators=SEPARATORS, height=height,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white",
-                      font={"family": "Source Sans Pro, sans-serif", "size": 14})
-    # tick labels in #333 (12.6:1 on white; plotly's default grey is 3.7:1, under WCAG's 4.5:1)
-    fig.update_xaxes(gridcolor="#e5e5e5", zerolinecolor="#999999", tickfont={"color": "#333333"})
-    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999999", tickfont={"color": "#333333"})
+                      font={"family": "Source Sans Pro, sans-serif", "size": 14, "color": "#333333"})
+    # tick labels, axis titles and the values beside the bars in #333 (12.6:1 on white; the
+    # theme's greys are 3.7:1 and less, under WCAG's 4.5:1)
+    for axis in (fig.update_xaxes, fig.update_yaxes):
+        axis(gridcolor="#e5e5e5", zerolinecolor="#999999", tickfont={"color": "#333333"},
+             title_font={"color": "#333333"})
+    fig.update_traces(textfont={"color": "#333333"}, selector={"type": "bar"})
+    fig.update_traces(textfont={"color": "#333333"}, selector={"type": "scatter"})
     return fig
 
 
@@ -208,3 +213,50 @@ def conference_timeline(conferences: pd.DataFrame, lang: str = "pl") -> go.Figur
     ))
     fig.update_xaxes(title_text=t("conf_date", lang), tickformat="%d %b %Y", range=["2025-09-15", "2025-12-31"])
     return _layout(fig, t("chart_timeline", lang), height=260)
+
+
+def _cell(value) -> str:
+    """A figure's value as table text: dates as dates, numbers the Polish way, the rest as is."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "—"
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(value).strftime("%d.%m.%Y")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return fmt_number(value, 0 if float(value).is_integer() else 2)
+    return str(value)
+
+
+def figure_table(fig: go.Figure) -> tuple[pd.DataFrame, list[str]]:
+    """The data a chart shows, as a table (its text alternative, WCAG 1.1.1), and the names of
+    lines drawn for reference only (such as the national value), as notes under the table."""
+    x_title = fig.layout.xaxis.title.text or "x"
+    y_title = fig.layout.yaxis.title.text or ""
+    frames, notes = [], []
+    for trace in fig.data:
+        if trace.x is not None and all(v is None for v in trace.x):
+            if trace.name:
+                notes.append(trace.name)
+            continue
+        if trace.type == "heatmap":
+            frame = pd.DataFrame(trace.z, index=list(trace.y), columns=list(trace.x))
+            frames.append(frame.map(_cell).rename_axis(y_title or " ").reset_index())
+        elif trace.type == "histogram":
+            bins = trace.xbins
+            edges = np.arange(bins.start, bins.end + bins.size, bins.size)
+            counts, _ = np.histogram(np.asarray(trace.x, dtype="float64"), bins=edges)
+            labels = [f"{_cell(a)}–{_cell(b)}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
+            frames.append(pd.DataFrame({x_title: labels, y_title or "n": [_cell(c) for c in counts]}))
+        elif getattr(trace, "orientation", None) == "h":
+            frame = pd.DataFrame({y_title or " ": [_cell(v) for v in trace.y], x_title: [_cell(v) for v in trace.x]})
+            # rows in the order of the bars on screen, top first (plotly draws the first bar at the bottom)
+            frames.append(frame if fig.layout.yaxis.autorange == "reversed" else frame.iloc[::-1])
+        else:
+            columns = {}
+            names = trace.hovertext if trace.hovertext is not None else trace.text
+            if names is not None and not isinstance(names, str):
+                columns[" "] = [str(n) for n in names]
+            columns[x_title] = [_cell(v) for v in trace.x]
+            columns[y_title or "  "] = [_cell(v) for v in trace.y]
+            frames.append(pd.DataFrame(columns))
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return table, notes

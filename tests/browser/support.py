@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 CONFERENCE_FILL = "#d7301f"
 SCRIPT_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[src*="streamlit_folium.st_folium"]'  # its title is set by the map (a label)
 PATHS = "path.leaflet-interactive"
 
 

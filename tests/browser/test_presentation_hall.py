@@ -35,7 +35,7 @@ NAMES = {teryt: name for teryt, name in loaders.load_population(DataPaths(DEFAUL
 MEASURE = """
 () => {
   const box = r => ({x: r.left, y: r.top, right: r.right, bottom: r.bottom});
-  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const frame = document.querySelector('iframe[src*="streamlit_folium.st_folium"]');
   const f = frame.getBoundingClientRect();
   const inFrame = el => { const r = el.getBoundingClientRect();
     return {x: f.left + r.left, y: f.top + r.top, right: f.left + r.right, bottom: f.top + r.bottom}; };
@@ -62,7 +62,7 @@ STEP_DRAWN = """
 ([counter, teryt]) => {
   const c = document.querySelector("[data-testid='mms-tour-counter']");
   if (!c || c.innerText !== counter) return false;
-  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const frame = document.querySelector('iframe[src*="streamlit_folium.st_folium"]');
   const doc = frame && frame.contentDocument;
   if (!doc || doc.querySelectorAll("path.mms-region").length < 16) return false;
   return teryt ? !!doc.querySelector("path.mms-focus.mms-r-" + teryt) : !doc.querySelector("path.mms-focus");

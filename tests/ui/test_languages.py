@@ -58,6 +58,7 @@ VIEWS = [
     ("pages/conferences.py", {}),
     ("pages/present.py", {"step": "1"}),
     ("pages/sources.py", {}),
+    ("pages/accessibility.py", {}),
 ]
 
 
