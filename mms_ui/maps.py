@@ -11,6 +11,7 @@ from mms_core.maps import folium_map
 from mms_core.maps.classify import Classification, classify
 from mms_core.maps.events import RETURNED_OBJECTS, clicked_region
 from mms_core.maps.legend import LEGEND_CSS, legend_html
+from mms_core.text.escaping import safe_text
 from mms_core.text.i18n import t
 
 from . import cached
@@ -30,6 +31,7 @@ def classification_for(ctx: PageContext, summary: pd.DataFrame, metric: Metric) 
 
 def show_legend(classification: Classification, metric: Metric, scheme_label: str, lang: str,
                 hide_empty: bool = False) -> None:
+    """The legend beside a map; :func:`mms_core.maps.legend.legend_html` escapes every text in it."""
     st.markdown(LEGEND_CSS + legend_html(classification, metric, scheme_label, lang, hide_empty),
                 unsafe_allow_html=True)
 
@@ -47,7 +49,7 @@ def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classifica
     """
     # a keyboard user can jump past the map's 16 regions and markers to the same figures in a table
     if table_anchor:
-        st.markdown(f'<a class="mms-skip" href="#{table_anchor}">{t("a11y_skip_map", ctx.lang)}</a>',
+        st.markdown(f'<a class="mms-skip" href="#{safe_text(table_anchor)}">{safe_text(t("a11y_skip_map", ctx.lang))}</a>',
                     unsafe_allow_html=True)
     layers = [folium_map.choropleth_layer(summary, classification, metric, ctx.lang)]
     if conferences:
@@ -63,7 +65,7 @@ def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classifica
 def map_table(summary: pd.DataFrame, metric: Metric, lang: str, anchor: str) -> None:
     """The figures of a map as a table in an expander (its text alternative), under the id
     ``anchor`` that the map's skip link points to."""
-    st.markdown(f'<span id="{anchor}"></span>', unsafe_allow_html=True)
+    st.markdown(f'<span id="{safe_text(anchor)}"></span>', unsafe_allow_html=True)
     with st.expander(t("a11y_map_data", lang)):
         labels = folium_map.region_labels(summary, metric, lang)
         st.table(pd.DataFrame({t("col_voivodeship", lang): [labels[str(k)] for k in summary.index]}),
