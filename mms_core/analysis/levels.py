@@ -166,9 +166,10 @@ def white_spots(gmina_table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     Gminas outside the programme are counted apart, never as white spots."""
     order = list(dict.fromkeys(gmina_table.sort_index()["voivodeship"]))
     by_region = _white_spot_rows(gmina_table, "voivodeship").reindex(order)
-    by_kind = _white_spot_rows(gmina_table, "gmina_kind").reindex(list(GMINA_KINDS)).fillna(0)
+    by_kind = _white_spot_rows(gmina_table, "gmina_kind").reindex(list(GMINA_KINDS))
+    counts = ["gminas", "without_grants", "outside_programme"]
+    by_kind[counts] = by_kind[counts].fillna(0).astype("int64")  # a kind with no gmina: 0 gminas, no share
     total = _white_spot_rows(gmina_table.assign(_all=""), "_all")
-    by_kind = by_kind.astype({"gminas": "int64", "without_grants": "int64", "outside_programme": "int64"})
     return pd.concat([by_region, total]), pd.concat([by_kind, total])
 
 

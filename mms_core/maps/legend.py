@@ -48,7 +48,7 @@ def legend_rows(classification: Classification, metric: Metric, lang: str = "pl"
 
 #: Swatches of the states a unit below the voivodeship can be in besides a class (CSS classes in
 #: :data:`LEGEND_CSS`, drawn like the map's SVG patterns).
-SPECIAL_SWATCHES = {"no_grants": "mms-swatch-hatch", "outside": "mms-swatch-dots"}
+SPECIAL_SWATCHES = {"no_grants": "mms-swatch-hatch", "outside": "mms-swatch-stipple"}
 
 
 def legend_html(classification: Classification, metric: Metric, scheme: str, lang: str = "pl",
@@ -90,7 +90,7 @@ LEGEND_CSS = """
              border: 1px solid #444; vertical-align: middle;}
 .mms-count {color: #666; font-size: 0.85rem;}
 .mms-swatch-hatch {background: repeating-linear-gradient(45deg, #595959 0 1.2px, #ffffff 1.2px 4.5px);}
-.mms-swatch-dots {background: radial-gradient(circle, #8c8c8c 0 1px, #ffffff 1.2px) 0 0 / 5px 5px;
+.mms-swatch-stipple {background: radial-gradient(circle, #8c8c8c 0 1px, #ffffff 1.2px) 0 0 / 5px 5px;
                   border-style: dotted;}
 </style>
 """

@@ -153,7 +153,7 @@ class LevelLayer(MacroElement):
                 if (cls >= 0) { base.fillColor = s.palette[cls]; }
                 else if (cls === NO_DATA) { base.fillColor = s.noData; base.dashArray = "4 3"; base.weight = 1; }
                 else if (cls === NO_GRANTS) { base.fillColor = "url(#mms-hatch)"; base.fillOpacity = 1; }
-                else { base.fillColor = "url(#mms-dots)"; base.fillOpacity = 1; base.dashArray = "1 2";
+                else { base.fillColor = "url(#mms-stipple)"; base.fillOpacity = 1; base.dashArray = "1 2";
                        base.color = "{{ this.outside_color }}"; base.weight = 1; }
                 return base;
             }
@@ -189,7 +189,7 @@ class LevelLayer(MacroElement):
                 defs.innerHTML = '<pattern id="mms-hatch" patternUnits="userSpaceOnUse" width="6" height="6" '
                     + 'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
                     + '<line x1="0" y1="0" x2="0" y2="6" stroke="{{ this.hatch_color }}" stroke-width="1.2"/></pattern>'
-                    + '<pattern id="mms-dots" patternUnits="userSpaceOnUse" width="5" height="5">'
+                    + '<pattern id="mms-stipple" patternUnits="userSpaceOnUse" width="5" height="5">'
                     + '<rect width="5" height="5" fill="#ffffff"/><circle cx="2.5" cy="2.5" r="1" '
                     + 'fill="{{ this.outside_color }}"/></pattern>';
                 svg.insertBefore(defs, svg.firstChild);
@@ -219,7 +219,7 @@ class LevelLayer(MacroElement):
             });
             if (!state) {
                 if (levels.borders && map.hasLayer(levels.borders)) { map.removeLayer(levels.borders); }
-                map.getContainer().setAttribute("data-mms-level", "voivodeship");
+                map.getContainer().setAttribute("data-mms-level", "");
                 return;
             }
             if (!map.getPane("mmsBorders")) {

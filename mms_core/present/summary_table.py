@@ -59,7 +59,7 @@ def display_level_summary(table: pd.DataFrame, lang: str = "pl") -> pd.DataFrame
     grid: numbers stay numbers (the grid formats them), the gmina kind and "outside the programme"
     in words, headers in ``lang``; sorted by zł per resident, most first (no data last)."""
     order = [c for c in LEVEL_DISPLAY_ORDER if c in table.columns]
-    out = table.sort_values(["amount_per_capita_pln", "teryt"], ascending=[False, True], na_position="last")[order].copy()
+    out = table.rename_axis(None).sort_values(["amount_per_capita_pln", "teryt"], ascending=[False, True], na_position="last")[order].copy()
     if "gmina_kind" in out:
         out["gmina_kind"] = out["gmina_kind"].map(lambda k: t(f"gmina_kind.{k}", lang))
     out["outside_programme"] = out["outside_programme"].map(lambda v: t("outside_yes", lang) if v else "")
@@ -85,7 +85,8 @@ def level_sentence(table: pd.DataFrame, metric: Metric, level: str, lang: str = 
     top = values.idxmax()
     name = table.loc[top, "name"]
     if level == "gmina":
-        name = f"{name} ({t('gmina_kind.' + table.loc[top, 'gmina_kind'], lang)}, {table.loc[top, 'voivodeship']})"
+        kind = t(f"gmina_kind.{table.loc[top, 'gmina_kind']}", lang)
+        name = f"{name} ({kind}, {table.loc[top, 'voivodeship']})"
     else:
         name = f"{name} ({table.loc[top, 'voivodeship']})"
     none = int((inside["grants"] == 0).sum())
