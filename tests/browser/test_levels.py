@@ -9,13 +9,16 @@ import pytest
 from tests.browser.support import MAP_FRAME, MapFrame, choose, wait_for_app, wait_for_run
 
 UNITS = "path.mms-unit"
+#: The units shown: a level not shown keeps its paths in a hidden pane.
+SHOWN = ("[...document.querySelectorAll('path.mms-unit')]"
+         ".filter(p => p.closest('.leaflet-pane').style.display !== 'none')")
 BORDERS = ".leaflet-mmsBorders-pane path"
 PAINTED = "() => Number(document.querySelector('.leaflet-container').getAttribute('data-mms-painted') || 0)"
 CLASSES = f"() => [...document.querySelectorAll('{UNITS}')].map(p => p.getAttribute('class') + p.getAttribute('fill'))"
 
 
 def wait_for_units(frame: MapFrame, count: int) -> None:
-    frame.wait_for_function(f"n => document.querySelectorAll('{UNITS}').length === n "
+    frame.wait_for_function(f"n => {SHOWN}.length === n "
                             "&& document.querySelector('.leaflet-container').hasAttribute('data-mms-painted')",
                             arg=count, timeout=60_000)
 
@@ -62,8 +65,8 @@ def test_level_radio_switches_between_voivodeships_powiats_and_gminas(offline_pa
     page.get_by_test_id("stRadio").get_by_text("województwa", exact=True).click()
     wait_for_run(page)
     frame.wait_for_function(f"() => document.querySelectorAll('path.mms-region').length === 16 "
-                            f"&& document.querySelectorAll('{UNITS}').length === 0 "
-                            f"&& document.querySelectorAll('{BORDERS}').length === 0")
+                            f"&& {SHOWN}.length === 0 "
+                            "&& document.querySelector('.leaflet-mmsBorders-pane').style.display === 'none'")
     assert "level=" not in page.url
     assert page.locator(MAP_FRAME).count() == 1
     assert offline_page.blocked == [] and offline_page.errors == []
