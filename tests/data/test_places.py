@@ -20,8 +20,18 @@ from mms_core.data.importer import read_grants_file
 from mms_core.data.ledger.files import canonical_csv_v1, sha256
 from mms_core.data.ledger.store import db_path, prepare, read_view
 from mms_core.data.paths import DEFAULT_DATA_DIR, GEODATA_DIR, DataPaths
-from mms_core.data.places import (AMBIGUOUS, BAD_CODE, PLACED, PLACED_AS_TOWN, UNKNOWN, load_places, loose_key,
-                                  name_key, place_grants, shipped_gazetteer)
+from mms_core.data.places import (
+    AMBIGUOUS,
+    BAD_CODE,
+    PLACED,
+    PLACED_AS_TOWN,
+    UNKNOWN,
+    load_places,
+    loose_key,
+    name_key,
+    place_grants,
+    shipped_gazetteer,
+)
 from mms_core.data.units import load_gminas
 
 
