@@ -25,7 +25,7 @@ Usage::
     python bench/run_bench.py                  # everything, ~5 minutes on 2 cores
     python bench/run_bench.py --changes 30 --sessions 20 --out bench/results/latest.json
     python bench/run_bench.py --audience --phones 200
-    python bench/run_bench.py --levels --changes 20   # the gmina level only (~1 minute)
+    python bench/run_bench.py --levels --changes 20   # the gmina level (and the voivodeship map as a yardstick), ~2 minutes
 
 Not part of the test suite; the figures go into the README.
 """
@@ -513,6 +513,10 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             report = {"machine": machine(), "gmina_level": measure_levels(browser, server.url, args.changes)}
             report["gmina_level"]["server_memory"] = server_memory_mb(server.process.pid)
+            # the voivodeship map on the same server at the same time: a yardstick on a busy machine
+            reference = measure_app(browser, server.url, args.changes, warm_loads=1)
+            report["voivodeship_level_same_run"] = {key: reference[key] for key in (
+                "filter_to_repaint_ms", "ws_kb_per_change", "changes_not_repainted")}
             browser.close()
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -275,6 +275,15 @@ class LevelLayer(MacroElement):
             entry.ready.then(function () {
                 if (levels.state.level === state.level) { restyle(entry); }
             });
+            // drill-down: fly to the chosen voivodeship (or back to Poland) when the choice changes,
+            // never on a filter change (the user's own zoom stays)
+            var view = state.view || {key: "", bounds: null};
+            levels.map = map;
+            if (levels.viewKey === undefined) { levels.viewKey = ""; }
+            if (view.key !== levels.viewKey && view.bounds) {
+                levels.viewKey = view.key;
+                map.flyToBounds(view.bounds, {padding: [20, 20], duration: 0.8});
+            }
         })({{ this._parent._parent.get_name() }});
         {% endmacro %}
     """)
