@@ -130,6 +130,20 @@ class LevelLayer(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+        {% if this.payload_json == "null" %}
+        (function (map) {
+            // the voivodeship map: hide any level shown before (a few hundred bytes, not the whole layer code)
+            var levels = window.mmsLevels, state = null;
+            if (!levels) { return; }
+            levels.state = state;
+            Object.keys(levels).forEach(function (code) {
+                var entry = levels[code];
+                if (entry && entry.layer && entry.pane) { map.getPane(entry.pane).style.display = "none"; }
+            });
+            if (map.getPane("mmsBorders")) { map.getPane("mmsBorders").style.display = "none"; }
+            map.getContainer().setAttribute("data-mms-level", "");
+        })({{ this._parent._parent.get_name() }});
+        {% else %}
         (function (map) {
             var state = {{ this.payload_json }};
             var levels = window.mmsLevels = window.mmsLevels || {};
@@ -223,14 +237,9 @@ class LevelLayer(MacroElement):
             // costs no projection and no new paths
             Object.keys(levels).forEach(function (code) {
                 var entry = levels[code];
-                if (!entry || !entry.layer || code === (state && state.level)) { return; }
+                if (!entry || !entry.layer || code === state.level) { return; }
                 map.getPane(entry.pane).style.display = "none";
             });
-            if (!state) {
-                if (levels.borders) { map.getPane("mmsBorders").style.display = "none"; }
-                map.getContainer().setAttribute("data-mms-level", "");
-                return;
-            }
             if (!map.getPane("mmsBorders")) {
                 var pane = map.createPane("mmsBorders");
                 pane.style.zIndex = 420;
@@ -285,6 +294,7 @@ class LevelLayer(MacroElement):
                 map.flyToBounds(view.bounds, {padding: [20, 20], duration: 0.8});
             }
         })({{ this._parent._parent.get_name() }});
+        {% endif %}
         {% endmacro %}
     """)
 

@@ -52,7 +52,7 @@ def test_bad_level_is_reported_and_the_voivodeships_shown():
     assert at.radio(key="p_level").value == "voivodeship"
     assert at.metric[3].label == "Województwa z dotacjami"
     assert "level" not in at.query_params  # the default is left out of the address
-    assert "var state = null;" in feature_groups(at)  # the voivodeship map hides any level layer
+    assert "state = null" in feature_groups(at)  # the voivodeship map hides any level layer
 
 
 def test_radio_writes_the_level_to_the_url_and_back():
