@@ -108,6 +108,7 @@ def level_payload(table: pd.DataFrame, classification: Classification, codes: di
                    "amount": t("tip_amount", lang), "perCapita": t("tip_per_capita", lang),
                    "noData": t("legend_no_data", lang), "noGrants": t("level_no_grants", lang),
                    "outside": t("level_outside", lang), "region": t("tip_region", lang),
+                   "powiat": t("tip_powiat", lang, name="{name}"),
                    "kinds": {k: t(f"gmina_kind.{k}", lang) for k in GMINA_KINDS}},
         "regions": {code: name_of(code) for code in TERYT_CODES},
     }
@@ -175,7 +176,8 @@ class LevelLayer(MacroElement):
                 var s = levels.state, p = feature.properties, row = s.data[p.teryt], cls = classOf(p.teryt);
                 var box = document.createElement("div");
                 var title = document.createElement("strong");
-                title.textContent = p.name + (p.kind && s.labels.kinds[p.kind] ? " (" + s.labels.kinds[p.kind] + ")" : "");
+                title.textContent = s.level === "powiat" ? s.labels.powiat.replace("{name}", p.name)
+                    : p.name + (p.kind && s.labels.kinds[p.kind] ? " (" + s.labels.kinds[p.kind] + ")" : "");
                 box.appendChild(title);
                 var table = document.createElement("table");
                 function line(label, value) {
