@@ -137,6 +137,7 @@ class PageState:
     session_id: str = ""
     widgets: dict[str, Widget] = field(default_factory=dict)  # by key (or id when keyless)
     downloads: dict[str, str] = field(default_factory=dict)  # widget key -> media URL path
+    metrics: dict[str, str] = field(default_factory=dict)  # st.metric label -> value shown
     exceptions: list[str] = field(default_factory=list)
     cache: dict[str, ForwardMsg] = field(default_factory=dict)
     finished_status: int | None = None
@@ -182,6 +183,8 @@ class PageState:
         elif kind == "download_button":
             button = element.download_button
             self.downloads[widget_key(button.id) or button.id] = button.url
+        elif kind == "metric":
+            self.metrics[element.metric.label] = element.metric.body
         elif kind == "exception":
             self.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:500])
 
