@@ -207,6 +207,21 @@ def cluster(replicas: int = 2, port: int | None = None, env: dict | None = None,
         raise FileNotFoundError("haproxy not found (Debian: apt-get install -y haproxy)")
     prefix = normalise_base_path(base_path)
     workdir = Path(tempfile.mkdtemp(prefix="mms-replicas-"))
+    try:
+        with _cluster(workdir, binary, replicas, port, env, prefix, warm, timeout_s, script, quiet, host) as running:
+            yield running
+    except KeyboardInterrupt:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    except BaseException:
+        print(f"replicas' and HAProxy's logs kept in {workdir}", file=sys.stderr)
+        raise
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
+def _cluster(workdir: Path, binary: str, replicas: int, port: int | None, env: dict | None, prefix: str, warm: bool,
+             timeout_s: float, script: str, quiet: bool, host: str):
     port = port or free_port()
     deadline = time.monotonic() + timeout_s
     with ExitStack() as stack:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlsplit, urlunsplit
 
+import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -266,8 +267,6 @@ class StreamSession:
         status, _, _ = await asyncio.to_thread(http_get, self.base_url + "/", self.jar, self.timeout)
         if status != 200:
             raise ProtocolError(f"page load: HTTP {status}")
-        import websockets
-
         headers = {"Cookie": self.jar.header()} if self.jar.values else None
         self.socket = await websockets.connect(stream_url(self.base_url), subprotocols=["streamlit"],
                                                additional_headers=headers, max_size=None,

@@ -64,6 +64,8 @@ def test_config_has_cookie_affinity_websockets_and_health_checks():
     assert "server r2 127.0.0.1:9002 check cookie r2" in lines
     assert "option httpchk GET /mms/_stcore/health" in lines
     assert "http-check expect string ok" in lines
+    assert "timeout check 5s" in lines  # a busy replica is slow, not dead
+    assert "default-server inter 2s fall 3 rise 2" in lines
     assert "option redispatch" in lines
     assert "timeout tunnel 8h" in lines  # an open tab's websocket
     assert "balance source" not in lines and not any(line.startswith("hash-type") for line in lines)
