@@ -66,7 +66,7 @@ def healthy(url: str, timeout: float = 4) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
+    except Exception:  # refused, timed out, or a malformed address from the environment: unhealthy
         return False
 
 

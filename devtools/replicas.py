@@ -304,7 +304,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.replicas < 1:
         parser.error("--replicas must be at least 1")
-    env = {"MMS_DATA_DIR": str(Path(args.data_dir).resolve())} if args.data_dir else {}
+    try:
+        normalise_base_path(args.base_path)
+    except ValueError as error:
+        parser.error(str(error))
+    env = {}
+    if args.data_dir:
+        if not Path(args.data_dir).is_dir():
+            parser.error(f"--data-dir: not a folder: {args.data_dir}")
+        env["MMS_DATA_DIR"] = str(Path(args.data_dir).resolve())
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         with cluster(args.replicas, port=args.port, env=env, base_path=args.base_path, warm=args.warm,
@@ -320,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("stopped.")
         return 0
+    except (FileNotFoundError, RuntimeError, TimeoutError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -107,6 +107,21 @@ def test_health_url_follows_streamlits_settings():
         == "http://127.0.0.1:9000/mms/_stcore/health"
 
 
+def test_health_check_of_a_bad_address_is_unhealthy_not_a_traceback():
+    container = load_container()
+    assert container.healthy("http://127.0.0.1:notaport/_stcore/health") is False
+    assert container.healthy("http://127.0.0.1:1/_stcore/health") is False  # nothing listens
+
+
+def test_an_unusable_data_folder_is_a_polish_message(tmp_path):
+    not_a_folder = tmp_path / "plik"
+    not_a_folder.write_text("x", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(DEPLOY / "container.py"), "seed"], capture_output=True, text=True,
+                            env={"MMS_DATA_DIR": str(not_a_folder / "data"), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Nie można przygotować folderu danych") and "Traceback" not in result.stderr
+
+
 def test_seeding_fills_an_empty_folder_and_never_overwrites(tmp_path):
     container = load_container()
     copied = container.seed(tmp_path / "data")

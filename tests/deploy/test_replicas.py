@@ -72,6 +72,18 @@ def test_config_has_cookie_affinity_websockets_and_health_checks():
     assert "bind 127.0.0.1:8501" in lines
 
 
+@pytest.mark.parametrize("args, message", [
+    (["--replicas", "0"], "at least 1"),
+    (["--base-path", "../x"], "not a usable URL path"),
+    (["--data-dir", "/no/such/folder"], "not a folder"),
+    (["--write-config", "x.cfg"], "--backend"),
+])
+def test_the_command_refuses_bad_arguments_with_a_message(args, message):
+    result = subprocess.run([sys.executable, "-m", "devtools.replicas", *args], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
 def test_config_refuses_bad_backends():
     with pytest.raises(ValueError):
         render_config([], bind=":8080")
