@@ -1,7 +1,7 @@
 """folium map building: a constant base map plus the layers that change with the filters.
 
 Offline: importing this module points folium at the Leaflet files served by Streamlit
-from ``static/vendor/leaflet`` (``/app/static/...``) and drops every CDN asset that the
+from ``static/vendor/leaflet`` (``<app>/app/static/...``, see :data:`FRAME_STATIC_ROOT`) and drops every CDN asset that the
 layers used here do not need (jQuery, Bootstrap, Font Awesome). No tile layer, no branca
 colormap (st_folium would fetch d3 from the internet for one).
 
@@ -24,9 +24,14 @@ from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_metric, fmt_pln
 from mms_core.text.i18n import t, tn
 
-STATIC_URL = "/app/static/vendor/leaflet"
+#: Streamlit's static files (``static/``) as the map's frame reaches them. Relative to the frame's
+#: own address, ``<app>/component/streamlit_folium.st_folium/index.html``, so that they resolve to
+#: ``<app>/app/static/`` whatever the deployment's URL prefix (``server.baseUrlPath``, e.g.
+#: ``https://host/mms/``); an absolute ``/app/static/`` would miss the prefix and leave the map blank.
+FRAME_STATIC_ROOT = "../../app/static"
+STATIC_URL = f"{FRAME_STATIC_ROOT}/vendor/leaflet"
 #: The voivodeship polygons as served by Streamlit (a copy of geodata/voivodeships.geojson).
-GEOMETRY_URL = f"/app/static/geo/{LEVEL_BY_CODE['voivodeship'].boundary_file}"
+GEOMETRY_URL = f"{FRAME_STATIC_ROOT}/geo/{LEVEL_BY_CODE['voivodeship'].boundary_file}"
 
 #: Poland's bounding box, degrees: ((south, west), (north, east)).
 POLAND_BOUNDS = ((49.0, 14.1), (54.9, 24.2))
