@@ -21,6 +21,7 @@ from mms_core.data.ledger import LedgerError, LedgerView
 from mms_core.data.loaders import DataFileError
 from mms_core.data.paths import STATIC_DIR, data_paths
 from mms_core.facts.vocab import ALL
+from mms_core.present.html_table import TABLE_CSS
 from mms_core.text.escaping import safe_markdown, safe_text
 from mms_core.text.formatting import fmt_number
 from mms_core.text.i18n import t
@@ -95,7 +96,7 @@ summary:focus-visible, iframe:focus-visible {outline: 3px solid #1d4f91 !importa
 [data-testid="stSidebarNav"] a:focus-visible {outline: 3px solid #1d4f91 !important; outline-offset: -3px;
   background: #e8eef7;}
 a.mms-skip {font-size: 0.85rem; color: #1d4f91;}
-</style>"""
+""" + TABLE_CSS + "</style>"
 
 
 def page_language_script(lang: str) -> str:

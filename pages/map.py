@@ -14,6 +14,7 @@ from mms_ui.app import page_context
 from mms_ui.maps import classification_for, show_legend, show_map
 from mms_ui.share_ui import export_buttons
 from mms_ui.sidebar import filter_params
+from mms_ui.tables import show_table
 
 ctx = page_context()
 lang, filters = ctx.lang, ctx.filters
@@ -54,7 +55,7 @@ if clicked:
 
 st.markdown('<span id="mms-summary-table"></span>', unsafe_allow_html=True)
 st.header(t("summary_title", lang))
-st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
+show_table(display_summary(summary, lang), t("summary_title", lang))
 stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
 left, right = st.columns(2)
 left.download_button(t("download_csv", lang), data=summary_csv(summary), file_name=f"{stem}.csv",

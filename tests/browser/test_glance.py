@@ -87,6 +87,12 @@ def test_amounts_are_grouped_the_polish_way_in_an_english_browser(browser, app_u
     assert grid_picture(browser, app_url, "en-US") == grid_picture(browser, app_url, "pl-PL")
 
 
+#: How far the open popup reaches past the map's own box (px; 0: all of it in view).
+POPUP_OVERFLOW = """() => { const d = document, m = d.querySelector('.leaflet-container').getBoundingClientRect();
+  const p = d.querySelector('.leaflet-popup').getBoundingClientRect();
+  return Math.max(0, m.left - p.left, p.right - m.right, m.top - p.top, p.bottom - m.bottom); }"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport, touch", [(LAPTOP, False), (PHONE, True)], ids=["laptop-click", "phone-tap"])
 def test_one_click_on_a_conference_opens_its_popup(browser, app_url, viewport, touch):
@@ -97,16 +103,27 @@ def test_one_click_on_a_conference_opens_its_popup(browser, app_url, viewport, t
         wait_for_app(page)
         frame = MapFrame(page)
         frame.iframe.scroll_into_view_if_needed()
-        marker = frame.locator(f"path.leaflet-interactive[fill='{CONFERENCE_FILL}']").first
-        if touch:
-            marker.tap()
-        else:
-            marker.click()
-        page.wait_for_timeout(1500)  # a rerun that the click might start would have replaced the layer by now
-        wait_for_run(page)
-        expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=5_000)
-        expect(frame.locator(".leaflet-popup-content")).to_contain_text("Miejscowość")
-        shot(page, f"conference_popup_{viewport['width']}")
+        markers = frame.locator(f"path.leaflet-interactive[fill='{CONFERENCE_FILL}']")
+        # the first marker, and the one nearest the right edge (its popup the likeliest to be cut)
+        boxes = [markers.nth(i).bounding_box() for i in range(markers.count())]
+        rightmost = max(range(len(boxes)), key=lambda i: boxes[i]["x"])
+        frame.evaluate("() => { window.__mmsView = [window.map.getCenter(), window.map.getZoom()]; }")
+        for index in (0, rightmost):
+            frame.evaluate("() => { window.map.closePopup(); "
+                           "window.map.setView(window.__mmsView[0], window.__mmsView[1], {animate: false}); }")
+            wait_for_run(page)
+            marker = markers.nth(index)
+            if touch:
+                marker.tap()
+            else:
+                marker.click()
+            page.wait_for_timeout(1500)  # a rerun that the click might start would have replaced the layer by now
+            wait_for_run(page)
+            expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=5_000)
+            expect(frame.locator(".leaflet-popup-content")).to_contain_text("Miejscowość")
+            # the whole popup inside the map's frame: a phone's is narrower than the popup's 320 px
+            assert frame.evaluate(POPUP_OVERFLOW) <= 1
+            shot(page, f"conference_popup_{viewport['width']}_{index}")
         assert holder.errors == [] and holder.blocked == []
     finally:
         holder.close()
