@@ -36,6 +36,8 @@ def grants_table(rows: pd.DataFrame, lang: str, with_region: bool = True, **data
         t("edition", lang): st.column_config.NumberColumn(format="plain"),
     }
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **dataframe_args)
+    # a long name is cut in its column; the grid shows a cell whole on a double click (Enter by keyboard)
+    st.caption(t("grants_full_text_hint", lang))
 
 
 def show_table(frame: pd.DataFrame, label: str, where=st) -> None:

@@ -26,7 +26,8 @@ st.caption(t("app_subtitle", lang))
 summary = cached.region_summary(ctx.source, filters)
 head = headline(summary)
 
-cols = st.columns(4)
+# four tiles; on a phone two by two (PAGE_CSS), so that the answer below is on the first screen
+cols = st.container(key="mms_headline").columns(4)
 cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
 # "105,0 mln zł" fits a tile at 1280 px and on a phone; the exact amount is in the tooltip
 cols[1].metric(t("headline_amount", lang), fmt_pln_short(head.amount_pln, lang=lang),

@@ -127,3 +127,56 @@ def test_one_click_on_a_conference_opens_its_popup(browser, app_url, viewport, t
         assert holder.errors == [] and holder.blocked == []
     finally:
         holder.close()
+
+
+#: Every headline figure's value and label: their text must not be cut (nothing wider than its box).
+HEADLINES_CUT = """() => [...document.querySelectorAll("[data-testid='stMetricValue'], [data-testid='stMetricLabel']")]
+  .filter(e => e.scrollWidth > e.clientWidth + 1 || e.querySelector('*') && [...e.querySelectorAll('*')]
+    .some(c => c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).overflow !== 'visible'))
+  .map(e => e.innerText)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+@pytest.mark.parametrize("edition", ["2025", "all"])
+def test_headline_whole_and_the_answer_in_the_first_screen(browser, app_url, viewport, edition):
+    holder = OfflinePage(browser, viewport=viewport, has_touch=viewport is PHONE, is_mobile=viewport is PHONE)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/?edition={edition}")
+        wait_for_app(page)
+        shot(page, f"headline_{edition}_{viewport['width']}")
+        metrics = page.locator("[data-testid='stMetricValue']")
+        assert metrics.count() == 4
+        assert page.evaluate(HEADLINES_CUT) == []
+        answer = page.get_by_text("W skrócie: najwięcej")
+        box = answer.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+        assert page.evaluate("() => window.scrollY") == 0  # the first screen, as it opens
+        assert holder.errors == [] and holder.blocked == []
+    finally:
+        holder.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_a_long_organisation_name_can_be_read_whole(browser, app_url, viewport):
+    # the longest name of the sample is cut in its column; a double click shows the cell whole
+    name = "Uniwersytet Trzeciego Wieku „Przykład 01506” – Ostrowiec Świętokrzyski"
+    holder = OfflinePage(browser, viewport=viewport)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/data?edition=2025&q=01506")
+        wait_for_app(page, GRID)
+        canvas = page.locator(GRID).first
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        page.mouse.dblclick(box["x"] + 40, box["y"] + 35 + 17)  # the first row's organisation
+        overlay = page.locator("textarea.gdg-input")  # the grid's read-only view of one cell
+        expect(overlay).to_be_visible(timeout=5_000)
+        assert overlay.input_value() == name
+        shot(page, f"data_full_name_{viewport['width']}")
+        assert page.get_by_text("dwuklik na komórce").is_visible()
+        assert holder.errors == [] and holder.blocked == []
+    finally:
+        holder.close()
