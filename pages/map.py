@@ -27,6 +27,7 @@ from mms_ui.levels_ui import (
 from mms_ui.maps import classification_for, show_legend, show_map
 from mms_ui.share_ui import export_buttons
 from mms_ui.sidebar import filter_params
+from mms_ui.tables import show_table
 
 ctx = page_context()
 lang, filters = ctx.lang, ctx.filters
@@ -50,7 +51,8 @@ if level != "voivodeship":
 if units is None:
     level = "voivodeship"
 
-cols = st.columns(4)
+# four tiles; on a phone two by two (PAGE_CSS), so that the answer below is on the first screen
+cols = st.container(key="mms_headline").columns(4)
 cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
 # "105,0 mln zł" fits a tile at 1280 px and on a phone; the exact amount is in the tooltip
 cols[1].metric(t("headline_amount", lang), fmt_pln_short(head.amount_pln, lang=lang),
@@ -103,7 +105,7 @@ if clicked:
 st.markdown('<span id="mms-summary-table"></span>', unsafe_allow_html=True)
 if units is None:
     st.header(t("summary_title", lang))
-    st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
+    show_table(display_summary(summary, lang), t("summary_title", lang))
     stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
     left, right = st.columns(2)
     left.download_button(t("download_csv", lang), data=summary_csv(summary), file_name=f"{stem}.csv",

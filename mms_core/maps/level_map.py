@@ -1,7 +1,7 @@
 """The map below the voivodeship: 380 powiats or 2,477 gminas, recoloured in place.
 
 Geometry travels once: each level's polygons are fetched from their static file
-(``/app/static/geo/<level>.geojson``) the first time the level is shown in a map frame and kept in
+(``<app>/app/static/geo/<level>.geojson``, by a URL relative to the map's frame) the first time the level is shown in a map frame and kept in
 ``window.mmsLevels`` with their Leaflet layer, in a pane of its own that is hidden while another level is shown; a filter change sends only what changed — per unit
 with grants its class and four numbers, the codes outside the programme, the palette and the
 (catalogue) labels — and the layer is restyled, not rebuilt. Tooltips are built in the frame as
@@ -37,7 +37,7 @@ from mms_core.analysis.measures import MEASURE_BY_CODE, Metric
 from mms_core.facts.levels import GMINA_KINDS, LEVEL_BY_CODE
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.maps.classify import NO_DATA_COLOR, Classification, classify
-from mms_core.maps.folium_map import stable_ids
+from mms_core.maps.folium_map import FRAME_STATIC_ROOT, stable_ids
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import unit_word
 from mms_core.text.i18n import t
@@ -50,7 +50,7 @@ OUTSIDE_COLOR = "#8c8c8c"
 
 def level_url(level: str) -> str:
     """Where Streamlit serves the level's boundaries (a copy of ``geodata/<file>``)."""
-    return f"/app/static/geo/{LEVEL_BY_CODE[level].boundary_file}"
+    return f"{FRAME_STATIC_ROOT}/geo/{LEVEL_BY_CODE[level].boundary_file}"
 
 
 def unit_classes(table: pd.DataFrame, metric: Metric, scheme: str, k: int,
