@@ -42,12 +42,10 @@ level = choose_level(lang)
 # one slot, drawn at every level, so that the map keeps its place in the page (a map that moves is
 # a new map to Streamlit: it would be mounted again and lose the user's zoom)
 level_slot = st.container()
-units, region = None, None
+units = None
 if level != "voivodeship":
     with level_slot:
-        units = level_summary_or_none(ctx, level)
-        if units is not None:
-            region = choose_region(lang)  # drill-down: zoom to a voivodeship's powiats or gminas
+        units = level_summary_or_none(ctx, level)  # None (said on the page) when the files are broken
 if units is None:
     level = "voivodeship"
 
@@ -72,6 +70,12 @@ elif units is None:
     st.markdown(answer_sentence(summary, metric, lang))  # the answer, above the fold
 else:
     st.markdown(level_sentence(units.table, metric, level, lang))
+
+region = None
+region_slot = st.container()  # drawn at every level too: the map below keeps its place
+if units is not None:
+    with region_slot:
+        region = choose_region(lang)  # drill-down: zoom to a voivodeship's powiats or gminas
 
 clicked = None
 map_col, legend_col = st.columns([4, 1])
