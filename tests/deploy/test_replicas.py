@@ -13,6 +13,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -143,6 +144,15 @@ def current_sessions(running) -> dict[str, int]:
     return counts
 
 
+def wait_for_sessions(running, expected: dict[str, int], timeout_s: float = 30) -> None:
+    """Wait until HAProxy counts ``expected`` open connections per replica (a page load's own
+    connection may linger a moment after its answer)."""
+    deadline = time.monotonic() + timeout_s
+    while (counts := current_sessions(running)) != expected:
+        assert time.monotonic() < deadline, counts
+        time.sleep(0.1)
+
+
 def test_a_new_browser_gets_a_cookie_and_keeps_its_replica(running):
     jar = CookieJar()
     status, body, _ = http_get(running.url + "/", jar)
@@ -162,7 +172,7 @@ def test_both_replicas_serve_and_read_the_same_published_state(running):
         try:
             for session in sessions:
                 await session.open()
-            assert current_sessions(running) == {"r1": 1, "r2": 1}  # one websocket on each
+            wait_for_sessions(running, {"r1": 1, "r2": 1})  # one websocket on each
             before = [s.state.metrics[label] for s in sessions]
             assert before[0] == before[1] and before[0] != "4"
             # an administrator imports an official list (the single writer), nothing restarts
