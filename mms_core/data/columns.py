@@ -24,7 +24,7 @@ from mms_core.facts.voivodeships import fold
 
 #: Fields a user may map by hand (``--column FIELD=HEADER``), in the order they are shown.
 MAPPABLE_FIELDS: tuple[str, ...] = ("org_name", "voivodeship", "amount_pln", "town", "priority", "org_type",
-                                    "edition", "grant_id")
+                                    "edition", "grant_id", "gmina", "powiat")
 #: Fields without which no row can be read.
 REQUIRED: tuple[str, ...] = ("org_name", "voivodeship", "amount_pln")
 
@@ -32,7 +32,7 @@ REQUIRED: tuple[str, ...] = ("org_name", "voivodeship", "amount_pln")
 FIELD_NAMES: dict[str, str] = {
     "org_name": "nazwa organizacji", "voivodeship": "województwo", "amount_pln": "kwota dotacji",
     "town": "miejscowość", "priority": "priorytet", "org_type": "typ organizacji", "edition": "edycja",
-    "grant_id": "numer umowy", "krs": "KRS",
+    "grant_id": "numer umowy", "krs": "KRS", "gmina": "gmina", "powiat": "powiat",
 }
 
 #: Usual wordings of each column (folded: lower case, no Polish letters, single spaces).
@@ -66,6 +66,10 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
                    "wysokosc przyznanej dotacji", "kwota dotacji przyznanej", "wartosc grantu",
                    "kwota umowy"),
     "krs": ("krs", "nr krs", "numer krs"),
+    # the gmina and powiat of the town (names or TERYT codes): they tell apart places of one name
+    "gmina": ("gmina", "nazwa gminy", "gmina siedziby", "gmina realizacji", "gmina (siedziba)", "gmina_teryt",
+              "kod gminy", "kod gminy (teryt)", "gmina code (teryt)"),
+    "powiat": ("powiat", "nazwa powiatu", "powiat siedziby", "powiat realizacji", "kod powiatu"),
 }
 
 #: Wordings that fit but say less than the others (a bare "Kwota", a code instead of a name): second

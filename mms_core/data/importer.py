@@ -57,6 +57,7 @@ from .file_reading import (  # noqa: F401
     rows_from_xlsx,
     sniff_kind,
 )
+from .places import AMBIGUOUS, BAD_CODE, NO_TOWN, PLACED_AS_TOWN, UNKNOWN, Gazetteer, place_grants, shipped_gazetteer
 from .values import (  # noqa: F401
     MAX_CELL_CHARS,
     UnreadableCell,
@@ -230,7 +231,8 @@ def _text(value: object) -> str:
 # ------------------------------------------------------------------------------ import
 def read_grants_file(data: bytes, filename: str, edition: int | None = None,
                      big_cities: set[str] | frozenset[str] = frozenset(),
-                     column_map: Mapping[str, str | int] | None = None) -> ImportResult:
+                     column_map: Mapping[str, str | int] | None = None,
+                     places: Gazetteer | None = None) -> ImportResult:
     """Read and check a beneficiary list; raise :class:`ImportFileError` if unreadable
     (:class:`ColumnsNotFound` when required columns are not recognised).
 
@@ -238,6 +240,8 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     cities over 100 000 (a grant there is doubtful: the programme funds smaller places).
     ``column_map`` chooses columns by hand: field (one of ``MAPPABLE_FIELDS``) → header text
     (compared like the usual wordings) or 0-based column index; the other fields are detected.
+    Each grant's gmina is found from its town (and the file's gmina/powiat columns) with ``places``
+    (the shipped gazetteer by default); towns that cannot be placed are reported as warnings.
     """
     if column_map:
         try:
@@ -387,15 +391,54 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
             continue
         seen_ids[grant_id] = line
         seen_grants[key] = line
+        # a 7-digit gmina code given in the voivodeship column ("Kod TERYT gminy") names the gmina too
+        region_digits = re.sub(r"\s", "", region_text)
+        gmina_text = texts.get("gmina", "") or (region_digits if re.fullmatch(r"\d{7}", region_digits) else "")
         kept.append({"grant_id": grant_id, "edition": row_edition, "priority": priority, "org_name": name,
                      "org_type": org_type, "voivodeship_teryt": region.teryt, "town": town,
-                     "amount_pln": round(float(amount), 2)})
+                     "amount_pln": round(float(amount), 2), "_line": line, "_gmina": gmina_text,
+                     "_powiat": texts.get("powiat", "")})
     if data_rows == 0:
         raise ImportFileError("Plik zawiera tylko nagłówek – brak wierszy z dotacjami.")
-    grants = pd.DataFrame(kept, columns=list(GRANT_COLUMNS))
+    grants = pd.DataFrame(kept, columns=[c for c in GRANT_COLUMNS if c != "gmina_teryt"] + ["_line", "_gmina", "_powiat"])
+    grants["gmina_teryt"], placements = place_grants(grants, places or shipped_gazetteer(), grants["_gmina"],
+                                                     grants["_powiat"])
+    issues.extend(_placement_issues(grants, placements, places or shipped_gazetteer(),
+                                    column_names.get("town", "miejscowość"),
+                                    column_names.get("gmina", column_names.get("voivodeship", "gmina")),
+                                    has_town_column="town" in columns))
+    issues.sort(key=lambda issue: issue.row)
+    grants = grants[list(GRANT_COLUMNS)]
     mapped = {f: str(header[i]) for f, i in columns.items()}
     return ImportResult(grants, issues, data_rows, filename, sheet, encoding, delimiter, mapped,
                         doubts=detection.doubts, headers=_header_cells(header), header_row=header_index + 1)
+
+
+def _placement_issues(grants: pd.DataFrame, placements: pd.Series, gazetteer: Gazetteer, town_column: str,
+                      gmina_column: str, has_town_column: bool = True) -> list[Issue]:
+    """Warnings for the grants whose gmina could not be found, or was chosen among several (the
+    grant is kept: it counts in its voivodeship, not in any gmina)."""
+    issues = []
+    for line, town, placement in zip(grants["_line"], grants["town"], placements):
+        shown = visible(town, 60)
+        if placement.outcome == UNKNOWN:
+            issues.append(Issue(int(line), town_column, f"nie znaleziono miejscowości „{shown}” w tym województwie "
+                                "(spis PRNG) – dotacja liczy się w województwie, ale nie w gminie", "warning"))
+        elif placement.outcome == AMBIGUOUS:
+            issues.append(Issue(int(line), town_column, f"w województwie jest kilka miejscowości „{shown}” "
+                                f"({gazetteer.describe(placement.candidates)}) – dodaj kolumnę z gminą lub powiatem; "
+                                "dotacja liczy się w województwie, ale nie w gminie", "warning"))
+        elif placement.outcome == PLACED_AS_TOWN:
+            issues.append(Issue(int(line), town_column, f"„{shown}”: przyjęto miasto "
+                                f"({gazetteer.describe((placement.gmina,))}); są też wsie o tej nazwie "
+                                f"({gazetteer.describe(placement.candidates)}) – sprawdź", "warning"))
+        elif placement.outcome == BAD_CODE:
+            issues.append(Issue(int(line), gmina_column, f"kod gminy {placement.candidates[0]} nie jest kodem gminy "
+                                "tego województwa – dotacja liczy się w województwie, ale nie w gminie", "warning"))
+        elif placement.outcome == NO_TOWN and has_town_column:
+            issues.append(Issue(int(line), town_column, "brak miejscowości – dotacja liczy się w województwie, "
+                                "ale nie w gminie", "warning"))
+    return issues
 
 
 def _header_cells(row: list[object]) -> list[str]:

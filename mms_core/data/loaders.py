@@ -152,12 +152,23 @@ def load_grants(path: Path) -> pd.DataFrame:
     Returns the columns of :data:`mms_core.facts.vocab.GRANT_COLUMNS` with ``edition`` as int
     and ``amount_pln`` as float (zł). Any invalid row makes the whole file invalid:
     the canonical file is written only by the generator or by a validated import.
+    A file written before grants carried their gmina (no ``gmina_teryt`` column) gets it from
+    the towns (:mod:`mms_core.data.places`).
     """
-    frame = read_csv_strict(path, GRANT_COLUMNS)
+    frame = read_csv_strict(path, tuple(c for c in GRANT_COLUMNS if c != "gmina_teryt"))
     if frame.empty:
         raise DataFileError(path, "plik nie zawiera żadnej dotacji.")
-    frame = frame[list(GRANT_COLUMNS)].copy()
     frame["voivodeship_teryt"] = frame["voivodeship_teryt"].str.strip().str.zfill(2)
+    if "gmina_teryt" not in frame.columns:
+        frame["gmina_teryt"] = ""
+        known = frame["voivodeship_teryt"].isin(TERYT_CODES)
+        if known.any():
+            from mms_core.data.places import place_grants, shipped_gazetteer
+
+            frame.loc[known, "gmina_teryt"] = place_grants(frame[known], shipped_gazetteer())[0]
+    frame = frame[list(GRANT_COLUMNS)].copy()
+    gmina = frame["gmina_teryt"].str.strip()
+    frame["gmina_teryt"] = gmina
     edition = pd.to_numeric(frame["edition"], errors="coerce")
     amount = pd.to_numeric(frame["amount_pln"], errors="coerce")
     problems = [
@@ -165,6 +176,9 @@ def load_grants(path: Path) -> pd.DataFrame:
         (~frame["priority"].isin(PRIORITIES), "priority", "priorytet musi być P1 albo P3"),
         (~frame["org_type"].isin(ORG_TYPES), "org_type", "nieznany typ organizacji"),
         (~frame["voivodeship_teryt"].isin(TERYT_CODES), "voivodeship_teryt", "nieznany kod województwa"),
+        (~gmina.str.fullmatch(r"(\d{7})?"), "gmina_teryt", "kod gminy musi mieć 7 cyfr (albo być pusty)"),
+        ((gmina != "") & (gmina.str[:2] != frame["voivodeship_teryt"]), "gmina_teryt",
+         "gmina leży w innym województwie"),
         (amount.isna() | (amount <= 0), "amount_pln", "kwota musi być liczbą dodatnią"),
         (amount > frame["priority"].map(PRIORITY_MAX_PLN).fillna(float("inf")), "amount_pln",
          "kwota przekracza maksimum priorytetu"),

@@ -43,6 +43,11 @@ class DataPaths:
         return self.data_dir / "cities_over_100k_2023.csv"
 
     @property
+    def places(self) -> Path:
+        """The gazetteer of towns and villages with their gmina (``geodata/build_places.py``)."""
+        return self.data_dir / "places_prng_2021.csv"
+
+    @property
     def conferences(self) -> Path:
         return self.data_dir / "conferences_2025.csv"
 

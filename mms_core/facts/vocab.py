@@ -34,6 +34,7 @@ GRANT_COLUMNS: tuple[str, ...] = (
     "voivodeship_teryt",
     "town",
     "amount_pln",
+    "gmina_teryt",  # 7-digit 2025 TERYT code of the grant's gmina, "" where the town could not be placed
 )
 
 #: Value meaning "no filter" in the URL and in the filter model.

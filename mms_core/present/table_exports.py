@@ -32,7 +32,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 #: Columns of an export of grant rows, in order.
 EXPORT_COLUMNS = ("grant_id", "edition", "priority", "org_name", "org_type", "voivodeship_teryt",
-                  "voivodeship", "town", "amount_pln")
+                  "voivodeship", "town", "gmina_teryt", "amount_pln")
 
 
 #: Excel's limit on the text of one cell.
@@ -60,8 +60,11 @@ def export_frame(grants: pd.DataFrame) -> pd.DataFrame:
     """The rows to export, with the voivodeship name added and text cells neutralised."""
     frame = grants.copy()
     frame["voivodeship"] = frame["voivodeship_teryt"].map(name_of)
+    if "gmina_teryt" not in frame.columns:  # rows from before grants carried their gmina
+        frame["gmina_teryt"] = ""
     frame = frame[list(EXPORT_COLUMNS)]
-    for column in ("grant_id", "priority", "org_name", "org_type", "voivodeship_teryt", "voivodeship", "town"):
+    for column in ("grant_id", "priority", "org_name", "org_type", "voivodeship_teryt", "voivodeship", "town",
+                   "gmina_teryt"):
         frame[column] = frame[column].astype(str).map(neutralise)
     return frame.reset_index(drop=True)
 
@@ -141,7 +144,7 @@ def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "p
 #: :func:`export_frame` it shows (types and priorities in words; the codes are on their own sheet).
 HUMAN_COLUMNS = (("col_grant_id", "grant_id"), ("edition", "edition"), ("priority", "priority"),
                  ("col_org_name", "org_name"), ("org_type", "org_type"), ("col_voivodeship", "voivodeship"),
-                 ("col_town", "town"), ("col_amount_pln", "amount_pln"))
+                 ("col_town", "town"), ("col_gmina_teryt", "gmina_teryt"), ("col_amount_pln", "amount_pln"))
 
 
 def human_frame(grants: pd.DataFrame, lang: str = "pl") -> pd.DataFrame:

@@ -272,7 +272,10 @@ def test_the_starting_files_are_believed_only_as_far_as_they_check_out(fresh_dir
 
 def test_a_grants_file_truncated_mid_number_is_not_believed(fresh_dir):
     grants = fresh_dir / "grants.csv"
-    grants.write_bytes(grants.read_bytes()[:-4])  # "…,1234.56\n" → "…,1234." : still a valid table
+    *rows, last = grants.read_text(encoding="utf-8").splitlines()
+    cells = last.split(",")
+    cells[-2] = cells[-2][:-3]  # the last amount cut mid-number ("…,1234.56,…" → "…,1234.,…"): still a valid table
+    grants.write_text("\n".join([*rows, ",".join(cells)]) + "\n", encoding="utf-8")
     seed = load_seed(DataPaths(fresh_dir))
     assert seed.kind == "unverified" and "suma kontrolna" in seed.note
     assert read_view(DataPaths(fresh_dir)).origin().kind == "unverified"

@@ -198,7 +198,7 @@ def test_grants_counted_twice_are_warned_about(two_sources):
                            "warnings, duplicates_skipped, amount_grosze, reading, columns_json, note, replaces, 1 "
                            "FROM sources WHERE id = 3")
         connection.execute("INSERT INTO grants SELECT 9, seq, grant_id, id_from_file, edition, priority, org_name, "
-                           "org_key, org_type, voivodeship_teryt, town, amount_grosze FROM grants WHERE source_id = 3")
+                           "org_key, org_type, voivodeship_teryt, town, amount_grosze, gmina_teryt FROM grants WHERE source_id = 3")
         connection.execute("UPDATE ledger_info SET value = value + 1 WHERE key = 'state'")
     at = run_app({"edition": "2025"})
     (warning,) = [w.body for w in at.warning if "liczone dwa razy" in w.body]

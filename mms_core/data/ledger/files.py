@@ -34,12 +34,22 @@ class FolderNotWritable(OSError):
     """The data folder cannot be written (read-only, or no permission)."""
 
 
-def canonical_csv(grants: pd.DataFrame, extra: tuple[str, ...] = ()) -> bytes:
+def canonical_csv(grants: pd.DataFrame, extra: tuple[str, ...] = (), columns: tuple[str, ...] = GRANT_COLUMNS) -> bytes:
     """The canonical grants CSV: UTF-8, comma separated, ``\\n`` line ends, dot decimals with two
     places (zł), the columns of ``GRANT_COLUMNS`` in order (then ``extra``)."""
-    frame = grants[list(GRANT_COLUMNS) + list(extra)].copy()
+    frame = grants[list(columns) + list(extra)].copy()
     frame["amount_pln"] = frame["amount_pln"].map(lambda v: f"{float(v):.2f}")
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+#: The canonical columns of ledger schema version 1 (before ``gmina_teryt``).
+GRANT_COLUMNS_V1: tuple[str, ...] = tuple(c for c in GRANT_COLUMNS if c != "gmina_teryt")
+
+
+def canonical_csv_v1(grants: pd.DataFrame) -> bytes:
+    """:func:`canonical_csv` as ledger schema version 1 wrote it: the checksums of sources imported
+    then are checked against it."""
+    return canonical_csv(grants, columns=GRANT_COLUMNS_V1)
 
 
 def sha256(data: bytes) -> str:

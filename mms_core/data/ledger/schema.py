@@ -6,6 +6,8 @@
   any change can be undone). Amounts in grosze (1/100 zł, integers: sums are exact).
   ``org_key`` is the organisation name folded for comparison; ``id_from_file`` says whether
   ``grant_id`` is the file's contract number (else the importer made it up).
+  ``gmina_teryt`` is the grant's gmina (7-digit 2025 TERYT code, "" where the town could not be
+  placed; added in schema version 2).
 - ``history``: every change, with time, action, source(s), who, and what undid it.
 - ``ledger_info``: the ledger's random id, creation time and ``state``, a counter raised by
   every change (the app's caches are keyed by it).
@@ -17,7 +19,10 @@ import sqlite3
 
 from .model import LedgerError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Versions an app of this version opens: older ones are upgraded by the first writer (see
+#: :func:`mms_core.data.ledger.store.upgrade`); readers meanwhile read them without the new columns.
+KNOWN_VERSIONS = (1, 2)
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -58,6 +63,7 @@ CREATE TABLE grants (
     voivodeship_teryt TEXT NOT NULL,
     town TEXT NOT NULL,
     amount_grosze INTEGER NOT NULL,
+    gmina_teryt TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (source_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX grants_by_number ON grants (grant_id);
@@ -86,8 +92,8 @@ def create_schema(connection: sqlite3.Connection, ledger_id: str, created_at: st
                            [("ledger_id", ledger_id), ("created_at", created_at), ("state", "0")])
 
 
-def check_version(connection: sqlite3.Connection, path: object) -> None:
-    """Refuse a database this version of the app does not know."""
+def check_version(connection: sqlite3.Connection, path: object) -> int:
+    """Refuse a database this version of the app does not know; return its version."""
     not_ours = LedgerError(f"Plik „{path}” nie jest bazą źródeł tej aplikacji (brak wersji schematu).", 2)
     try:
         row = connection.execute("SELECT version FROM schema_version").fetchone()
@@ -100,6 +106,7 @@ def check_version(connection: sqlite3.Connection, path: object) -> None:
     if row is None:
         raise not_ours
     (version,) = row
-    if version != SCHEMA_VERSION:
+    if version not in KNOWN_VERSIONS:
         raise LedgerError(f"Baza źródeł „{path}” ma wersję schematu {version}, a ta wersja aplikacji zna tylko "
                           f"{SCHEMA_VERSION}. Użyj nowszej wersji aplikacji.", 2)
+    return int(version)

@@ -47,6 +47,7 @@ from .files import (
     FolderNotWritable,
     atomic_write,
     canonical_csv,
+    canonical_csv_v1,
     create_file,
     file_mode,
     is_permission_error,
@@ -58,7 +59,7 @@ from .files import (
     writer_lock,
 )
 from .model import ACTION_NAMES_PL, UNDOABLE, Change, LedgerError, Overlap, OverlapError, Source
-from .schema import check_version, create_schema
+from .schema import SCHEMA_VERSION, check_version, create_schema
 from .view import LedgerView, change_from_row, read_snapshot, source_from_row
 
 DB_NAME = "ledger.sqlite3"
@@ -350,10 +351,48 @@ def _writer_connection(paths: DataPaths) -> Iterator[sqlite3.Connection]:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
-        check_version(connection, path)
+        if check_version(connection, path) < SCHEMA_VERSION:
+            upgrade(connection)
         yield connection
     finally:
         connection.close()
+
+
+def upgrade(connection: sqlite3.Connection) -> None:
+    """Bring a ledger of schema version 1 to version 2 in one transaction (the caller holds the
+    writers' lock): add ``gmina_teryt`` and fill it from each grant's voivodeship and town
+    (:mod:`mms_core.data.places`). A source whose rows still matched their checksum gets the
+    checksum of its rows with the gmina; one that did not keeps the old one, so it stays marked."""
+    from mms_core.data.places import place_grants, shipped_gazetteer
+
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        (version,) = connection.execute("SELECT version FROM schema_version").fetchone()
+        if version != 1:  # another writer upgraded it meanwhile
+            connection.execute("COMMIT")
+            return
+        rows = pd.read_sql_query(
+            "SELECT source_id, seq, grant_id, edition, priority, org_name, org_type, voivodeship_teryt, town, "
+            "amount_grosze FROM grants ORDER BY source_id, seq", connection)
+        rows["amount_pln"] = rows["amount_grosze"].astype("int64") / 100
+        hashes = dict(connection.execute("SELECT id, data_sha256 FROM sources").fetchall())
+        intact = {int(source_id) for source_id, part in rows.groupby("source_id")
+                  if sha256(canonical_csv_v1(part)) == hashes.get(int(source_id))}
+        rows["gmina_teryt"] = place_grants(rows, shipped_gazetteer())[0] if len(rows) else ""
+        connection.execute("ALTER TABLE grants ADD COLUMN gmina_teryt TEXT NOT NULL DEFAULT ''")
+        connection.executemany("UPDATE grants SET gmina_teryt = ? WHERE source_id = ? AND seq = ?",
+                               ((g, int(i), int(q)) for g, i, q in rows[["gmina_teryt", "source_id", "seq"]]
+                                .itertuples(index=False)))
+        for source_id, part in rows.groupby("source_id"):
+            if int(source_id) in intact:
+                connection.execute("UPDATE sources SET data_sha256 = ? WHERE id = ?",
+                                   (sha256(canonical_csv(part)), int(source_id)))
+        connection.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+        connection.execute("UPDATE ledger_info SET value = CAST(value AS INTEGER) + 1 WHERE key = 'state'")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
 
 
 @contextmanager
@@ -400,6 +439,9 @@ def _stored_rows(grants: pd.DataFrame) -> pd.DataFrame:
     rows["amount_grosze"] = (rows["amount_pln"].astype(float) * 100).round().astype("int64")
     rows["amount_pln"] = rows["amount_grosze"] / 100
     rows["edition"] = rows["edition"].astype("int64")
+    if "gmina_teryt" not in rows.columns:
+        rows["gmina_teryt"] = ""
+    rows["gmina_teryt"] = rows["gmina_teryt"].fillna("").astype(str)
     return rows
 
 
@@ -445,9 +487,9 @@ def _insert_source(connection: sqlite3.Connection, grants: pd.DataFrame, *, kind
          replaces))
     connection.executemany(
         "INSERT INTO grants (source_id, seq, grant_id, id_from_file, edition, priority, org_name, org_key, org_type, "
-        "voivodeship_teryt, town, amount_grosze) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "voivodeship_teryt, town, amount_grosze, gmina_teryt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((source_id, seq, r.grant_id, int(r.id_from_file), int(r.edition), r.priority, r.org_name, r.org_key,
-          r.org_type, r.voivodeship_teryt, r.town, int(r.amount_grosze))
+          r.org_type, r.voivodeship_teryt, r.town, int(r.amount_grosze), r.gmina_teryt)
          for seq, r in enumerate(rows.itertuples(index=False))))
     row = connection.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
     return source_from_row(row)

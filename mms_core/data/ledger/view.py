@@ -19,7 +19,7 @@ import pandas as pd
 
 from mms_core.facts.vocab import ALL, GRANT_COLUMNS
 
-from .files import canonical_csv, sha256
+from .files import canonical_csv, canonical_csv_v1, sha256
 from .model import Change, Source
 
 #: Columns of the grants in use: the canonical ones and the source each grant comes from.
@@ -140,9 +140,11 @@ def read_snapshot(connection: sqlite3.Connection, mode: str = "ledger", notice: 
         sources = tuple(source_from_row(r) for r in
                         connection.execute("SELECT * FROM sources WHERE active = 1 ORDER BY id"))
         history = tuple(change_from_row(r) for r in connection.execute("SELECT * FROM history ORDER BY id DESC"))
+        columns = {row["name"] for row in connection.execute("PRAGMA table_info(grants)")}
+        gmina = "g.gmina_teryt" if "gmina_teryt" in columns else "'' AS gmina_teryt"  # schema version 1
         rows = pd.read_sql_query(
             "SELECT g.source_id, g.seq, g.grant_id, g.id_from_file, g.edition, g.priority, g.org_name, g.org_key, "
-            "g.org_type, g.voivodeship_teryt, g.town, g.amount_grosze FROM grants g "
+            f"g.org_type, g.voivodeship_teryt, g.town, g.amount_grosze, {gmina} FROM grants g "
             "JOIN sources s ON s.id = g.source_id WHERE s.active = 1 ORDER BY g.source_id, g.seq", connection)
     finally:
         connection.execute("COMMIT")
@@ -166,8 +168,11 @@ def read_snapshot(connection: sqlite3.Connection, mode: str = "ledger", notice: 
 
 
 def _rows_match(rows: pd.DataFrame, source: Source) -> bool:
-    """Do the stored rows of ``source`` still hash to the checksum written at import?"""
-    return len(rows) == source.rows_kept and sha256(canonical_csv(rows)) == source.data_sha256
+    """Do the stored rows of ``source`` still hash to the checksum written at import? (A ledger of
+    schema version 1, not yet upgraded, hashed its rows without ``gmina_teryt``.)"""
+    if len(rows) != source.rows_kept:
+        return False
+    return source.data_sha256 in (sha256(canonical_csv(rows)), sha256(canonical_csv_v1(rows)))
 
 
 def find_duplicates(rows: pd.DataFrame) -> dict[tuple[int, int], int]:
