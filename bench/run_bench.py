@@ -12,6 +12,16 @@ Measures, with every request off the machine refused:
    server's memory.
 (1)–(3) are also measured for a baseline (``bench/baseline_app.py``, the tutorial way).
 
+``--pages`` measures only how fast each page settles (its own section, ~4 minutes): for every
+page (map, region, compare, data, conferences, present, sources, accessibility), the p50 of
+``--loads`` loads in Chromium after one warm-up load of that page, on a warm server; "settled" =
+the script has finished and the page's main element is drawn — every map frame with its regions,
+every plotly chart with its plot, every table's grid (see ``PAGES``), timed in the page from the
+start of the navigation. In the same run, the first visitor of a fresh process (cold: no
+readiness probe) and the warm map load, for the dashboard and for the baseline. ``--rounds``
+repeats it all (fresh servers each round) to show the spread. Results go to
+``bench/results/pages.json``.
+
 ``--audience`` measures only the presentation in a full hall (its own section, ~2 minutes):
 the presenter walks the tour in Chromium (key → the step's region drawn, in the page) while
 ``--phones`` concurrent loads of the QR code's audience link hit the same server on loopback
@@ -25,6 +35,8 @@ Usage::
     python bench/run_bench.py                  # everything, ~5 minutes on 2 cores
     python bench/run_bench.py --changes 30 --sessions 20 --out bench/results/latest.json
     python bench/run_bench.py --audience --phones 200
+    python bench/run_bench.py --pages --rounds 3
+    python bench/run_bench.py --levels --changes 20   # the gmina level (and the voivodeship map as a yardstick), ~2 minutes
 
 Not part of the test suite; the figures go into the README.
 """
@@ -53,13 +65,16 @@ from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.present.tour import tour_steps
 from mms_core.text.i18n import t
+from mms_ui.sidebar import all_editions_label
 
 ROOT = Path(__file__).resolve().parents[1]
 
 CONFERENCE_FILL = "#d7301f"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map frames by their address: the map sets the frame's title to a label in the UI language.
+MAP_IFRAME = 'iframe[src*="streamlit_folium.st_folium"]'
 REFERENCE_FILES = ("population_2024.csv", "cities_over_100k_2023.csv", "conferences_2025.csv",
-                   "p3_operators_2025.csv", "published_results_2025.csv")
+                   "p3_operators_2025.csv", "published_results_2025.csv", "population_powiat_2025.csv",
+                   "population_gmina_2025.csv")
 
 # JavaScript run in the page: the map frames are same-origin, so their documents are readable.
 MARK_OLD = """() => { for (const f of document.querySelectorAll('%s')) {
@@ -81,7 +96,8 @@ MAP_DRAWN = """() => { for (const f of document.querySelectorAll('%s')) {
   if (d && d.querySelectorAll('path.leaflet-interactive').length >= 32) return true; } return false; }""" % MAP_IFRAME
 SCRIPT_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
-EDITIONS = [t("edition_all"), "2025", "2026"]
+# "wszystkie (2025 + 2026)": the option says what it sums
+EDITIONS = [all_editions_label((2025, 2026), "pl"), "2025", "2026"]
 PRIORITIES = [t("priority_all"), t("priority.P1"), t("priority.P3")]
 
 
@@ -397,6 +413,198 @@ def measure_audience(chromium: str, phones: int) -> dict:
     }
 
 
+# ---------------------------------------------------------------- each page settles
+#: Every page, its address and the element that says it is there (besides the common
+#: conditions: script finished, no skeleton, every map frame drawn, every chart plotted).
+PAGES = [
+    ("map", "/?edition=2025", MAP_IFRAME),
+    ("region", "/region?region=06&edition=2025", "[data-testid='stPlotlyChart']"),
+    ("compare", "/compare?edition=2025", "[data-testid='stPlotlyChart']"),
+    ("data", "/data?edition=2025", "[data-testid='data-grid-canvas']"),
+    ("conferences", "/conferences?edition=2025", "[data-testid='data-grid-canvas']"),
+    ("present", "/present?edition=2025&step=0", MAP_IFRAME),
+    ("sources", "/sources?edition=2025", "[data-testid='data-grid-canvas']"),
+    ("accessibility", "/accessibility?edition=2025", "h2"),
+]
+#: Settled, checked in the page; the time is taken there (ms since the navigation started).
+#: A map frame counts when its regions are drawn (16 region paths at least), a chart when its
+#: plot is drawn, a table when its grid is on screen (tables in a closed expander are not drawn
+#: at all, and not waited for); the main element must be visible.
+PAGE_SETTLED = """(main) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.dataset.testConnectionState !== 'CONNECTED' || app.dataset.testScriptState !== 'notRunning') return false;
+  if (document.querySelector("[data-testid='stSkeleton']")) return false;
+  const el = document.querySelector(main);
+  if (!el) return false;
+  const box = el.getBoundingClientRect();
+  if (box.width === 0 || box.height === 0) return false;
+  for (const f of document.querySelectorAll('%s')) {
+    const d = f.contentDocument;
+    if (!d || d.querySelectorAll('path.leaflet-interactive').length < 16) return false; }
+  for (const c of document.querySelectorAll("[data-testid='stPlotlyChart']")) {
+    if (!c.querySelector('.main-svg')) return false; }
+  for (const g of document.querySelectorAll("[data-testid='stDataFrame']")) {
+    if (g.getClientRects().length && !g.querySelector("[data-testid='data-grid-canvas']")) return false; }
+  if (window.__benchSettled === undefined) window.__benchSettled = performance.now();
+  return true; }""" % MAP_IFRAME
+
+
+def page_load_ms(context, url: str, main: str) -> float:
+    """Open ``url`` in a new tab of ``context`` (a new session); ms from the start of the
+    navigation to the page settled, taken in the page."""
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(PAGE_SETTLED, arg=main, timeout=120_000, polling=20)
+        if page.get_by_test_id("stException").count():
+            raise RuntimeError(f"{url}: an exception on the page")
+        return round(page.evaluate("() => window.__benchSettled"), 1)
+    finally:
+        page.close()
+
+
+def measure_pages(browser, url: str, loads: int) -> dict:
+    """Each page: one warm-up load, then ``loads`` loads (each a new session, browser cache warm)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    blocked: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else (blocked.append(r.request.url),
+                                                                                  r.abort()))
+    results = {}
+    for name, path, main in PAGES:
+        warm_up = page_load_ms(context, url + path, main)
+        times = [page_load_ms(context, url + path, main) for _ in range(loads)]
+        results[name] = summary(times) | {"warm_up_ms": warm_up, "all_ms": times}
+        print(f"  {name:14} p50 {results[name]['p50']:7.1f} ms  (warm-up {warm_up:.0f}; {times})", flush=True)
+    context.close()
+    return {"pages": results, "blocked_requests": blocked}
+
+
+def cold_and_warm_map(browser, script: str, loads: int) -> dict:
+    """The first visitor of a fresh process (no readiness probe), then ``loads`` warm map loads
+    in a second fresh process warmed by the readiness probe (as ``measure_app`` does)."""
+    env = {"MMS_DATA_DIR": str(DEFAULT_DATA_DIR)}
+    with streamlit_server(script, env=env, timeout_s=120) as server:
+        cold = first_load_ms(browser, server.url)
+    with streamlit_server(script, env=env, timeout_s=120, warm=True) as server:
+        context = browser.new_context(viewport={"width": 1400, "height": 1400})
+        context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+        times = []
+        for _ in range(1 + loads):
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(f"{server.url}/?edition=2025")
+            page.wait_for_function(MAP_DRAWN, timeout=60_000, polling=20)
+            times.append(round((time.perf_counter() - started) * 1000, 1))
+            page.close()
+        context.close()
+    return {"first_load_cold_ms": cold, "warm_up_ms": times[0], "warm_map_ms": summary(times[1:]),
+            "all_ms": times[1:]}
+
+
+def run_pages(chromium: str, rounds: int, loads: int, skip_baseline: bool) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    report: dict = {"machine": machine(), "rounds": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        for number in range(rounds):
+            print(f"[pages] round {number + 1} of {rounds}", flush=True)
+            one: dict = {}
+            for name, script in (("dashboard", "dashboard.py"),
+                                 *(() if skip_baseline else (("baseline", "bench/baseline_app.py"),))):
+                one[name] = cold_and_warm_map(browser, script, loads)
+                print(f"  {name}: cold {one[name]['first_load_cold_ms']} ms, warm map p50 "
+                      f"{one[name]['warm_map_ms']['p50']} ms", flush=True)
+            with streamlit_server(env={"MMS_DATA_DIR": str(DEFAULT_DATA_DIR)}, timeout_s=120, warm=True) as server:
+                one |= measure_pages(browser, server.url, loads)
+                one["server_memory"] = server_memory_mb(server.process.pid)
+            report["rounds"].append(one)
+        browser.close()
+    rows = report["rounds"]
+    report["summary"] = {
+        "page_p50_ms": {name: [r["pages"][name]["p50"] for r in rows] for name, _, _ in PAGES},
+        "cold_ms": {app: [r[app]["first_load_cold_ms"] for r in rows] for app in ("dashboard", "baseline")
+                    if app in rows[0]},
+        "warm_map_p50_ms": {app: [r[app]["warm_map_ms"]["p50"] for r in rows] for app in ("dashboard", "baseline")
+                            if app in rows[0]},
+    }
+    return report
+# ---------------------------------------------------------------- the gmina level
+# The level map marks its container with the number of times it was painted; the click that
+# changes the level or a filter is recorded by RECORD_CLICKS.
+LEVEL_PAINTED = """([units, before]) => { const f = document.querySelector('%s'); const d = f && f.contentDocument;
+  const c = d && d.querySelector('.leaflet-container'); if (!c) return false;
+  const painted = Number(c.getAttribute('data-mms-painted') || 0);
+  const shown = [...d.querySelectorAll('path.mms-unit')].filter(p => p.closest('.leaflet-pane').style.display !== 'none');
+  if (painted > before && shown.length === units) {
+    window.__benchDrawn = performance.now(); return true; } return false; }""" % MAP_IFRAME
+PAINT_COUNT = """() => { const f = document.querySelector('%s'); const d = f && f.contentDocument;
+  const c = d && d.querySelector('.leaflet-container');
+  return c ? Number(c.getAttribute('data-mms-painted') || 0) : 0; }""" % MAP_IFRAME
+# The map's own work in the frame (ms): building the gmina layer once, restyling it per change.
+MAP_WORK = """() => { const f = document.querySelector('%s'); const w = f && f.contentWindow;
+  return w && w.mmsLevels ? w.mmsLevels.%%s : null; }""" % MAP_IFRAME
+VOIVODESHIPS_BACK = """() => { const f = document.querySelector('%s'); const d = f && f.contentDocument;
+  return d && d.querySelectorAll('path.mms-region').length === 16
+    && [...d.querySelectorAll('path.mms-unit')].every(p => p.closest('.leaflet-pane').style.display === 'none'); }""" % MAP_IFRAME
+
+
+def measure_levels(browser, url: str, changes: int, switches: int = 6) -> dict:
+    """At the gmina level: the level radio clicked (voivodeships → gminas) → 2,477 gminas painted,
+    the first time in the page (the 1.6 MB of polygons fetched) and again (kept in the frame); then
+    ``changes`` filter changes → the gminas repainted; websocket KB per change."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    blocked: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else (blocked.append(r.request.url),
+                                                                                  r.abort()))
+    received = {"bytes": 0}
+    page = context.new_page()
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(
+        "bytes", received["bytes"] + len(payload))))
+    page.goto(f"{url}/?edition=2025")
+    page.wait_for_function(MAP_DRAWN, timeout=60_000, polling=20)
+    page.wait_for_selector(SCRIPT_IDLE)
+    page.evaluate(RECORD_CLICKS)
+    radio = page.get_by_test_id("stRadio")
+    first, again, payloads = None, [], []
+    for i in range(switches):
+        before = page.evaluate(PAINT_COUNT)
+        radio.get_by_text(t("level.gmina"), exact=True).click()
+        page.wait_for_function(LEVEL_PAINTED, arg=[2477, before], timeout=60_000, polling=5)
+        elapsed = page.evaluate(LATENCY)
+        if i == 0:
+            first = elapsed
+        else:
+            again.append(elapsed)
+        page.wait_for_selector(SCRIPT_IDLE)
+        if i < switches - 1:
+            radio.get_by_text(t("level.voivodeship"), exact=True).click()
+            page.wait_for_function(VOIVODESHIPS_BACK, timeout=60_000, polling=20)
+            page.wait_for_timeout(150)
+            page.wait_for_selector(SCRIPT_IDLE)
+    latencies, restyles, not_repainted = [], [], 0
+    for label, option in change_plan(changes):
+        before_paint, before_bytes = page.evaluate(PAINT_COUNT), received["bytes"]
+        choose(page, label, option)
+        try:
+            page.wait_for_function(LEVEL_PAINTED, arg=[2477, before_paint], timeout=15_000, polling=5)
+        except PlaywrightTimeout:
+            not_repainted += 1
+            continue
+        latencies.append(page.evaluate(LATENCY))
+        restyles.append(page.evaluate(MAP_WORK % "restyleMs"))
+        page.wait_for_timeout(150)
+        page.wait_for_selector(SCRIPT_IDLE)
+        payloads.append((received["bytes"] - before_bytes) / 1024)
+    build = page.evaluate(MAP_WORK % "buildMs")
+    context.close()
+    return {"level_change_first_ms": round(first, 1), "level_change_again_ms": summary(again),
+            "filter_to_repaint_ms": summary(latencies), "ws_kb_per_change": summary(payloads),
+            "map_build_ms": round(build, 1), "map_restyle_ms": summary(restyles),
+            "changes_not_repainted": not_repainted, "blocked_requests": blocked,
+            "targets_p50_ms": {"level_change": 1500, "filter_change": 400}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=30)
@@ -407,6 +615,13 @@ def main() -> None:
     parser.add_argument("--audience", action="store_true",
                         help="only the presentation with a full hall of phones (bench/results/audience.json)")
     parser.add_argument("--phones", type=int, default=200, help="concurrent audience loads per wave")
+    parser.add_argument("--pages", action="store_true",
+                        help="only how fast each page settles, cold and warm map vs the baseline "
+                             "(bench/results/pages.json)")
+    parser.add_argument("--rounds", type=int, default=1, help="--pages: repeat the whole measurement")
+    parser.add_argument("--loads", type=int, default=5, help="--pages: loads per page after the warm-up")
+    parser.add_argument("--levels", action="store_true",
+                        help="only the gmina level: level change and filter change (bench/results/levels.json)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     chromium = find_chromium()
@@ -416,6 +631,32 @@ def main() -> None:
         out = args.out or ROOT / "bench" / "results" / "audience.json"
         print(f"[audience] presenter + waves of {args.phones} phones …", flush=True)
         report = {"machine": machine(), "audience": measure_audience(chromium, args.phones)}
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    if args.pages:
+        out = args.out or ROOT / "bench" / "results" / "pages.json"
+        report = run_pages(chromium, args.rounds, args.loads, args.skip_baseline)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(json.dumps(report["summary"], indent=2, ensure_ascii=False))
+        return
+    if args.levels:
+        from playwright.sync_api import sync_playwright
+
+        out = args.out or ROOT / "bench" / "results" / "levels.json"
+        print("[levels] gmina level …", flush=True)
+        with streamlit_server(env={"MMS_DATA_DIR": str(DEFAULT_DATA_DIR)}, timeout_s=120, warm=True) as server, \
+                sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            report = {"machine": machine(), "gmina_level": measure_levels(browser, server.url, args.changes)}
+            report["gmina_level"]["server_memory"] = server_memory_mb(server.process.pid)
+            # the voivodeship map on the same server at the same time: a yardstick on a busy machine
+            reference = measure_app(browser, server.url, args.changes, warm_loads=1)
+            report["voivodeship_level_same_run"] = {key: reference[key] for key in (
+                "filter_to_repaint_ms", "ws_kb_per_change", "changes_not_repainted")}
+            browser.close()
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(json.dumps(report, indent=2, ensure_ascii=False))

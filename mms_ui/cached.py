@@ -6,7 +6,9 @@ an undo on its next run, without a restart. ``st.cache_data`` hands every caller
 caches are split by size: the small reference tables with the provenance of the grants, the grants
 in use (only for pages that list grants), the aggregate of the grants by edition, priority, type
 and region (a few hundred rows, whatever the number of grants) and the per-filter summaries
-(16 rows each), computed from the aggregate.
+(16 rows each), computed from the aggregate; and the Compare page's tables that need the grants
+themselves (the change between editions, types by region), cached per selection so that a page
+load does not read and filter every grant again.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mms_core.analysis import aggregates
+from mms_core.analysis import aggregates, compare
+from mms_core.analysis import levels as unit_levels
 from mms_core.analysis.filters import Filters, Selection
+from mms_core.analysis.measures import METRIC_BY_CODE, Metric
 from mms_core.data import conference_edits, ledger, loaders
 from mms_core.data.ledger import LedgerView
 from mms_core.data.paths import DataPaths, data_paths
+from mms_core.data.units import load_gminas, load_powiats
+from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.maps import geometry
 
 
@@ -124,3 +130,72 @@ def region_summary(source: DataSource, filters: Filters) -> pd.DataFrame:
     """Per-voivodeship summary of the filtered grants, cached per selection (the map style
     — measure, classes, colours — is not part of the key: it never changes a number)."""
     return _summary(source.data_dir, source.stamp, filters.selection)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _edition_change(data_dir: str, stamp: tuple, selection: Selection, metric_code: str, before: int,
+                    after: int) -> pd.DataFrame:
+    ref = _reference(data_dir, stamp)
+    filters = Filters(selection.edition, selection.org_types, selection.priority)
+    return compare.edition_change(_view(data_dir, stamp).grants, filters, ref.population, ref.eligible,
+                                  METRIC_BY_CODE[metric_code], before, after)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _type_by_region(data_dir: str, stamp: tuple, selection: Selection) -> pd.DataFrame:
+    return compare.type_by_region(aggregates.filter_grants(_view(data_dir, stamp).grants, selection))
+
+
+def edition_change(source: DataSource, filters: Filters, metric: Metric, before: int, after: int) -> pd.DataFrame:
+    """:func:`mms_core.analysis.compare.edition_change` of the grants in use, cached per selection
+    (edition, types, priority), measure and pair of editions."""
+    return _edition_change(source.data_dir, source.stamp, filters.selection, metric.code, before, after)
+
+
+def type_by_region(source: DataSource, filters: Filters) -> pd.DataFrame:
+    """:func:`mms_core.analysis.compare.type_by_region` (grant counts) of the filtered grants in use,
+    cached per selection."""
+    return _type_by_region(source.data_dir, source.stamp, filters.selection)
+
+
+@dataclass
+class LevelReference:
+    """The units below the voivodeship: the tables of :func:`mms_core.analysis.levels.units` by
+    level code, and the big-city gminas (code → city)."""
+
+    units: dict[str, pd.DataFrame]
+    big_city_gminas: dict[str, str]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _level_reference(data_dir: str, stamp: tuple) -> LevelReference:
+    paths = DataPaths(Path(data_dir))
+    gminas, powiats = load_gminas(paths), load_powiats(paths)
+    outside, _missing = unit_levels.big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
+    return LevelReference({code: unit_levels.units(LEVEL_BY_CODE[code], gminas, powiats, outside)
+                           for code in ("powiat", "gmina")}, outside)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _unit_aggregate(data_dir: str, stamp: tuple) -> pd.DataFrame:
+    gminas = _level_reference(data_dir, stamp).units["gmina"]
+    return unit_levels.unit_aggregate(_view(data_dir, stamp).grants, gminas.index)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _level_summary(data_dir: str, stamp: tuple, selection: Selection, level: str) -> unit_levels.LevelSummary:
+    chosen = aggregates.filter_grants(_unit_aggregate(data_dir, stamp), selection)
+    return unit_levels.level_summary(chosen, _level_reference(data_dir, stamp).units[level], LEVEL_BY_CODE[level])
+
+
+def level_reference(source: DataSource) -> LevelReference:
+    """The powiats and gminas (raises :class:`mms_core.data.loaders.DataFileError` when their
+    files are missing or broken)."""
+    return _level_reference(source.data_dir, source.stamp)
+
+
+def level_summary(source: DataSource, filters: Filters, level: str) -> unit_levels.LevelSummary:
+    """The summary at ``level`` (``powiat`` or ``gmina``) of the filtered grants, cached per
+    selection and level: a second aggregate, by gmina (a few thousand rows), is made for it once
+    per data stamp, so the voivodeship map never pays for it."""
+    return _level_summary(source.data_dir, source.stamp, filters.selection, level)

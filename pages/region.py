@@ -17,7 +17,7 @@ from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
 from mms_ui.params import sync_from_url, sync_to_url
-from mms_ui.tables import grants_table
+from mms_ui.tables import grants_table, show_table
 
 ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
@@ -61,9 +61,9 @@ else:
     with right:
         st.markdown(f"**{t('top_towns', lang)}**")
         towns = top_towns(region_grants)
-        st.table(towns.assign(grants=towns["grants"].map(fmt_number), amount_pln=towns["amount_pln"].map(fmt_pln))
-                 .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
-                                  "amount_pln": t("col_amount_pln", lang)}), hide_index=True)
+        show_table(towns.assign(grants=towns["grants"].map(fmt_number), amount_pln=towns["amount_pln"].map(fmt_pln))
+                   .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
+                                    "amount_pln": t("col_amount_pln", lang)}), t("top_towns", lang))
 
 st.header(t("region_conference", lang))
 lines = conference_text(ref.conferences, ref.operators, teryt).rows(lang)

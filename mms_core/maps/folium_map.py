@@ -155,10 +155,15 @@ def base_map(height_px: int | None = None, geometry: dict | None = None, present
     MapDecorations().add_to(m)
     PinchZoom().add_to(m)
     GeometrySource(inline=geometry).add_to(m)
-    # a town's label beside its marker, clear of the circle (radius 7 + outline)
+    # a town's label beside its marker, clear of the circle (radius 7 + outline); a conference's
+    # popup never wider than the frame (a phone's is ~360 px; Leaflet's padding adds 44 px to the
+    # content), its texts wrapped, so that autoPan can bring all of it into view
     m.get_root().header.add_child(Element(
         "<style>.mms-town-label.leaflet-tooltip-right {margin-left: 14px;}"
-        ".mms-town-label.leaflet-tooltip-left {margin-left: -14px;}</style>"), name="mms_town_label")
+        ".mms-town-label.leaflet-tooltip-left {margin-left: -14px;}"
+        ".mms-conference-popup .leaflet-popup-content {max-width: calc(100vw - 80px);}"
+        ".mms-conference-popup .leaflet-popup-content th, .mms-conference-popup .leaflet-popup-content td"
+        " {overflow-wrap: break-word; vertical-align: top;}</style>"), name="mms_town_label")
     if presentation:
         ForwardKeys().add_to(m)
         # the page sizes the map's frame to the screen; the map fills the frame (st_folium
