@@ -99,6 +99,9 @@ def test_under_a_url_prefix_the_map_and_the_audience_page_work(browser, haproxy,
             page.goto(public + "/?edition=2025")
             wait_for_app(page)
             MapFrame(page)  # Leaflet and the polygons came from /mms/app/static/
+            page.goto(public + "/?edition=2025&level=powiat")
+            wait_for_app(page)
+            MapFrame(page, min_paths=380)  # the 380 powiats, from /mms/app/static/geo/
             page.goto(public + "/present?edition=2025&step=1")
             wait_for_app(page, "[data-mms-link]")
             link = page.locator("[data-mms-link]").first.get_attribute("data-mms-link")
