@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import json
 import os
 import platform
@@ -214,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sessions: comma-separated numbers, e.g. 10,20,30")
     if not steps or min(steps) < 1:
         parser.error("--sessions: at least one step of at least 1 session")
+    if args.replicas is not None and args.replicas < 1:
+        parser.error("--replicas: at least 1")
+    if args.duration <= 0 or args.think <= 0 or args.target <= 0 or args.timeout <= 0:
+        parser.error("--duration, --think, --target and --timeout must be positive")
 
     if args.replicas:
         import shutil
@@ -221,8 +226,12 @@ def main(argv: list[str] | None = None) -> int:
 
         from devtools.replicas import cluster
 
-        data_dir = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="mms-load-")) / "data"
-        if not args.data_dir:
+        if args.data_dir:
+            data_dir = Path(args.data_dir)
+        else:  # a copy, so that the run's ledger never lands in the repository's mms_data/
+            scratch = Path(tempfile.mkdtemp(prefix="mms-load-"))
+            atexit.register(shutil.rmtree, scratch, True)
+            data_dir = scratch / "data"
             shutil.copytree(ROOT / "mms_data", data_dir)
         context = cluster(args.replicas, env={"MMS_DATA_DIR": str(data_dir)}, warm=True)
         label = f"{args.replicas} process{'es' if args.replicas > 1 else ''} behind HAProxy"

@@ -271,6 +271,10 @@ def _cluster(workdir: Path, binary: str, replicas: int, port: int | None, env: d
         yield result
 
 
+def _interrupt(*_):
+    raise KeyboardInterrupt
+
+
 def _parse_backend(text: str) -> Backend:
     name, _, address = text.partition("=")
     if not name or not address:
@@ -313,7 +317,10 @@ def main(argv: list[str] | None = None) -> int:
         if not Path(args.data_dir).is_dir():
             parser.error(f"--data-dir: not a folder: {args.data_dir}")
         env["MMS_DATA_DIR"] = str(Path(args.data_dir).resolve())
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C and a plain kill stop everything, also when started in the background (where a shell
+    # leaves SIGINT ignored and Python would never raise KeyboardInterrupt).
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         with cluster(args.replicas, port=args.port, env=env, base_path=args.base_path, warm=args.warm,
                      quiet=False, host=args.host) as running:

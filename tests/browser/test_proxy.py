@@ -56,6 +56,35 @@ def test_the_map_survives_a_dead_replica(browser, haproxy, shipped_copy):
 
 
 @pytest.mark.browser
+def test_an_open_tab_reconnects_to_the_other_replica_with_its_filters(browser, haproxy, shipped_copy):
+    """No reload: Streamlit's frontend reconnects by itself, HAProxy sends it to the live replica, and the new
+    session starts from the page's address — which holds the filters."""
+    with cluster(2, env={"MMS_DATA_DIR": str(shipped_copy)}) as running:
+        holder = OfflinePage(browser, viewport={"width": 1280, "height": 720})
+        try:
+            page = holder.page
+            page.goto(running.url + "/?edition=2025&priority=P3")
+            wait_for_app(page)
+            MapFrame(page)
+            figures = page.get_by_test_id("stMetricValue").all_inner_texts()
+            first = affinity(page)
+            running.kill(first)
+            deadline_ms = 60_000
+            while affinity(page) == first:  # the reconnection's first request gets the other replica's cookie
+                page.wait_for_timeout(200)
+                deadline_ms -= 200
+                assert deadline_ms > 0, "the tab never reconnected"
+            wait_for_app(page)
+            MapFrame(page)
+            assert page.get_by_test_id("stMetricValue").all_inner_texts() == figures  # the same filters (P3)
+            assert "priority=P3" in page.url
+            assert page.locator("[data-testid='stException']").count() == 0
+            assert holder.blocked == []
+        finally:
+            holder.close()
+
+
+@pytest.mark.browser
 def test_under_a_url_prefix_the_map_and_the_audience_page_work(browser, haproxy, shipped_copy, tmp_path):
     port = free_port()
     public = f"http://127.0.0.1:{port}/mms"  # the deployment's public address, with its prefix
@@ -70,6 +99,9 @@ def test_under_a_url_prefix_the_map_and_the_audience_page_work(browser, haproxy,
             page.goto(public + "/?edition=2025")
             wait_for_app(page)
             MapFrame(page)  # Leaflet and the polygons came from /mms/app/static/
+            page.goto(public + "/?edition=2025&level=powiat")
+            wait_for_app(page)
+            MapFrame(page, min_paths=380)  # the 380 powiats, from /mms/app/static/geo/
             page.goto(public + "/present?edition=2025&step=1")
             wait_for_app(page, "[data-mms-link]")
             link = page.locator("[data-mms-link]").first.get_attribute("data-mms-link")

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import random
+import subprocess
+import sys
 
 import pytest
 
 from bench.load_test import CHANGEABLE, CSV_HEADER, CSV_KEY, START_QUERY, next_change, percentile, run
+from devtools.server import PROJECT_ROOT
 from devtools.stream_client import StreamSession, Widget
 from tests.conftest import streamlit_server
 
@@ -38,6 +41,26 @@ def test_next_change_picks_another_value_of_a_filter():
         seen.add((key, tuple(value) if isinstance(value, list) else value))
     assert seen == {("f_edition", "wszystkie"), ("f_edition", "2026"), ("f_org_types", ("Fundacja",)),
                     ("f_org_types", ("Inna",))}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--url", "http://127.0.0.1:1", "--sessions", "ten"], "comma-separated"),
+    (["--url", "http://127.0.0.1:1", "--sessions", "0"], "at least 1 session"),
+    (["--replicas", "0"], "--replicas: at least 1"),
+    (["--url", "http://127.0.0.1:1", "--think", "0"], "must be positive"),
+    (["--sessions", "5"], "one of the arguments --url --replicas is required"),
+])
+def test_bad_arguments_are_a_message(args, message):
+    result = subprocess.run([sys.executable, "bench/load_test.py", *args], cwd=PROJECT_ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unreachable_server_is_counted_as_errors_not_a_crash(tmp_path):
+    report = run("http://127.0.0.1:1", [2], duration_s=0.5, think_s=0.1, target_s=1, seed=1, timeout_s=5,
+                 label="nothing there")
+    (step,) = report["steps"]
+    assert step["errors"] == 2 and step["sessions_opened"] == 0 and report["sessions_held"] == 0
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -26,7 +29,7 @@ from devtools.replicas import (
     normalise_base_path,
     render_config,
 )
-from devtools.server import PROJECT_ROOT
+from devtools.server import PROJECT_ROOT, free_port
 from devtools.stream_client import CookieJar, ProtocolError, StreamSession, http_get
 from mms_core.text.i18n import t
 from tests.helpers import make_ledger_dir
@@ -143,6 +146,15 @@ def current_sessions(running) -> dict[str, int]:
     return counts
 
 
+def wait_for_sessions(running, expected: dict[str, int], timeout_s: float = 30) -> None:
+    """Wait until HAProxy counts ``expected`` open connections per replica (a page load's own
+    connection may linger a moment after its answer)."""
+    deadline = time.monotonic() + timeout_s
+    while (counts := current_sessions(running)) != expected:
+        assert time.monotonic() < deadline, counts
+        time.sleep(0.1)
+
+
 def test_a_new_browser_gets_a_cookie_and_keeps_its_replica(running):
     jar = CookieJar()
     status, body, _ = http_get(running.url + "/", jar)
@@ -162,7 +174,7 @@ def test_both_replicas_serve_and_read_the_same_published_state(running):
         try:
             for session in sessions:
                 await session.open()
-            assert current_sessions(running) == {"r1": 1, "r2": 1}  # one websocket on each
+            wait_for_sessions(running, {"r1": 1, "r2": 1})  # one websocket on each
             before = [s.state.metrics[label] for s in sessions]
             assert before[0] == before[1] and before[0] != "4"
             # an administrator imports an official list (the single writer), nothing restarts
@@ -221,3 +233,45 @@ def test_a_killed_replicas_users_are_served_by_the_other(haproxy, tmp_path):
 
         assert "edition=2026" in asyncio.run(scenario())
         assert running.wait_for_states({"r1": "DOWN", "r2": "UP"})  # and out of rotation
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc: field 4 of ``stat`` is the parent)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == str(pid):
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_the_command_stops_everything_it_started(haproxy, tmp_path, stop):
+    """``python -m devtools.replicas`` in the background (SIGINT ignored by the shell, as here):
+    Ctrl-C or a kill stops HAProxy and every replica."""
+    data_dir = make_ledger_dir(tmp_path / "data")
+    port = free_port()
+    command = subprocess.Popen([sys.executable, "-m", "devtools.replicas", "--replicas", "2", "--port", str(port),
+                                "--data-dir", str(data_dir)], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        lines = []
+        for line in command.stdout:  # until it says it serves
+            lines.append(line)
+            if "Ctrl-C" in line:
+                break
+        assert any("HAProxy" in line for line in lines), lines
+        children = children_of(command.pid)
+        assert len(children) == 3  # two replicas and HAProxy
+        command.send_signal(stop)
+        assert command.wait(timeout=60) == 0
+        for pid in children:
+            with pytest.raises(ProcessLookupError):
+                os.kill(pid, 0)
+    finally:
+        if command.poll() is None:
+            command.kill()
