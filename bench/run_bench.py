@@ -59,7 +59,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFERENCE_FILL = "#d7301f"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 REFERENCE_FILES = ("population_2024.csv", "cities_over_100k_2023.csv", "conferences_2025.csv",
-                   "p3_operators_2025.csv", "published_results_2025.csv")
+                   "p3_operators_2025.csv", "published_results_2025.csv", "population_powiat_2025.csv",
+                   "population_gmina_2025.csv")
 
 # JavaScript run in the page: the map frames are same-origin, so their documents are readable.
 MARK_OLD = """() => { for (const f of document.querySelectorAll('%s')) {

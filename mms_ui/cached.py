@@ -18,10 +18,13 @@ import pandas as pd
 import streamlit as st
 
 from mms_core.analysis import aggregates
+from mms_core.analysis import levels as unit_levels
 from mms_core.analysis.filters import Filters, Selection
 from mms_core.data import conference_edits, ledger, loaders
 from mms_core.data.ledger import LedgerView
 from mms_core.data.paths import DataPaths, data_paths
+from mms_core.data.units import load_gminas, load_powiats
+from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.maps import geometry
 
 
@@ -124,3 +127,46 @@ def region_summary(source: DataSource, filters: Filters) -> pd.DataFrame:
     """Per-voivodeship summary of the filtered grants, cached per selection (the map style
     — measure, classes, colours — is not part of the key: it never changes a number)."""
     return _summary(source.data_dir, source.stamp, filters.selection)
+
+
+@dataclass
+class LevelReference:
+    """The units below the voivodeship: the tables of :func:`mms_core.analysis.levels.units` by
+    level code, and the big-city gminas (code → city)."""
+
+    units: dict[str, pd.DataFrame]
+    big_city_gminas: dict[str, str]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _level_reference(data_dir: str, stamp: tuple) -> LevelReference:
+    paths = DataPaths(Path(data_dir))
+    gminas, powiats = load_gminas(paths), load_powiats(paths)
+    outside, _missing = unit_levels.big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
+    return LevelReference({code: unit_levels.units(LEVEL_BY_CODE[code], gminas, powiats, outside)
+                           for code in ("powiat", "gmina")}, outside)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _unit_aggregate(data_dir: str, stamp: tuple) -> pd.DataFrame:
+    gminas = _level_reference(data_dir, stamp).units["gmina"]
+    return unit_levels.unit_aggregate(_view(data_dir, stamp).grants, gminas.index)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _level_summary(data_dir: str, stamp: tuple, selection: Selection, level: str) -> unit_levels.LevelSummary:
+    chosen = aggregates.filter_grants(_unit_aggregate(data_dir, stamp), selection)
+    return unit_levels.level_summary(chosen, _level_reference(data_dir, stamp).units[level], LEVEL_BY_CODE[level])
+
+
+def level_reference(source: DataSource) -> LevelReference:
+    """The powiats and gminas (raises :class:`mms_core.data.loaders.DataFileError` when their
+    files are missing or broken)."""
+    return _level_reference(source.data_dir, source.stamp)
+
+
+def level_summary(source: DataSource, filters: Filters, level: str) -> unit_levels.LevelSummary:
+    """The summary at ``level`` (``powiat`` or ``gmina``) of the filtered grants, cached per
+    selection and level: a second aggregate, by gmina (a few thousand rows), is made for it once
+    per data stamp, so the voivodeship map never pays for it."""
+    return _level_summary(source.data_dir, source.stamp, filters.selection, level)

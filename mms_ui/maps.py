@@ -11,6 +11,7 @@ from mms_core.maps import folium_map
 from mms_core.maps.classify import Classification, classify
 from mms_core.maps.events import RETURNED_OBJECTS, clicked_region
 from mms_core.maps.legend import LEGEND_CSS, legend_html
+from mms_core.maps.level_map import level_layer
 from mms_core.text.escaping import safe_text
 from mms_core.text.i18n import t
 
@@ -38,20 +39,23 @@ def show_legend(classification: Classification, metric: Metric, scheme_label: st
 
 def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,
              key: str, height: int = 620, conferences: bool = True,
-             table_anchor: str | None = None) -> str | None:
+             table_anchor: str | None = None, levels: bool = False) -> str | None:
     """Draw the map; return the TERYT code of a region the user has just clicked, if any.
 
     The base map depends on nothing the user chooses (filters, measure, language), so it stays
     the same from run to run and the map is never remounted (the user's zoom is kept); the
     coloured regions and the conference markers, whose texts are in the UI language, travel as
     layers that st_folium replaces. With ``table_anchor``, a skip link above the map to that id (the
-    table of the same figures), for keyboard users.
+    table of the same figures), for keyboard users. ``levels``: the map page's map, which can also
+    show powiats or gminas (:mod:`mms_ui.levels_ui`): their layers are hidden here.
     """
     # a keyboard user can jump past the map's 16 regions and markers to the same figures in a table
     if table_anchor:
         st.markdown(f'<a class="mms-skip" href="#{safe_text(table_anchor)}">{safe_text(t("a11y_skip_map", ctx.lang))}</a>',
                     unsafe_allow_html=True)
     layers = [folium_map.choropleth_layer(summary, classification, metric, ctx.lang)]
+    if levels:
+        layers.append(level_layer(None, ctx.lang))
     if conferences:
         layers.append(folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang))
     value = st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True,

@@ -1,4 +1,6 @@
-"""The map page (default): headline figures, the choropleth with conferences, the summary."""
+"""The map page (default): headline figures, the choropleth with conferences, the summary — of the
+16 voivodeships, or (``?level=powiat|gmina``) of the 380 powiats or 2,479 gminas with their white
+spots."""
 
 from __future__ import annotations
 
@@ -6,11 +8,21 @@ import streamlit as st
 
 from mms_core.analysis.aggregates import headline, summary_csv
 from mms_core.analysis.measures import METRIC_BY_CODE
-from mms_core.present.summary_table import answer_sentence, display_summary
+from mms_core.present.summary_table import answer_sentence, display_summary, level_sentence
 from mms_core.text.formatting import fmt_number, fmt_pln, fmt_pln_short
 from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
+from mms_ui.levels_ui import (
+    choose_level,
+    level_classes,
+    level_summary_or_none,
+    level_table,
+    show_level_legend,
+    show_level_map,
+    unplaced_note,
+    white_spot_tables,
+)
 from mms_ui.maps import classification_for, show_legend, show_map
 from mms_ui.share_ui import export_buttons
 from mms_ui.sidebar import filter_params
@@ -24,6 +36,10 @@ st.caption(t("app_subtitle", lang))
 
 summary = cached.region_summary(ctx.source, filters)
 head = headline(summary)
+level = choose_level(lang)
+units = level_summary_or_none(ctx, level) if level != "voivodeship" else None
+if units is None:
+    level = "voivodeship"
 
 cols = st.columns(4)
 cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
@@ -31,35 +47,62 @@ cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
 cols[1].metric(t("headline_amount", lang), fmt_pln_short(head.amount_pln, lang=lang),
                help=t("exact_amount", lang, amount=fmt_pln(head.amount_pln)))
 cols[2].metric(t("headline_average", lang), fmt_pln(head.average_grant_pln, missing="—"))
-cols[3].metric(t("headline_regions", lang),
-               t("headline_regions_value", lang, covered=head.regions_covered, total=head.regions_total))
+if units is None:
+    cols[3].metric(t("headline_regions", lang),
+                   t("headline_regions_value", lang, covered=head.regions_covered, total=head.regions_total))
+else:
+    inside = units.table[units.table["outside_programme"] == 0]
+    cols[3].metric(t(f"headline_units.{level}", lang),
+                   t("headline_regions_value", lang, covered=fmt_number(int((inside["grants"] > 0).sum())),
+                     total=fmt_number(len(inside))))
 if head.grants == 0:
     st.info(t("no_grants", lang))
-else:
+elif units is None:
     st.markdown(answer_sentence(summary, metric, lang))  # the answer, above the fold
+else:
+    st.markdown(level_sentence(units.table, metric, level, lang))
 
-classification = classification_for(ctx, summary, metric)
+clicked = None
 map_col, legend_col = st.columns([4, 1])
-with map_col:
-    clicked = show_map(ctx, summary, classification, metric, key="mms_map", table_anchor="mms-summary-table")
-with legend_col:
-    show_legend(classification, metric, filters.scheme, lang)
-    if filters.scale == "fixed":
-        st.caption(t("fixed_scale_help", lang))
-st.caption(t("map_caption", lang, metric=t(f"metric.{metric.code}", lang)) + " " + t("map_click_hint", lang))
-with st.expander(t("exports_title", lang)):
-    export_buttons(ctx, summary, classification, metric, key="map_export")
+if units is None:
+    classification = classification_for(ctx, summary, metric)
+    with map_col:
+        clicked = show_map(ctx, summary, classification, metric, key="mms_map", table_anchor="mms-summary-table",
+                           levels=True)
+    with legend_col:
+        show_legend(classification, metric, filters.scheme, lang)
+        if filters.scale == "fixed":
+            st.caption(t("fixed_scale_help", lang))
+    st.caption(t("map_caption", lang, metric=t(f"metric.{metric.code}", lang)) + " " + t("map_click_hint", lang))
+    with st.expander(t("exports_title", lang)):
+        export_buttons(ctx, summary, classification, metric, key="map_export")
+else:
+    classification, codes = level_classes(ctx, units, metric)
+    with map_col:
+        show_level_map(ctx, units, classification, codes, metric, key="mms_map", table_anchor="mms-summary-table")
+    with legend_col:
+        show_level_legend(classification, codes, metric, filters.scheme, lang)
+        if filters.scale == "fixed":
+            st.caption(t("fixed_scale_help", lang))
+    st.caption(t(f"level_caption.{level}", lang, metric=t(f"metric.{metric.code}", lang)))
+    unplaced_note(units, lang)
+    st.caption(t("level_note", lang))
 if clicked:
     st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})
 
 st.markdown('<span id="mms-summary-table"></span>', unsafe_allow_html=True)
-st.header(t("summary_title", lang))
-st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
-stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
-left, right = st.columns(2)
-left.download_button(t("download_csv", lang), data=summary_csv(summary), file_name=f"{stem}.csv",
-                     mime="text/csv", key="download_summary_csv", width="stretch")
-right.download_button(t("download_csv_excel", lang), data=summary_csv(summary, excel_pl=True),
-                      file_name=f"{stem}_excel.csv", mime="text/csv", key="download_summary_csv_excel",
-                      width="stretch", help=t("csv_excel_help", lang))
-st.caption(t("eligible_note", lang))
+if units is None:
+    st.header(t("summary_title", lang))
+    st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
+    stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
+    left, right = st.columns(2)
+    left.download_button(t("download_csv", lang), data=summary_csv(summary), file_name=f"{stem}.csv",
+                         mime="text/csv", key="download_summary_csv", width="stretch")
+    right.download_button(t("download_csv_excel", lang), data=summary_csv(summary, excel_pl=True),
+                          file_name=f"{stem}_excel.csv", mime="text/csv", key="download_summary_csv_excel",
+                          width="stretch", help=t("csv_excel_help", lang))
+    st.caption(t("eligible_note", lang))
+else:
+    if level == "gmina":
+        white_spot_tables(units, lang)
+    level_table(units, filters, lang)

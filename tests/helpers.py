@@ -14,7 +14,8 @@ from mms_core.data.paths import DEFAULT_DATA_DIR
 from mms_core.facts.vocab import GRANT_COLUMNS
 
 REFERENCE_FILES = ("population_2024.csv", "cities_over_100k_2023.csv", "conferences_2025.csv",
-                   "p3_operators_2025.csv", "published_results_2025.csv")
+                   "p3_operators_2025.csv", "published_results_2025.csv", "population_powiat_2025.csv",
+                   "population_gmina_2025.csv")
 
 
 def make_data_dir(target: Path, grants: list[dict] | None = None, meta: dict | None = None) -> Path:

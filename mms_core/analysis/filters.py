@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from mms_core.analysis.measures import DEFAULT_METRIC, METRICS
+from mms_core.facts.levels import DEFAULT_LEVEL, LEVELS
 from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
 from mms_core.text.escaping import visible
 from mms_core.text.i18n import t
@@ -26,6 +27,8 @@ METRIC_CODES: tuple[str, ...] = tuple(m.code for m in METRICS)
 SCHEMES: tuple[str, ...] = ("quantiles", "equal_interval", "natural_breaks")
 MIN_CLASSES, MAX_CLASSES = 3, 7
 SCALES: tuple[str, ...] = ("auto", "fixed")
+#: The map levels (``?level=``, a parameter of the map page, not a shared filter).
+LEVEL_CODES: tuple[str, ...] = tuple(level.code for level in LEVELS)
 
 
 @dataclass(frozen=True)
@@ -152,3 +155,12 @@ def to_query_params(filters: Filters) -> dict[str, str]:
         "classes": str(filters.classes),
         "scale": filters.scale,
     }
+
+
+def parse_level(params: Mapping[str, str | list[str]]) -> tuple[str, ParamProblem | None]:
+    """The map level of ``?level=`` (``voivodeship``, ``powiat`` or ``gmina``); without one the
+    default; with a value not understood the default and its :class:`ParamProblem`."""
+    value = _single(params.get("level"))
+    if value is None or value in LEVEL_CODES:
+        return value or DEFAULT_LEVEL, None
+    return DEFAULT_LEVEL, ParamProblem("level", value)

@@ -82,7 +82,8 @@ class DataPaths:
         """The files read as they are (the grants go through the ledger of sources); the conference
         facts an official filled in are among them, so an edit refreshes every cache."""
         return (self.population, self.big_cities, self.conferences, self.operators, self.published_results,
-                self.voivodeships, self.conference_edits)
+                self.voivodeships, self.conference_edits, self.population_of(LEVEL_BY_CODE["powiat"]),
+                self.population_of(LEVEL_BY_CODE["gmina"]))
 
 
 def data_paths() -> DataPaths:

@@ -12,10 +12,9 @@ import pandas as pd
 
 from mms_core.data.loaders import DataFileError, read_csv_strict
 from mms_core.data.paths import DataPaths
-from mms_core.facts.levels import LEVEL_BY_CODE
+from mms_core.facts.levels import GMINA_KINDS, LEVEL_BY_CODE
 
-#: Gmina kinds as the boundary and population files write them, in display order.
-GMINA_KINDS: tuple[str, ...] = ("wiejska", "miejsko-wiejska", "miejska")
+__all__ = ["GMINA_KINDS", "load_gminas", "load_powiats"]
 
 
 def _population(path, frame: pd.DataFrame, column: str) -> pd.Series:

@@ -34,6 +34,8 @@ LEVELS: tuple[Level, ...] = (
 )
 LEVEL_BY_CODE: dict[str, Level] = {level.code: level for level in LEVELS}
 DEFAULT_LEVEL = "voivodeship"
+#: Gmina kinds as the boundary and population files write them, in display order.
+GMINA_KINDS: tuple[str, ...] = ("wiejska", "miejsko-wiejska", "miejska")
 
 
 def parent_code(teryt: str, level: Level) -> str | None:

@@ -46,16 +46,26 @@ def legend_rows(classification: Classification, metric: Metric, lang: str = "pl"
     return rows
 
 
+#: Swatches of the states a unit below the voivodeship can be in besides a class (CSS classes in
+#: :data:`LEGEND_CSS`, drawn like the map's SVG patterns).
+SPECIAL_SWATCHES = {"no_grants": "mms-swatch-hatch", "outside": "mms-swatch-stipple"}
+
+
 def legend_html(classification: Classification, metric: Metric, scheme: str, lang: str = "pl",
-                hide_empty: bool = False) -> str:
+                hide_empty: bool = False, extras: tuple[tuple[str, str, int], ...] = ()) -> str:
     """A small HTML legend: title with unit, one swatch per class, counts of regions.
 
-    ``scheme`` is a scheme code (``quantiles`` …) or a ready label (for change maps).
+    ``scheme`` is a scheme code (``quantiles`` …) or a ready label (for change maps). ``extras``:
+    more rows after the classes, ``(swatch kind of SPECIAL_SWATCHES, text, count)`` (the level map's
+    white spots and cities outside the programme).
     """
+    rows = [(f'style="background:{safe_text(color)}"', text, count)
+            for color, text, count in legend_rows(classification, metric, lang, hide_empty)]
+    rows += [(f'class="mms-swatch {SPECIAL_SWATCHES[kind]}"', text, count) for kind, text, count in extras]
     items = "".join(
-        f'<li><span class="mms-swatch" style="background:{safe_text(color)}"></span>'
-        f'{safe_text(text)} <span class="mms-count">({count})</span></li>'
-        for color, text, count in legend_rows(classification, metric, lang, hide_empty)
+        (f'<li><span {attr}></span>' if attr.startswith("class=") else f'<li><span class="mms-swatch" {attr}></span>')
+        + f'{safe_text(text)} <span class="mms-count">({count})</span></li>'
+        for attr, text, count in rows
     )
     return (
         '<div class="mms-legend" role="figure" aria-label="' + safe_text(t("legend_title", lang)) + '">'
@@ -79,5 +89,8 @@ LEGEND_CSS = """
 .mms-swatch {display: inline-block; width: 1.1rem; height: 0.9rem; margin-right: 0.5rem;
              border: 1px solid #444; vertical-align: middle;}
 .mms-count {color: #666; font-size: 0.85rem;}
+.mms-swatch-hatch {background: repeating-linear-gradient(45deg, #595959 0 1.2px, #ffffff 1.2px 4.5px);}
+.mms-swatch-stipple {background: radial-gradient(circle, #8c8c8c 0 1px, #ffffff 1.2px) 0 0 / 5px 5px;
+                  border-style: dotted;}
 </style>
 """

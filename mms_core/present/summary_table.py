@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mms_core.analysis.aggregates import SUMMARY_COLUMNS
+from mms_core.analysis.aggregates import SUMMARY_COLUMNS, summary_csv
 from mms_core.analysis.measures import Metric, display_decimals, extremes
+from mms_core.present.table_exports import neutralise
 from mms_core.text.formatting import fmt_metric, fmt_number
 from mms_core.text.i18n import t
 
@@ -43,3 +44,53 @@ def answer_sentence(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> 
     top, low = ends
     return t("plain_summary", lang, top_name=summary.loc[top, "voivodeship"], top_value=value(top),
              low_name=summary.loc[low, "voivodeship"], low_value=value(low))
+
+
+#: The order a summary below the voivodeship is read in (as :data:`DISPLAY_ORDER`): the unit, its
+#: kind and voivodeship, what it got per resident, …, the TERYT code last.
+LEVEL_DISPLAY_ORDER: tuple[str, ...] = (
+    "name", "gmina_kind", "voivodeship", "amount_per_capita_pln", "grants", "amount_pln", "amount_per_eligible_pln",
+    "grants_per_100k", "average_grant_pln", "population", "eligible_population", "outside_programme", "teryt",
+)
+
+
+def display_level_summary(table: pd.DataFrame, lang: str = "pl") -> pd.DataFrame:
+    """A powiat or gmina summary (:func:`mms_core.analysis.levels.level_summary`) for a sortable
+    grid: numbers stay numbers (the grid formats them), the gmina kind and "outside the programme"
+    in words, headers in ``lang``; sorted by zł per resident, most first (no data last)."""
+    order = [c for c in LEVEL_DISPLAY_ORDER if c in table.columns]
+    out = table.rename_axis(None).sort_values(["amount_per_capita_pln", "teryt"], ascending=[False, True], na_position="last")[order].copy()
+    if "gmina_kind" in out:
+        out["gmina_kind"] = out["gmina_kind"].map(lambda k: t(f"gmina_kind.{k}", lang))
+    out["outside_programme"] = out["outside_programme"].map(lambda v: t("outside_yes", lang) if v else "")
+    return out.rename(columns={c: t(f"col_{c}", lang) for c in order}).reset_index(drop=True)
+
+
+def level_csv(table: pd.DataFrame, excel_pl: bool = False) -> bytes:
+    """A powiat or gmina summary as CSV, like :func:`mms_core.analysis.aggregates.summary_csv`
+    (UTF-8 with BOM; plain or Polish Excel form). The names come from the GUS file; any that
+    could start a formula would get an apostrophe (:func:`neutralise`)."""
+    names = [c for c in ("name", "voivodeship", "gmina_kind") if c in table.columns]
+    return summary_csv(table.assign(**{c: table[c].map(neutralise) for c in names}), excel_pl=excel_pl)
+
+
+def level_sentence(table: pd.DataFrame, metric: Metric, level: str, lang: str = "pl") -> str:
+    """The plain-language answer at the powiat or gmina level: the unit with the highest value of
+    the measure and how many units in the programme got nothing."""
+    inside = table[table["outside_programme"] == 0]
+    reached = inside[inside["grants"] > 0]
+    values = reached[metric.column].dropna()
+    if values.empty:
+        return t(f"level_sentence_none.{level}", lang)
+    top = values.idxmax()
+    name = table.loc[top, "name"]
+    if level == "gmina":
+        kind = t(f"gmina_kind.{table.loc[top, 'gmina_kind']}", lang)
+        name = f"{name} ({kind}, {table.loc[top, 'voivodeship']})"
+    else:
+        name = f"{name} ({table.loc[top, 'voivodeship']})"
+    none = int((inside["grants"] == 0).sum())
+    share = fmt_number(100.0 * none / len(inside), 1) + "%" if len(inside) else "—"
+    return t(f"level_sentence.{level}", lang, top_name=name,
+             top_value=fmt_metric(table.loc[top, metric.column], metric.unit, metric.decimals, lang=lang),
+             none=fmt_number(none), total=fmt_number(len(inside)), share=share)

@@ -40,6 +40,7 @@ from streamlit.testing.v1 import AppTest
 
 from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT, DataPaths
+from mms_core.data.units import load_gminas, load_powiats
 from mms_core.facts.voivodeships import VOIVODESHIPS
 from mms_core.text.i18n import LANGUAGES, catalogue
 
@@ -52,6 +53,8 @@ VIEWS = [
     ("pages/map.py", {}),
     ("pages/map.py", {"edition": "2025", "scale": "fixed", "metric": "grants_per_100k"}),
     ("pages/map.py", {"edition": "2026", "org_type": "grupa_nieformalna", "priority": "P1"}),  # no grants
+    ("pages/map.py", {"edition": "2025", "level": "gmina"}),  # white spots, gmina kinds, the level's table
+    ("pages/map.py", {"level": "powiat", "scale": "fixed"}),
     ("pages/region.py", {"region": "06", "edition": "2025"}),  # published results beside the data
     ("pages/compare.py", {}),
     ("pages/data.py", {"q": "Gospodyń"}),  # the search is typed in the words of the data
@@ -191,6 +194,8 @@ def data_values() -> frozenset[str]:
               loaders.load_operators(paths.operators).reset_index(), loaders.load_published_results(paths.published_results)]
     values = {str(v) for frame in frames for column in frame.columns for v in frame[column] if isinstance(v, str)}
     values |= {v.name for v in VOIVODESHIPS}
+    # the names of the powiats and gminas (GUS), shown at those map levels
+    values |= set(load_gminas(paths)["name"]) | set(load_powiats(paths)["name"])
     # the ledger's history is a record written when each change was made (in Polish, like a log):
     # data, not a UI text
     from mms_core.data.ledger import read_view

@@ -1,0 +1,164 @@
+"""The map page below the voivodeship: the level choice (``?level=``), the powiat or gmina map,
+its legend, the white spots and the summary table with its CSV files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mms_core.analysis.filters import LEVEL_CODES, parse_level
+from mms_core.analysis.levels import LevelSummary, white_spots
+from mms_core.analysis.measures import MEASURE_BY_COLUMN, Metric
+from mms_core.data.loaders import DataFileError
+from mms_core.facts.levels import DEFAULT_LEVEL
+from mms_core.facts.voivodeships import TERYT_CODES, name_of
+from mms_core.maps import folium_map
+from mms_core.maps.classify import Classification
+from mms_core.maps.events import RETURNED_OBJECTS
+from mms_core.maps.legend import LEGEND_CSS, legend_html
+from mms_core.maps.level_map import NO_GRANTS, OUTSIDE, level_layer, level_payload, unit_classes
+from mms_core.present.summary_table import display_level_summary, level_csv
+from mms_core.text.escaping import safe_markdown, safe_text
+from mms_core.text.formatting import GRID_WHOLE_NUMBER, fmt_number, fmt_pln
+from mms_core.text.i18n import t
+
+from . import cached
+from .context import PageContext
+from .params import sync_from_url, sync_to_url
+
+_LEVEL_KEY = "p_level"
+
+
+def choose_level(lang: str) -> str:
+    """The level radio, kept in step with ``?level=`` (the default is left out of the URL); a value
+    not understood is named in a Polish (or English) warning and the default is shown."""
+    sync_from_url("level", _LEVEL_KEY, lambda v: v in LEVEL_CODES)
+    _, problem = parse_level({"level": st.query_params["level"]} if "level" in st.query_params else {})
+    if problem is not None:
+        st.warning(t("invalid_params", lang) + "\n\n- " + problem.text(lang, safe_markdown))
+    if st.session_state.get(_LEVEL_KEY) not in LEVEL_CODES:
+        st.session_state[_LEVEL_KEY] = DEFAULT_LEVEL
+    level = st.radio(t("level", lang), list(LEVEL_CODES), key=_LEVEL_KEY, horizontal=True,
+                     format_func=lambda v: t(f"level.{v}", lang), help=t("level_help", lang))
+    sync_to_url("level", "" if level == DEFAULT_LEVEL else level)
+    return level
+
+
+def level_summary_or_none(ctx: PageContext, level: str) -> LevelSummary | None:
+    """The summary at ``level``, or None (with an error said on the page) when the powiat and
+    gmina files cannot be read."""
+    try:
+        return cached.level_summary(ctx.source, ctx.filters, level)
+    except DataFileError as error:
+        st.error(t("level_data_error", ctx.lang, reason=safe_markdown(error.message)))
+        return None
+
+
+def level_classes(ctx: PageContext, summary: LevelSummary, metric: Metric) -> tuple[Classification, dict[str, int]]:
+    """Classes of the units that got a grant; with ``scale=fixed`` the breaks come from every
+    edition pooled (the same units, as at the voivodeship level)."""
+    reference = None
+    if ctx.filters.scale == "fixed":
+        pooled = []
+        for edition in ctx.reference.editions:
+            table = cached.level_summary(ctx.source, ctx.filters.with_(edition=str(edition)), summary.level).table
+            reached = (table["outside_programme"] == 0) & (table["grants"] > 0)
+            pooled.append(table.loc[reached, metric.column])
+        reference = pd.concat(pooled)
+    return unit_classes(summary.table, metric, ctx.filters.scheme, ctx.filters.classes, reference)
+
+
+def show_level_legend(classification: Classification, codes: dict[str, int], metric: Metric, scheme: str,
+                      lang: str) -> None:
+    """The legend: the classes, no data, then the white spots and the cities outside the programme."""
+    values = list(codes.values())
+    extras = (("no_grants", t("legend_no_grants", lang), values.count(NO_GRANTS)),
+              ("outside", t("legend_outside", lang), values.count(OUTSIDE)))
+    label = t("scheme_units.quantiles", lang) if scheme == "quantiles" else scheme  # units, not voivodeships
+    st.markdown(LEGEND_CSS + legend_html(classification, metric, label, lang, extras=extras), unsafe_allow_html=True)
+
+
+def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Classification, codes: dict[str, int],
+                   metric: Metric, key: str, height: int = 620, table_anchor: str | None = None) -> None:
+    """The units of the level on the same base map as the voivodeships (never remounted): only
+    their classes and numbers travel with a filter change. Clicks on units do nothing (their
+    tooltips say what there is); the skip link leads to the table."""
+    if table_anchor:
+        st.markdown(f'<a class="mms-skip" href="#{safe_text(table_anchor)}">{safe_text(t("a11y_skip_map", ctx.lang))}</a>',
+                    unsafe_allow_html=True)
+    payload = level_payload(summary.table, classification, codes, metric, summary.level, ctx.lang)
+    layers = [level_layer(payload, ctx.lang),
+              folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang)]
+    st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True,
+              returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers)
+
+
+def _share(value: float) -> str:
+    return "—" if pd.isna(value) else fmt_number(value, 1) + "%"
+
+
+def white_spot_tables(summary: LevelSummary, lang: str) -> None:
+    """"Gminy bez dotacji": count and share per voivodeship and per gmina kind."""
+    by_region, by_kind = white_spots(summary.table)
+    st.subheader(t("white_spots_title", lang))
+    st.caption(t("white_spots_help", lang))
+
+    def shown(frame: pd.DataFrame, first: str, label) -> pd.DataFrame:
+        return pd.DataFrame({
+            first: [label(i) for i in frame.index],
+            t("col_ws_without", lang): [fmt_number(v) for v in frame["without_grants"]],
+            t("col_ws_gminas", lang): [fmt_number(v) for v in frame["gminas"]],
+            t("col_ws_share", lang): [_share(v) for v in frame["share_pct"]],
+            t("col_ws_outside", lang): [fmt_number(v) for v in frame["outside_programme"]],
+        })
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.table(shown(by_region, t("col_voivodeship", lang), lambda i: i or t("country_total", lang)),
+                 hide_index=True, border="horizontal")
+    with right:
+        st.table(shown(by_kind, t("col_gmina_kind", lang),
+                       lambda i: t(f"gmina_kind.{i}", lang) if i else t("country_total", lang)),
+                 hide_index=True, border="horizontal")
+
+
+def level_table(summary: LevelSummary, filters, lang: str) -> None:
+    """The units' summary as a sortable grid: at the gmina level one voivodeship at a time (all
+    2,479 rows would be some 350 KB on every filter change), at the powiat level all 380; the CSV
+    files always hold every unit (made only when clicked)."""
+    st.header(t(f"summary_title.{summary.level}", lang))
+    table = summary.table
+    if summary.level == "gmina":
+        key = "p_level_table_region"
+        if st.session_state.get(key) not in ("all", *TERYT_CODES):
+            st.session_state[key] = TERYT_CODES[0]
+        region = st.selectbox(t("level_table_region", lang), [*TERYT_CODES, "all"], key=key,
+                              format_func=lambda v: t("level_table_all", lang) if v == "all" else name_of(v))
+        if region != "all":
+            table = table[table["voivodeship"] == name_of(region)]
+    shown = display_level_summary(table, lang)
+    config = {}
+    for column in table.columns:
+        label = t(f"col_{column}", lang)
+        if column in MEASURE_BY_COLUMN and MEASURE_BY_COLUMN[column].decimals > 0:
+            config[label] = st.column_config.NumberColumn(format=f"%.{MEASURE_BY_COLUMN[column].decimals}f")
+        elif column in ("grants", "amount_pln", "population", "eligible_population", "average_grant_pln"):
+            config[label] = st.column_config.NumberColumn(format=GRID_WHOLE_NUMBER)
+    config[t("col_name", lang)] = st.column_config.TextColumn(pinned=True)
+    st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config=config)
+    st.caption(t("level_table_note", lang))
+    stem = f"{t('file.summary', lang)}_{t(f'file.level.{summary.level}', lang)}_{filters.edition}_{filters.priority}"
+    left, right = st.columns(2)
+    left.download_button(t("download_csv", lang), data=lambda: level_csv(summary.table), file_name=f"{stem}.csv",
+                         mime="text/csv", key="download_level_csv", width="stretch")
+    right.download_button(t("download_csv_excel", lang), data=lambda: level_csv(summary.table, excel_pl=True),
+                          file_name=f"{stem}_excel.csv", mime="text/csv", key="download_level_csv_excel",
+                          width="stretch", help=t("csv_excel_help", lang))
+
+
+def unplaced_note(summary: LevelSummary, lang: str) -> None:
+    """How many grants of the filters have no gmina (counted at the voivodeship level only)."""
+    if summary.unplaced_grants:
+        st.caption(t("level_unplaced", lang, count=fmt_number(summary.unplaced_grants),
+                     amount=fmt_pln(summary.unplaced_amount_pln)))

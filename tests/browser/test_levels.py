@@ -1,0 +1,69 @@
+"""The map at the powiat and gmina levels in Chromium, offline: 380 and 2,477 shapes drawn from
+the static files, recoloured in place on a filter change, the voivodeship borders on top, and the
+level changed by its radio and back."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.support import MAP_FRAME, MapFrame, choose, wait_for_app, wait_for_run
+
+UNITS = "path.mms-unit"
+BORDERS = ".leaflet-mmsBorders-pane path"
+PAINTED = "() => Number(document.querySelector('.leaflet-container').getAttribute('data-mms-painted') || 0)"
+CLASSES = f"() => [...document.querySelectorAll('{UNITS}')].map(p => p.getAttribute('class') + p.getAttribute('fill'))"
+
+
+def wait_for_units(frame: MapFrame, count: int) -> None:
+    frame.wait_for_function(f"n => document.querySelectorAll('{UNITS}').length === n "
+                            "&& document.querySelector('.leaflet-container').hasAttribute('data-mms-painted')",
+                            arg=count, timeout=60_000)
+
+
+@pytest.mark.browser
+def test_gmina_map_draws_2477_shapes_offline_and_recolours_them(offline_page, app_url):
+    page = offline_page.page
+    page.goto(f"{app_url}/?edition=2025&level=gmina&metric=grant_count&scheme=equal_interval&classes=7")
+    wait_for_app(page)
+    frame = MapFrame(page, min_paths=2477)
+    wait_for_units(frame, 2477)
+    assert frame.locator(BORDERS).count() == 16  # voivodeship borders drawn over the gminas
+    assert frame.locator("path.mms-outside").count() == 37  # cities over 100 000
+    white = frame.locator("path.mms-no-grants").count()
+    assert 0 < white < 2477
+    assert frame.locator("path.mms-no-grants").first.get_attribute("fill") == "url(#mms-hatch)"
+    assert frame.locator("#mms-hatch").count() == 1 and frame.locator("#mms-stipple").count() == 1
+    frame.evaluate("window.__same_map = true")
+    before, painted = frame.evaluate(CLASSES), frame.evaluate(PAINTED)
+    choose(page, "Priorytet", "P3 – regranting do 10 000 zł")
+    frame.wait_for_function(f"n => ({PAINTED})() > n", arg=painted, timeout=30_000)
+    after = frame.evaluate(CLASSES)
+    assert len(after) == 2477 and after != before
+    assert frame.locator("path.mms-no-grants").count() > white  # P3 alone reaches fewer gminas
+    assert frame.evaluate("window.__same_map === true")  # the same map: restyled, not rebuilt
+    assert offline_page.blocked == [] and offline_page.errors == []
+
+
+@pytest.mark.browser
+def test_level_radio_switches_between_voivodeships_powiats_and_gminas(offline_page, app_url):
+    page = offline_page.page
+    page.goto(f"{app_url}/?edition=2025")
+    wait_for_app(page)
+    frame = MapFrame(page)
+    assert frame.locator("path.mms-region").count() == 16
+    page.get_by_test_id("stRadio").get_by_text("powiaty", exact=True).click()
+    wait_for_run(page)
+    page.wait_for_url("**level=powiat**", timeout=30_000)
+    wait_for_units(frame, 380)
+    frame.wait_for_function("() => document.querySelectorAll('path.mms-region').length === 0")
+    page.get_by_test_id("stRadio").get_by_text("gminy", exact=True).click()
+    wait_for_run(page)
+    wait_for_units(frame, 2477)
+    page.get_by_test_id("stRadio").get_by_text("województwa", exact=True).click()
+    wait_for_run(page)
+    frame.wait_for_function(f"() => document.querySelectorAll('path.mms-region').length === 16 "
+                            f"&& document.querySelectorAll('{UNITS}').length === 0 "
+                            f"&& document.querySelectorAll('{BORDERS}').length === 0")
+    assert "level=" not in page.url
+    assert page.locator(MAP_FRAME).count() == 1
+    assert offline_page.blocked == [] and offline_page.errors == []

@@ -1,0 +1,127 @@
+"""The powiat/gmina map: class codes, the payload of a filter change (small, no geometry, no
+names, safe in a script), the legend's extra rows, the CSV and the sentence of the level."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import folium
+import pandas as pd
+import pytest
+
+from mms_core.analysis.levels import level_summary, summary_columns, unit_aggregate, units
+from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.facts.levels import LEVEL_BY_CODE
+from mms_core.maps.legend import legend_html
+from mms_core.maps.level_map import NO_DATA, NO_GRANTS, OUTSIDE, level_layer, level_payload, payload_json, unit_classes
+from mms_core.present.summary_table import display_level_summary, level_csv, level_sentence
+from tests.analysis.test_levels import toy_grants, toy_units
+
+GMINA = LEVEL_BY_CODE["gmina"]
+PER_CAPITA = METRIC_BY_CODE["amount_per_capita"]
+
+
+def toy_table(extra_gminas: int = 0) -> pd.DataFrame:
+    gminas, powiats, outside = toy_units()
+    if extra_gminas:  # gminas with a population and one grant each, so that there are classes
+        rows = pd.DataFrame({"teryt": [f"0603{i + 1:02d}2" for i in range(extra_gminas)],
+                             "name": [f"G{i}" for i in range(extra_gminas)], "kind": "wiejska", "powiat": "0603",
+                             "voivodeship": "06", "population": pd.array([1000 * (i + 1) for i in range(extra_gminas)],
+                                                                         dtype="Int64")})
+        rows["boundary_teryt"] = rows["teryt"]
+        gminas = pd.concat([gminas, rows.set_index("teryt", drop=False)])
+    grants = toy_grants()
+    if extra_gminas:
+        grants = pd.concat([grants, pd.DataFrame({"edition": 2025, "priority": "P1", "org_type": "kgw",
+                                                  "voivodeship_teryt": "06", "gmina_teryt": gminas.index[3:],
+                                                  "amount_pln": 10_000.0})])
+    return level_summary(unit_aggregate(grants, gminas.index), units(GMINA, gminas, powiats, outside), GMINA).table
+
+
+def test_class_codes_of_special_units():
+    table = toy_table()
+    table.loc["0601022", "grants"] = 0  # Beta: now a white spot
+    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 5)
+    assert codes["0662011"] == OUTSIDE  # a big city, though it has a grant
+    assert codes["0601022"] == NO_GRANTS
+    assert codes["0601011"] == 0
+    assert classification.no_data_count == 0
+
+
+def test_a_grant_without_population_is_no_data():
+    _, codes = unit_classes(toy_table(), PER_CAPITA, "quantiles", 5)
+    assert codes["0601022"] == NO_DATA  # Beta has a grant but no population figure
+
+
+def test_payload_holds_classes_and_numbers_not_geometry_or_names():
+    table = toy_table(extra_gminas=8)
+    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 4)
+    payload = level_payload(table, classification, codes, PER_CAPITA, "gmina")
+    assert payload["url"] == "/app/static/geo/gminas.geojson"
+    assert payload["outside"] == ["0662011"]
+    assert payload["data"]["0601011"] == [codes["0601011"], 2, 40_000, 40.0, 40.0]
+    assert payload["data"]["0601022"][3:] == [None, None]  # no data, never 0
+    assert len(payload["palette"]) == len(classification.legend) == 4
+    text = payload_json(payload)
+    assert "Alfa" not in text and "coordinates" not in text  # names and shapes come from the static file
+    assert "<" not in text and "NaN" not in text
+    assert payload["data"]["0603082"][1:3] == [1, 10_000]  # the extra gminas are there
+
+
+def test_payload_json_cannot_close_the_script():
+    assert payload_json({"x": "</script><img src=x onerror=alert(1)>&"}) == (
+        '{"x":"\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e\\u0026"}')
+
+
+def test_level_layer_renders_without_geometry():
+    table = toy_table(extra_gminas=8)
+    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 4)
+    m = folium.Map(tiles=None)
+    group = level_layer(level_payload(table, classification, codes, PER_CAPITA, "gmina")).add_to(m)
+    script = m.get_root().render()
+    assert "window.mmsLevels" in script and "/app/static/geo/gminas.geojson" in script
+    assert "tabindex" not in script  # 2,477 tab stops would make the page unusable by keyboard
+    assert '"Polygon"' not in script
+    hide = level_layer(None).add_to(folium.Map(tiles=None))
+    assert "var state = null;" in hide.get_root().render()
+    assert group is not None
+
+
+def test_legend_lists_white_spots_and_cities_outside():
+    table = toy_table(extra_gminas=8)
+    table.loc["0601022", "grants"] = 0
+    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 4)
+    html = legend_html(classification, PER_CAPITA, "quantiles", "pl",
+                       extras=(("no_grants", "brak dotacji <b>", 1), ("outside", "poza programem", 1)))
+    assert 'class="mms-swatch mms-swatch-hatch"' in html and 'class="mms-swatch mms-swatch-stipple"' in html
+    assert "brak dotacji &lt;b&gt; <span class=\"mms-count\">(1)</span>" in html
+
+
+def test_level_csv_has_the_level_columns_and_neutralises_names():
+    table = toy_table()
+    table.loc["0601011", "name"] = "=HYPERLINK(\"http://x\")"
+    rows = list(csv.reader(io.StringIO(level_csv(table).decode("utf-8-sig"))))
+    assert rows[0] == list(summary_columns(GMINA))
+    assert rows[0][:4] == ["teryt", "name", "voivodeship", "gmina_kind"]
+    alfa = dict(zip(rows[0], rows[1]))
+    assert alfa["name"].startswith("'=") and alfa["amount_per_capita_pln"] == "40.0"
+    beta = dict(zip(rows[0], rows[2]))
+    assert beta["population"] == "" and beta["amount_per_capita_pln"] == ""  # no data stays empty, never 0
+    excel = level_csv(table, excel_pl=True).decode("utf-8-sig").splitlines()
+    assert excel[0].startswith("teryt;name;voivodeship;gmina_kind")
+
+
+def test_display_table_in_english_and_sorted_by_zl_per_resident():
+    shown = display_level_summary(toy_table(), "en")
+    assert list(shown.columns[:3]) == ["Name", "Gmina kind", "Voivodeship"]
+    assert shown.iloc[0]["Name"] == "Alfa" and shown.iloc[-1]["Name"] == "Beta"  # no data last
+    assert shown.iloc[1]["Outside the programme"] == "yes"
+    assert shown.iloc[0]["Gmina kind"] == "urban gmina"
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_level_sentence(lang):
+    text = level_sentence(toy_table(), PER_CAPITA, "gmina", lang)
+    assert "Alfa" in text and "40,00" in text
+    assert ("0 z 2" if lang == "pl" else "0 of 2") in text  # Alfa and Beta are in the programme, both reached

@@ -1,0 +1,76 @@
+"""AppTest runs of the map page at the powiat and gmina levels: ``?level=`` parsing, the radio and
+the URL in step, what the map component receives, a missing data file said plainly."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from mms_core.data.paths import PROJECT_ROOT
+from tests.helpers import make_data_dir
+
+
+def run_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def feature_groups(at: AppTest) -> str:
+    (element,) = list(at.get("component_instance"))
+    return json.loads(element.proto.json_args)["feature_group"]
+
+
+def test_gmina_level_from_the_url():
+    at = run_app({"edition": "2025", "level": "gmina"})
+    assert not at.exception
+    assert at.radio(key="p_level").value == "gmina"
+    assert at.metric[3].label == "Gminy z dotacjami"
+    assert at.query_params["level"] == "gmina"
+    layers = feature_groups(at)
+    assert "window.mmsLevels" in layers and "/app/static/geo/gminas.geojson" in layers
+    assert "Polygon" not in layers  # the polygons travel once, from the static file (points: conferences)
+    assert len(layers.encode("utf-8")) < 150_000
+    assert any(h.value == "Gminy bez dotacji" for h in at.subheader)
+    assert any(h.value == "Podsumowanie według gmin" for h in at.header)
+
+
+def test_powiat_level_in_english():
+    at = run_app({"level": "powiat", "lang": "en"})
+    assert not at.exception
+    assert at.metric[3].label == "Powiats with grants"
+    assert "/app/static/geo/powiats.geojson" in feature_groups(at)
+    assert any(h.value == "Summary by powiat" for h in at.header)
+
+
+def test_bad_level_is_reported_and_the_voivodeships_shown():
+    at = run_app({"level": "gminy<script>"})
+    assert not at.exception
+    assert any("„level”" in w.body and "gminy\\<script\\>" in w.body for w in at.warning)
+    assert at.radio(key="p_level").value == "voivodeship"
+    assert at.metric[3].label == "Województwa z dotacjami"
+    assert "level" not in at.query_params  # the default is left out of the address
+    assert "var state = null;" in feature_groups(at)  # the voivodeship map hides any level layer
+
+
+def test_radio_writes_the_level_to_the_url_and_back():
+    at = run_app({"edition": "2025"})
+    assert at.radio(key="p_level").value == "voivodeship"
+    at.radio(key="p_level").set_value("powiat").run()
+    assert not at.exception
+    assert at.query_params["level"] == "powiat"
+    assert at.metric[3].label == "Powiaty z dotacjami"
+    at.radio(key="p_level").set_value("voivodeship").run()
+    assert "level" not in at.query_params
+
+
+def test_missing_gmina_file_is_said_and_the_voivodeship_map_shown(tmp_path, monkeypatch):
+    data = make_data_dir(tmp_path / "data")
+    (data / "population_gmina_2025.csv").unlink()
+    monkeypatch.setenv("MMS_DATA_DIR", str(data))
+    at = run_app({"level": "gmina"})
+    assert not at.exception
+    assert any("powiatów i gmin" in e.body and "nie znaleziono pliku" in e.body for e in at.error)
+    assert at.metric[3].label == "Województwa z dotacjami"
