@@ -17,6 +17,7 @@ from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
 from mms_ui.params import sync_from_url, sync_to_url
+from mms_ui.region_ui import show_region_gminas
 from mms_ui.tables import grants_table
 
 ctx = page_context()
@@ -64,6 +65,8 @@ else:
         st.table(towns.assign(grants=towns["grants"].map(fmt_number), amount_pln=towns["amount_pln"].map(fmt_pln))
                  .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
                                   "amount_pln": t("col_amount_pln", lang)}), hide_index=True)
+
+show_region_gminas(ctx, teryt, region_grants)
 
 st.header(t("region_conference", lang))
 lines = conference_text(ref.conferences, ref.operators, teryt).rows(lang)

@@ -1,0 +1,61 @@
+"""One voivodeship in front: the map moved to it and the rest of Poland veiled, for the level map
+of one region (the profile's gminas, a presentation step at gmina level).
+
+The veil is the other 15 voivodeships from the base map's polygons (``window.mmsGeometry``,
+:class:`mms_core.maps.folium_map.GeometrySource`) in a pane above the units and below the
+voivodeship borders, taking no pointer events: the region's units keep their tooltips.
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from mms_core.maps.folium_map import FitView, stable_ids
+
+#: Leaflet pane of the veil: above the units (overlay pane, 400), below the borders (420).
+MASK_PANE = "mmsMask"
+MASK_COLOR = "#f4f6f8"  # the map's background
+MASK_OPACITY = 0.85
+
+
+class RegionMask(MacroElement):
+    """Veils every voivodeship but ``teryt``; lives in (and goes with) its parent layer group."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            var map = group._map || {{ this._parent._parent.get_name() }};
+            if (!map.getPane({{ this.pane|tojson }})) {
+                var pane = map.createPane({{ this.pane|tojson }});
+                pane.style.zIndex = 410;
+                pane.style.pointerEvents = "none";
+            }
+            var keep = {{ this.teryt|tojson }};
+            var veil = L.geoJSON(null, {pane: {{ this.pane|tojson }}, interactive: false,
+                filter: function (feature) { return feature.properties.teryt !== keep; },
+                style: {stroke: false, fillColor: {{ this.color|tojson }}, fillOpacity: {{ this.opacity }},
+                        className: "mms-mask"}});
+            veil.addTo(group);
+            if (window.mmsGeometry) { window.mmsGeometry.then(function (geometry) { veil.addData(geometry); }); }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, teryt: str):
+        super().__init__()
+        self._name = "RegionMask"
+        self.teryt = str(teryt)
+        self.pane = MASK_PANE
+        self.color = MASK_COLOR
+        self.opacity = MASK_OPACITY
+
+
+def region_focus_layer(teryt: str, bounds, animate: bool = False) -> folium.FeatureGroup:
+    """A layer group that moves the map to ``bounds`` (((south, west), (north, east)), degrees) and
+    veils every voivodeship but ``teryt`` (2-digit TERYT)."""
+    group = folium.FeatureGroup(name="focus", control=False)
+    RegionMask(teryt).add_to(group)
+    FitView(bounds, animate).add_to(group)
+    return stable_ids(group, "mmsfocus")
