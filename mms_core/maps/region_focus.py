@@ -52,10 +52,36 @@ class RegionMask(MacroElement):
         self.opacity = MASK_OPACITY
 
 
-def region_focus_layer(teryt: str, bounds, animate: bool = False) -> folium.FeatureGroup:
+class KeepInView(MacroElement):
+    """While its layer group is on the map, fits ``bounds`` again whenever the map's size changes
+    (a frame sized by the page after the first flight, a projector's window resized): the region
+    stays in view instead of the zoom computed for the frame's first size."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group, map) {
+            var bounds = {{ this.bounds|tojson }};
+            function refit() {
+                if (!map.hasLayer(group)) { map.off("resize", refit); return; }
+                map.fitBounds(bounds, {padding: [30, 30], animate: false});
+            }
+            map.on("resize", refit);
+        })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds):
+        super().__init__()
+        self._name = "KeepInView"
+        self.bounds = [list(corner) for corner in bounds]
+
+
+def region_focus_layer(teryt: str | None, bounds, animate: bool = False) -> folium.FeatureGroup:
     """A layer group that moves the map to ``bounds`` (((south, west), (north, east)), degrees) and
-    veils every voivodeship but ``teryt`` (2-digit TERYT)."""
+    veils every voivodeship but ``teryt`` (2-digit TERYT; None: nothing veiled)."""
     group = folium.FeatureGroup(name="focus", control=False)
-    RegionMask(teryt).add_to(group)
+    if teryt is not None:
+        RegionMask(teryt).add_to(group)
     FitView(bounds, animate).add_to(group)
+    KeepInView(bounds).add_to(group)
     return stable_ids(group, "mmsfocus")
