@@ -58,14 +58,20 @@ class MapCaption:
     date: str
 
 
-def map_caption(filters: Filters, metric: Metric, meta: dict, when: datetime, lang: str = "pl") -> MapCaption:
+def map_caption(filters: Filters, metric: Metric, meta: dict, when: datetime, lang: str = "pl",
+                level: str = "voivodeship") -> MapCaption:
+    """The texts around an exported map; at the gmina ``level`` the classes count units, and the
+    population is GUS's of 2025-12-31."""
     kind = meta.get("kind")
+    scheme = (t("scheme_units.quantiles", lang) if level != "voivodeship" and filters.scheme == "quantiles"
+              else t(f"scheme.{filters.scheme}", lang))
+    source_key = "export_map_source" if level == "voivodeship" else "export_map_source_units"
     return MapCaption(
         title=t("app_title", lang),
         measure=t(f"metric.{metric.code}", lang),
-        scheme=t("legend_classes", lang, scheme=t(f"scheme.{filters.scheme}", lang)),
+        scheme=t("legend_classes", lang, scheme=scheme),
         filters="; ".join(f"{label}: {value}" for label, value in describe_filters(filters, lang)),
-        source=t("export_map_source", lang, grants=spreadsheet_text(grants_source(meta, lang))),
+        source=t(source_key, lang, grants=spreadsheet_text(grants_source(meta, lang))),
         sample_note=origin_note(kind, lang),
         date=t("export_date", lang, date=fmt_datetime(when)),
     )

@@ -15,11 +15,15 @@ from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from tests.helpers import make_data_dir
 
 
-def run_page(page: str, query: dict | None = None) -> AppTest:
+def run_page(page: str, query: dict | None = None, page_query: dict | None = None) -> AppTest:
+    """``page`` run after the map page; ``page_query``: parameters set only for the page (the map
+    page would drop a ``level`` it does not know before the switch)."""
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
+    for key, value in (page_query or {}).items():
+        at.query_params[key] = value
     return at.switch_page(page).run()
 
 
@@ -135,3 +139,47 @@ def test_csv_export_names_the_gmina_and_reimports():
     result = importer.read_grants_file(text.split("\n\n")[0].encode("utf-8-sig"), "export.csv")
     assert result.columns["gmina"] == "gmina_teryt" and "gmina" not in result.doubts
     assert result.grants["gmina_teryt"].tolist() == rows["gmina_teryt"].tolist()
+
+
+def html_bodies(at: AppTest) -> list[str]:
+    return [e.proto.body for e in at.get("html")]
+
+
+def map_layers(at: AppTest) -> str:
+    (element,) = list(at.get("component_instance"))
+    return json.loads(element.proto.json_args)["feature_group"]
+
+
+def test_presentation_step_at_gmina_level(monkeypatch):
+    monkeypatch.setenv("MMS_PUBLIC_URL", "https://mms.example.gov.pl")
+    at = run_page("pages/present.py", {"edition": "2025", "step": "5", "level": "gmina"})
+    assert not at.exception
+    assert at.toggle(key="p_present_gminas").value is True
+    side = next(body for body in html_bodies(at) if "mms-side" in body)
+    assert "lubelskie" in side and "Gminy bez dotacji" in side
+    layers = map_layers(at)
+    assert "gminas.geojson" in layers and "mms-mask" in layers and '"06"' in layers
+    assert "Polygon" not in layers  # the polygons come from the static file, once
+    legend = next(body for body in html_bodies(at) if "mms-legend-strip" in body)
+    assert "brak dotacji (biała plama)" in legend
+    assert at.query_params["level"] in (["gmina"], "gmina")
+    # the overview stays at voivodeship level; back to a step, gminas again
+    at.button(key="tour_home").click().run()
+    assert "gminas.geojson" not in map_layers(at) and "var state = null;" in map_layers(at)
+    at.button(key="tour_next").click().run()
+    assert "gminas.geojson" in map_layers(at)
+    # off: the voivodeships, and the address forgets the level
+    at.toggle(key="p_present_gminas").set_value(False).run()
+    assert not at.exception and "level" not in at.query_params
+    assert "gminas.geojson" not in map_layers(at)
+    assert not any("Gminy bez dotacji" in body for body in html_bodies(at) if "mms-side" in body)
+
+
+@pytest.mark.parametrize("value", ["powiat", "gminy<script>", "x" * 300])
+def test_presentation_bad_level_is_said_and_voivodeships_shown(value):
+    at = run_page("pages/present.py", {"step": "3"}, {"level": value})
+    assert not at.exception
+    assert any("Nieznany poziom mapy" in w.body and "Pokazano województwa" in w.body for w in at.warning)
+    assert all("<script>" not in w.body for w in at.warning)
+    assert at.toggle(key="p_present_gminas").value is False
+    assert "gminas.geojson" not in map_layers(at)
