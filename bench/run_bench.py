@@ -25,6 +25,7 @@ Usage::
     python bench/run_bench.py                  # everything, ~5 minutes on 2 cores
     python bench/run_bench.py --changes 30 --sessions 20 --out bench/results/latest.json
     python bench/run_bench.py --audience --phones 200
+    python bench/run_bench.py --levels --changes 20   # the gmina level (and the voivodeship map as a yardstick), ~2 minutes
 
 Not part of the test suite; the figures go into the README.
 """
@@ -53,11 +54,13 @@ from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.present.tour import tour_steps
 from mms_core.text.i18n import t
+from mms_ui.sidebar import all_editions_label
 
 ROOT = Path(__file__).resolve().parents[1]
 
 CONFERENCE_FILL = "#d7301f"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# the frame's title is the map's label (set by the map, in the UI language): found by its address
+MAP_IFRAME = 'iframe[src*="streamlit_folium.st_folium"]'
 REFERENCE_FILES = ("population_2024.csv", "cities_over_100k_2023.csv", "conferences_2025.csv",
                    "p3_operators_2025.csv", "published_results_2025.csv", "population_powiat_2025.csv",
                    "population_gmina_2025.csv")
@@ -82,7 +85,8 @@ MAP_DRAWN = """() => { for (const f of document.querySelectorAll('%s')) {
   if (d && d.querySelectorAll('path.leaflet-interactive').length >= 32) return true; } return false; }""" % MAP_IFRAME
 SCRIPT_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
-EDITIONS = [t("edition_all"), "2025", "2026"]
+# "wszystkie (2025 + 2026)": the option says what it sums
+EDITIONS = [all_editions_label((2025, 2026), "pl"), "2025", "2026"]
 PRIORITIES = [t("priority_all"), t("priority.P1"), t("priority.P3")]
 
 
@@ -398,6 +402,82 @@ def measure_audience(chromium: str, phones: int) -> dict:
     }
 
 
+# ---------------------------------------------------------------- the gmina level
+# The level map marks its container with the number of times it was painted; the click that
+# changes the level or a filter is recorded by RECORD_CLICKS.
+LEVEL_PAINTED = """([units, before]) => { const f = document.querySelector('%s'); const d = f && f.contentDocument;
+  const c = d && d.querySelector('.leaflet-container'); if (!c) return false;
+  const painted = Number(c.getAttribute('data-mms-painted') || 0);
+  const shown = [...d.querySelectorAll('path.mms-unit')].filter(p => p.closest('.leaflet-pane').style.display !== 'none');
+  if (painted > before && shown.length === units) {
+    window.__benchDrawn = performance.now(); return true; } return false; }""" % MAP_IFRAME
+PAINT_COUNT = """() => { const f = document.querySelector('%s'); const d = f && f.contentDocument;
+  const c = d && d.querySelector('.leaflet-container');
+  return c ? Number(c.getAttribute('data-mms-painted') || 0) : 0; }""" % MAP_IFRAME
+# The map's own work in the frame (ms): building the gmina layer once, restyling it per change.
+MAP_WORK = """() => { const f = document.querySelector('%s'); const w = f && f.contentWindow;
+  return w && w.mmsLevels ? w.mmsLevels.%%s : null; }""" % MAP_IFRAME
+VOIVODESHIPS_BACK = """() => { const f = document.querySelector('%s'); const d = f && f.contentDocument;
+  return d && d.querySelectorAll('path.mms-region').length === 16
+    && [...d.querySelectorAll('path.mms-unit')].every(p => p.closest('.leaflet-pane').style.display === 'none'); }""" % MAP_IFRAME
+
+
+def measure_levels(browser, url: str, changes: int, switches: int = 6) -> dict:
+    """At the gmina level: the level radio clicked (voivodeships → gminas) → 2,477 gminas painted,
+    the first time in the page (the 1.6 MB of polygons fetched) and again (kept in the frame); then
+    ``changes`` filter changes → the gminas repainted; websocket KB per change."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    blocked: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else (blocked.append(r.request.url),
+                                                                                  r.abort()))
+    received = {"bytes": 0}
+    page = context.new_page()
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(
+        "bytes", received["bytes"] + len(payload))))
+    page.goto(f"{url}/?edition=2025")
+    page.wait_for_function(MAP_DRAWN, timeout=60_000, polling=20)
+    page.wait_for_selector(SCRIPT_IDLE)
+    page.evaluate(RECORD_CLICKS)
+    radio = page.get_by_test_id("stRadio")
+    first, again, payloads = None, [], []
+    for i in range(switches):
+        before = page.evaluate(PAINT_COUNT)
+        radio.get_by_text(t("level.gmina"), exact=True).click()
+        page.wait_for_function(LEVEL_PAINTED, arg=[2477, before], timeout=60_000, polling=5)
+        elapsed = page.evaluate(LATENCY)
+        if i == 0:
+            first = elapsed
+        else:
+            again.append(elapsed)
+        page.wait_for_selector(SCRIPT_IDLE)
+        if i < switches - 1:
+            radio.get_by_text(t("level.voivodeship"), exact=True).click()
+            page.wait_for_function(VOIVODESHIPS_BACK, timeout=60_000, polling=20)
+            page.wait_for_timeout(150)
+            page.wait_for_selector(SCRIPT_IDLE)
+    latencies, restyles, not_repainted = [], [], 0
+    for label, option in change_plan(changes):
+        before_paint, before_bytes = page.evaluate(PAINT_COUNT), received["bytes"]
+        choose(page, label, option)
+        try:
+            page.wait_for_function(LEVEL_PAINTED, arg=[2477, before_paint], timeout=15_000, polling=5)
+        except PlaywrightTimeout:
+            not_repainted += 1
+            continue
+        latencies.append(page.evaluate(LATENCY))
+        restyles.append(page.evaluate(MAP_WORK % "restyleMs"))
+        page.wait_for_timeout(150)
+        page.wait_for_selector(SCRIPT_IDLE)
+        payloads.append((received["bytes"] - before_bytes) / 1024)
+    build = page.evaluate(MAP_WORK % "buildMs")
+    context.close()
+    return {"level_change_first_ms": round(first, 1), "level_change_again_ms": summary(again),
+            "filter_to_repaint_ms": summary(latencies), "ws_kb_per_change": summary(payloads),
+            "map_build_ms": round(build, 1), "map_restyle_ms": summary(restyles),
+            "changes_not_repainted": not_repainted, "blocked_requests": blocked,
+            "targets_p50_ms": {"level_change": 1500, "filter_change": 400}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=30)
@@ -408,6 +488,8 @@ def main() -> None:
     parser.add_argument("--audience", action="store_true",
                         help="only the presentation with a full hall of phones (bench/results/audience.json)")
     parser.add_argument("--phones", type=int, default=200, help="concurrent audience loads per wave")
+    parser.add_argument("--levels", action="store_true",
+                        help="only the gmina level: level change and filter change (bench/results/levels.json)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     chromium = find_chromium()
@@ -417,6 +499,25 @@ def main() -> None:
         out = args.out or ROOT / "bench" / "results" / "audience.json"
         print(f"[audience] presenter + waves of {args.phones} phones …", flush=True)
         report = {"machine": machine(), "audience": measure_audience(chromium, args.phones)}
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    if args.levels:
+        from playwright.sync_api import sync_playwright
+
+        out = args.out or ROOT / "bench" / "results" / "levels.json"
+        print("[levels] gmina level …", flush=True)
+        with streamlit_server(env={"MMS_DATA_DIR": str(DEFAULT_DATA_DIR)}, timeout_s=120, warm=True) as server, \
+                sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            report = {"machine": machine(), "gmina_level": measure_levels(browser, server.url, args.changes)}
+            report["gmina_level"]["server_memory"] = server_memory_mb(server.process.pid)
+            # the voivodeship map on the same server at the same time: a yardstick on a busy machine
+            reference = measure_app(browser, server.url, args.changes, warm_loads=1)
+            report["voivodeship_level_same_run"] = {key: reference[key] for key in (
+                "filter_to_repaint_ms", "ws_kb_per_change", "changes_not_repainted")}
+            browser.close()
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(json.dumps(report, indent=2, ensure_ascii=False))

@@ -12,6 +12,7 @@ from mms_core.analysis.levels import LevelSummary, white_spots
 from mms_core.analysis.measures import MEASURE_BY_COLUMN, Metric
 from mms_core.data.loaders import DataFileError
 from mms_core.facts.levels import DEFAULT_LEVEL
+from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.maps import folium_map
 from mms_core.maps.classify import Classification
@@ -19,7 +20,8 @@ from mms_core.maps.events import RETURNED_OBJECTS
 from mms_core.maps.legend import LEGEND_CSS, legend_html
 from mms_core.maps.level_map import NO_GRANTS, OUTSIDE, level_layer, level_payload, unit_classes
 from mms_core.present.summary_table import display_level_summary, level_csv
-from mms_core.text.escaping import safe_markdown, safe_text
+from mms_core.present.tour import region_bounds
+from mms_core.text.escaping import safe_markdown, safe_text, visible
 from mms_core.text.formatting import GRID_WHOLE_NUMBER, fmt_number, fmt_pln
 from mms_core.text.i18n import t
 
@@ -43,6 +45,25 @@ def choose_level(lang: str) -> str:
                      format_func=lambda v: t(f"level.{v}", lang), help=t("level_help", lang))
     sync_to_url("level", "" if level == DEFAULT_LEVEL else level)
     return level
+
+
+_REGION_KEY = "p_level_region"
+
+
+def choose_region(lang: str) -> str | None:
+    """Below the voivodeship level: a voivodeship to zoom the map to and to show in the table, kept
+    in step with ``?region=`` (the parameter the profile and the Data page use); None: all of Poland.
+    A code not understood is said plainly and all of Poland is shown."""
+    sync_from_url("region", _REGION_KEY, lambda v: v in TERYT_CODES)
+    wanted = st.query_params.get("region")
+    if wanted not in (None, ALL, *TERYT_CODES):  # "all": the Data page's "every voivodeship"
+        st.warning(t("bad_region_all", lang, value=safe_markdown(visible(wanted))))
+    if st.session_state.get(_REGION_KEY) not in (None, *TERYT_CODES):
+        st.session_state[_REGION_KEY] = None
+    region = st.selectbox(t("level_region", lang), list(TERYT_CODES), key=_REGION_KEY, index=None,
+                          placeholder=t("level_region_all", lang), format_func=name_of)
+    sync_to_url("region", region or "")
+    return region
 
 
 def level_summary_or_none(ctx: PageContext, level: str) -> LevelSummary | None:
@@ -80,14 +101,18 @@ def show_level_legend(classification: Classification, codes: dict[str, int], met
 
 
 def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Classification, codes: dict[str, int],
-                   metric: Metric, key: str, height: int = 620, table_anchor: str | None = None) -> None:
+                   metric: Metric, key: str, height: int = 620, table_anchor: str | None = None,
+                   region: str | None = None) -> None:
     """The units of the level on the same base map as the voivodeships (never remounted): only
     their classes and numbers travel with a filter change. Clicks on units do nothing (their
-    tooltips say what there is); the skip link leads to the table."""
+    tooltips say what there is); the skip link leads to the table. ``region``: the map flies to
+    that voivodeship when it is chosen (and back to Poland when it is cleared), not on every rerun."""
     if table_anchor:
         st.markdown(f'<a class="mms-skip" href="#{safe_text(table_anchor)}">{safe_text(t("a11y_skip_map", ctx.lang))}</a>',
                     unsafe_allow_html=True)
     payload = level_payload(summary.table, classification, codes, metric, summary.level, ctx.lang)
+    payload["view"] = {"key": region or "", "bounds": region_bounds(ctx.reference.geojson, region) if region
+                       else [list(corner) for corner in folium_map.POLAND_BOUNDS]}
     layers = [level_layer(payload, ctx.lang),
               folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang)]
     st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True,
@@ -123,31 +148,29 @@ def white_spot_tables(summary: LevelSummary, lang: str) -> None:
                  hide_index=True, border="horizontal")
 
 
-def level_table(summary: LevelSummary, filters, lang: str) -> None:
-    """The units' summary as a sortable grid: at the gmina level one voivodeship at a time (all
-    2,479 rows would be some 350 KB on every filter change), at the powiat level all 380; the CSV
-    files always hold every unit (made only when clicked)."""
+def level_table(summary: LevelSummary, filters, lang: str, region: str | None) -> None:
+    """The units' summary as a sortable grid, of the voivodeship chosen above the map: at the gmina
+    level nothing until one is chosen (all 2,479 rows would be some 350 KB on every filter change),
+    at the powiat level all 380 without one. The CSV files always hold every unit (made only when
+    clicked)."""
     st.header(t(f"summary_title.{summary.level}", lang))
     table = summary.table
-    if summary.level == "gmina":
-        key = "p_level_table_region"
-        if st.session_state.get(key) not in ("all", *TERYT_CODES):
-            st.session_state[key] = TERYT_CODES[0]
-        region = st.selectbox(t("level_table_region", lang), [*TERYT_CODES, "all"], key=key,
-                              format_func=lambda v: t("level_table_all", lang) if v == "all" else name_of(v))
-        if region != "all":
-            table = table[table["voivodeship"] == name_of(region)]
-    shown = display_level_summary(table, lang)
-    config = {}
-    for column in table.columns:
-        label = t(f"col_{column}", lang)
-        if column in MEASURE_BY_COLUMN and MEASURE_BY_COLUMN[column].decimals > 0:
-            config[label] = st.column_config.NumberColumn(format=f"%.{MEASURE_BY_COLUMN[column].decimals}f")
-        elif column in ("grants", "amount_pln", "population", "eligible_population", "average_grant_pln"):
-            config[label] = st.column_config.NumberColumn(format=GRID_WHOLE_NUMBER)
-    config[t("col_name", lang)] = st.column_config.TextColumn(pinned=True)
-    st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config=config)
-    st.caption(t("level_table_note", lang))
+    if region is not None:
+        table = table[table.index.str[:2] == region]
+    if region is None and summary.level == "gmina":
+        st.info(t("level_table_pick", lang))
+    else:
+        shown = display_level_summary(table, lang)
+        config = {}
+        for column in table.columns:
+            label = t(f"col_{column}", lang)
+            if column in MEASURE_BY_COLUMN and MEASURE_BY_COLUMN[column].decimals > 0:
+                config[label] = st.column_config.NumberColumn(format=f"%.{MEASURE_BY_COLUMN[column].decimals}f")
+            elif column in ("grants", "amount_pln", "population", "eligible_population", "average_grant_pln"):
+                config[label] = st.column_config.NumberColumn(format=GRID_WHOLE_NUMBER)
+        config[t("col_name", lang)] = st.column_config.TextColumn(pinned=True)
+        st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config=config)
+        st.caption(t("level_table_note", lang))
     stem = f"{t('file.summary', lang)}_{t(f'file.level.{summary.level}', lang)}_{filters.edition}_{filters.priority}"
     left, right = st.columns(2)
     left.download_button(t("download_csv", lang), data=lambda: level_csv(summary.table), file_name=f"{stem}.csv",

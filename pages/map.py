@@ -15,6 +15,7 @@ from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.levels_ui import (
     choose_level,
+    choose_region,
     level_classes,
     level_summary_or_none,
     level_table,
@@ -37,7 +38,15 @@ st.caption(t("app_subtitle", lang))
 summary = cached.region_summary(ctx.source, filters)
 head = headline(summary)
 level = choose_level(lang)
-units = level_summary_or_none(ctx, level) if level != "voivodeship" else None
+# one slot, drawn at every level, so that the map keeps its place in the page (a map that moves is
+# a new map to Streamlit: it would be mounted again and lose the user's zoom)
+level_slot = st.container()
+units, region = None, None
+if level != "voivodeship":
+    with level_slot:
+        units = level_summary_or_none(ctx, level)
+        if units is not None:
+            region = choose_region(lang)  # drill-down: zoom to a voivodeship's powiats or gminas
 if units is None:
     level = "voivodeship"
 
@@ -79,7 +88,8 @@ if units is None:
 else:
     classification, codes = level_classes(ctx, units, metric)
     with map_col:
-        show_level_map(ctx, units, classification, codes, metric, key="mms_map", table_anchor="mms-summary-table")
+        show_level_map(ctx, units, classification, codes, metric, key="mms_map", table_anchor="mms-summary-table",
+                       region=region)
     with legend_col:
         show_level_legend(classification, codes, metric, filters.scheme, lang)
         if filters.scale == "fixed":
@@ -105,4 +115,4 @@ if units is None:
 else:
     if level == "gmina":
         white_spot_tables(units, lang)
-    level_table(units, filters, lang)
+    level_table(units, filters, lang, region)

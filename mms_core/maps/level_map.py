@@ -2,7 +2,7 @@
 
 Geometry travels once: each level's polygons are fetched from their static file
 (``/app/static/geo/<level>.geojson``) the first time the level is shown in a map frame and kept in
-``window.mmsLevels`` with their Leaflet layer; a filter change sends only what changed — per unit
+``window.mmsLevels`` with their Leaflet layer, in a pane of its own that is hidden while another level is shown; a filter change sends only what changed — per unit
 with grants its class and four numbers, the codes outside the programme, the palette and the
 (catalogue) labels — and the layer is restyled, not rebuilt. Tooltips are built in the frame as
 DOM text (``textContent``) from the geometry's properties (names) and those numbers: nothing is
@@ -130,6 +130,20 @@ class LevelLayer(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+        {% if this.payload_json == "null" %}
+        (function (map) {
+            // the voivodeship map: hide any level shown before (a few hundred bytes, not the whole layer code)
+            var levels = window.mmsLevels, state = null;
+            if (!levels) { return; }
+            levels.state = state;
+            Object.keys(levels).forEach(function (code) {
+                var entry = levels[code];
+                if (entry && entry.layer && entry.pane) { map.getPane(entry.pane).style.display = "none"; }
+            });
+            if (map.getPane("mmsBorders")) { map.getPane("mmsBorders").style.display = "none"; }
+            map.getContainer().setAttribute("data-mms-level", "");
+        })({{ this._parent._parent.get_name() }});
+        {% else %}
         (function (map) {
             var state = {{ this.payload_json }};
             var levels = window.mmsLevels = window.mmsLevels || {};
@@ -202,26 +216,30 @@ class LevelLayer(MacroElement):
                        : cls === NO_DATA ? " mms-no-data" : " mms-c-" + cls));
             }
             function restyle(entry) {
+                var started = performance.now();
                 entry.layer.eachLayer(function (part) {
-                    part.setStyle(styleOf(part.feature.properties.teryt));
+                    // only the units whose class changed are touched (most keep theirs on a filter change)
+                    var code = part.feature.properties.teryt, cls = classOf(code);
+                    var key = cls + (cls >= 0 ? levels.state.palette[cls] : "");
+                    if (part.mmsKey === key) { return; }
+                    part.mmsKey = key;
+                    part.setStyle(styleOf(code));
                     mark(part);
                 });
                 if (levels.borders) { levels.borders.bringToFront(); }
                 map.getContainer().setAttribute("data-mms-level", levels.state.level);
+                levels.restyleMs = performance.now() - started;  // read by the benchmark
                 map.getContainer().setAttribute("data-mms-painted", String(++levels.painted));
             }
             levels.state = state;
             levels.painted = levels.painted || 0;
+            // a level not shown keeps its layer on the map, in its own pane, hidden: showing it again
+            // costs no projection and no new paths
             Object.keys(levels).forEach(function (code) {
                 var entry = levels[code];
-                if (!entry || !entry.layer || code === (state && state.level)) { return; }
-                if (map.hasLayer(entry.layer)) { map.removeLayer(entry.layer); }
+                if (!entry || !entry.layer || code === state.level) { return; }
+                map.getPane(entry.pane).style.display = "none";
             });
-            if (!state) {
-                if (levels.borders && map.hasLayer(levels.borders)) { map.removeLayer(levels.borders); }
-                map.getContainer().setAttribute("data-mms-level", "");
-                return;
-            }
             if (!map.getPane("mmsBorders")) {
                 var pane = map.createPane("mmsBorders");
                 pane.style.zIndex = 420;
@@ -233,9 +251,13 @@ class LevelLayer(MacroElement):
                 window.mmsGeometry.then(function (geometry) { levels.borders.addData(geometry); });
             }
             if (levels.borders && !map.hasLayer(levels.borders)) { levels.borders.addTo(map); }
+            map.getPane("mmsBorders").style.display = "";
             var entry = levels[state.level];
             if (!entry) {
-                entry = levels[state.level] = {layer: L.geoJSON(null, {
+                var paneName = "mmsLevel-" + state.level;
+                if (!map.getPane(paneName)) { map.createPane(paneName).style.zIndex = 400; }
+                entry = levels[state.level] = {pane: paneName, layer: L.geoJSON(null, {
+                    pane: paneName,
                     attribution: {{ this.attribution|tojson }},
                     bubblingMouseEvents: false,
                     style: function (feature) { return styleOf(feature.properties.teryt); },
@@ -251,16 +273,29 @@ class LevelLayer(MacroElement):
                     if (!response.ok) { throw new Error("mms geometry: HTTP " + response.status); }
                     return response.json();
                 })).then(function (geometry) {
+                    var started = performance.now();
                     if (!map.hasLayer(entry.layer)) { entry.layer.addTo(map); }
                     entry.layer.addData(geometry);
                     patterns(entry.layer);
+                    levels.buildMs = performance.now() - started;  // read by the benchmark
                 });
             }
+            map.getPane(entry.pane).style.display = "";
             if (!map.hasLayer(entry.layer)) { entry.layer.addTo(map); patterns(entry.layer); }
             entry.ready.then(function () {
                 if (levels.state.level === state.level) { restyle(entry); }
             });
+            // drill-down: fly to the chosen voivodeship (or back to Poland) when the choice changes,
+            // never on a filter change (the user's own zoom stays)
+            var view = state.view || {key: "", bounds: null};
+            levels.map = map;
+            if (levels.viewKey === undefined) { levels.viewKey = ""; }
+            if (view.key !== levels.viewKey && view.bounds) {
+                levels.viewKey = view.key;
+                map.flyToBounds(view.bounds, {padding: [20, 20], duration: 0.8});
+            }
         })({{ this._parent._parent.get_name() }});
+        {% endif %}
         {% endmacro %}
     """)
 

@@ -46,19 +46,13 @@ def outside(gminas):
     return found
 
 
-def with_gmina_codes(grants: pd.DataFrame, gminas: pd.DataFrame) -> pd.DataFrame:
-    """The sample grants with a ``gmina_teryt`` derived here (until the canonical data carry it): the
-    first gmina of the town's name in the grant's voivodeship, "" when no gmina has that name."""
-    first = gminas.drop_duplicates(["voivodeship", "name"])
-    codes = {(v, n): c for c, v, n in zip(first["teryt"], first["voivodeship"], first["name"])}
-    return grants.assign(gmina_teryt=[codes.get((v, town), "") for v, town in
-                                      zip(grants["voivodeship_teryt"], grants["town"])])
-
-
 @pytest.fixture(scope="module")
-def placed_grants(gminas):
-    grants = with_gmina_codes(loaders.load_grants(DEFAULT_DATA_DIR / "grants.csv"), gminas)
-    assert 0 < (grants["gmina_teryt"] == "").sum() < len(grants)  # some placed, some not: both paths run
+def placed_grants():
+    """The sample grants with their gmina codes, every 7th one made unplaced ("" as an imported
+    town that could not be placed), so that both paths run."""
+    grants = loaders.load_grants(DEFAULT_DATA_DIR / "grants.csv")
+    assert grants["gmina_teryt"].str.fullmatch(r"\d{7}").all()
+    grants.loc[grants.index[::7], "gmina_teryt"] = ""
     return grants
 
 

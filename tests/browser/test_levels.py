@@ -9,13 +9,16 @@ import pytest
 from tests.browser.support import MAP_FRAME, MapFrame, choose, wait_for_app, wait_for_run
 
 UNITS = "path.mms-unit"
+#: The units shown: a level not shown keeps its paths in a hidden pane.
+SHOWN = ("[...document.querySelectorAll('path.mms-unit')]"
+         ".filter(p => p.closest('.leaflet-pane').style.display !== 'none')")
 BORDERS = ".leaflet-mmsBorders-pane path"
 PAINTED = "() => Number(document.querySelector('.leaflet-container').getAttribute('data-mms-painted') || 0)"
 CLASSES = f"() => [...document.querySelectorAll('{UNITS}')].map(p => p.getAttribute('class') + p.getAttribute('fill'))"
 
 
 def wait_for_units(frame: MapFrame, count: int) -> None:
-    frame.wait_for_function(f"n => document.querySelectorAll('{UNITS}').length === n "
+    frame.wait_for_function(f"n => {SHOWN}.length === n "
                             "&& document.querySelector('.leaflet-container').hasAttribute('data-mms-painted')",
                             arg=count, timeout=60_000)
 
@@ -51,6 +54,7 @@ def test_level_radio_switches_between_voivodeships_powiats_and_gminas(offline_pa
     wait_for_app(page)
     frame = MapFrame(page)
     assert frame.locator("path.mms-region").count() == 16
+    frame.evaluate("window.__same_map = true")
     page.get_by_test_id("stRadio").get_by_text("powiaty", exact=True).click()
     wait_for_run(page)
     page.wait_for_url("**level=powiat**", timeout=30_000)
@@ -62,8 +66,34 @@ def test_level_radio_switches_between_voivodeships_powiats_and_gminas(offline_pa
     page.get_by_test_id("stRadio").get_by_text("województwa", exact=True).click()
     wait_for_run(page)
     frame.wait_for_function(f"() => document.querySelectorAll('path.mms-region').length === 16 "
-                            f"&& document.querySelectorAll('{UNITS}').length === 0 "
-                            f"&& document.querySelectorAll('{BORDERS}').length === 0")
+                            f"&& {SHOWN}.length === 0 "
+                            "&& document.querySelector('.leaflet-mmsBorders-pane').style.display === 'none'")
     assert "level=" not in page.url
+    assert frame.evaluate("window.__same_map === true")  # never mounted again: the user's zoom is kept
     assert page.locator(MAP_FRAME).count() == 1
+    assert offline_page.blocked == [] and offline_page.errors == []
+
+
+@pytest.mark.browser
+def test_choosing_a_voivodeship_zooms_to_its_gminas_and_a_filter_change_keeps_the_zoom(offline_page, app_url):
+    page = offline_page.page
+    page.goto(f"{app_url}/?edition=2025&level=gmina")
+    wait_for_app(page)
+    frame = MapFrame(page, min_paths=2477)
+    wait_for_units(frame, 2477)
+    zoom = frame.evaluate("window.mmsLevels.map.getZoom()")
+    choose(page, "Województwo (przybliża", "lubelskie")
+    page.wait_for_url("**region=06**", timeout=30_000)
+    # the map flies to lubelskie (east of 21.5° E), closer in
+    frame.wait_for_function("z => { const m = window.mmsLevels.map, c = m.getCenter(); "
+                            "return m.getZoom() > z && c.lng > 21.5 && c.lat > 50.2 && c.lat < 52.4; }",
+                            arg=zoom, timeout=30_000)
+    page.wait_for_timeout(1000)  # the flight is over
+    where = frame.evaluate("[window.mmsLevels.map.getZoom(), window.mmsLevels.map.getCenter().lng]")
+    assert page.get_by_test_id("stDataFrame").count() == 1
+    painted = frame.evaluate(PAINTED)
+    choose(page, "Priorytet", "P1 – dotacje do 50 000 zł")
+    frame.wait_for_function(f"n => ({PAINTED})() > n", arg=painted, timeout=30_000)
+    page.wait_for_timeout(500)
+    assert frame.evaluate("[window.mmsLevels.map.getZoom(), window.mmsLevels.map.getCenter().lng]") == where
     assert offline_page.blocked == [] and offline_page.errors == []

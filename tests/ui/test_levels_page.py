@@ -52,7 +52,7 @@ def test_bad_level_is_reported_and_the_voivodeships_shown():
     assert at.radio(key="p_level").value == "voivodeship"
     assert at.metric[3].label == "Województwa z dotacjami"
     assert "level" not in at.query_params  # the default is left out of the address
-    assert "var state = null;" in feature_groups(at)  # the voivodeship map hides any level layer
+    assert "state = null" in feature_groups(at)  # the voivodeship map hides any level layer
 
 
 def test_radio_writes_the_level_to_the_url_and_back():
@@ -74,3 +74,40 @@ def test_missing_gmina_file_is_said_and_the_voivodeship_map_shown(tmp_path, monk
     assert not at.exception
     assert any("powiatów i gmin" in e.body and "nie znaleziono pliku" in e.body for e in at.error)
     assert at.metric[3].label == "Województwa z dotacjami"
+
+
+def test_gmina_table_waits_for_a_voivodeship_and_the_csv_holds_every_gmina():
+    at = run_app({"edition": "2025", "level": "gmina"})
+    assert not at.exception
+    assert len(at.dataframe) == 0
+    assert any("Wybierz województwo" in i.body for i in at.info)
+    assert at.selectbox(key="p_level_region").value is None
+    assert '"view":{"key":""' in feature_groups(at)
+
+
+def test_region_in_the_url_zooms_and_fills_the_table():
+    at = run_app({"edition": "2025", "level": "gmina", "region": "06"})
+    assert not at.exception
+    assert at.selectbox(key="p_level_region").value == "06"
+    (table,) = at.dataframe
+    assert len(table.value) == 213  # the gminas of lubelskie
+    assert set(table.value["Województwo"]) == {"lubelskie"}
+    assert '"view":{"key":"06","bounds":' in feature_groups(at)
+    at.selectbox(key="p_level_region").set_value(None).run()
+    assert "region" not in at.query_params
+    assert len(at.dataframe) == 0
+
+
+def test_powiat_table_shows_all_380_without_a_region():
+    at = run_app({"level": "powiat"})
+    (table,) = at.dataframe
+    assert len(table.value) == 380
+
+
+def test_bad_region_is_said_and_poland_shown():
+    at = run_app({"level": "gmina", "region": "6<b>"})
+    assert not at.exception
+    assert any("Nieznany kod województwa" in w.body and "6\\<b\\>" in w.body for w in at.warning)
+    assert at.selectbox(key="p_level_region").value is None
+    at = run_app({"level": "gmina", "region": "all"})  # the Data page's "every voivodeship": no warning
+    assert not any("Nieznany kod" in w.body for w in at.warning)
