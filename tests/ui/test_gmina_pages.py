@@ -165,7 +165,7 @@ def test_presentation_step_at_gmina_level(monkeypatch):
     assert at.query_params["level"] in (["gmina"], "gmina")
     # the overview stays at voivodeship level; back to a step, gminas again
     at.button(key="tour_home").click().run()
-    assert "gminas.geojson" not in map_layers(at) and "var state = null;" in map_layers(at)
+    assert "gminas.geojson" not in map_layers(at) and "state = null" in map_layers(at)
     at.button(key="tour_next").click().run()
     assert "gminas.geojson" in map_layers(at)
     # off: the voivodeships, and the address forgets the level
