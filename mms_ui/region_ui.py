@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 
 from mms_core.analysis.measures import METRIC_BY_CODE, Metric
 from mms_core.analysis.region_gminas import region_gminas, region_white_spots, unplaced_grants
+from mms_core.data.loaders import DataFileError
 from mms_core.facts.voivodeships import name_of
 from mms_core.maps import folium_map
 from mms_core.maps.level_map import level_layer, level_payload, unit_classes
@@ -32,6 +33,14 @@ from .sidebar import filter_params
 
 #: The id the profile's gmina map skips to (its table).
 TABLE_ANCHOR = "mms-region-gminas-table"
+
+
+def gmina_names(ctx: PageContext) -> dict[str, str]:
+    """Gmina code → name (empty when the gmina file cannot be read: the section above says so)."""
+    try:
+        return cached.level_reference(ctx.source).units["gmina"]["name"].to_dict()
+    except DataFileError:
+        return {}
 
 
 def region_gmina_map(ctx: PageContext, table: pd.DataFrame, metric: Metric, teryt: str, key: str,

@@ -9,6 +9,7 @@ from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.profile import published_rows, region_vs_national, top_towns, type_breakdown_text
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.present import charts
+from mms_core.present.table_exports import with_gmina_names
 from mms_core.text.conference_text import conference_text
 from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
@@ -17,7 +18,7 @@ from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
 from mms_ui.params import sync_from_url, sync_to_url
-from mms_ui.region_ui import show_region_gminas
+from mms_ui.region_ui import gmina_names, show_region_gminas
 from mms_ui.tables import grants_table
 
 ctx = page_context()
@@ -85,4 +86,4 @@ if published:
         st.caption(t("published_sample_note", lang))
 
 st.header(t("region_grants", lang, count=fmt_number(len(region_grants))))
-grants_table(region_grants, lang, with_region=False)
+grants_table(with_gmina_names(region_grants, gmina_names(ctx)), lang, with_region=False)

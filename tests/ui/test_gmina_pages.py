@@ -56,6 +56,8 @@ def test_profile_lists_the_regions_gminas_with_links_and_a_map():
     gmina_map = next(m for m in maps if "gminas.geojson" in m["feature_group"])
     assert '"06"' in gmina_map["feature_group"] and "mms-mask" in gmina_map["feature_group"]
     assert len(at.get("download_button")) >= 2
+    grants = next(d.value for d in at.dataframe if "Organizacja" in d.value.columns)
+    assert "Gmina" in grants.columns and "Puławy" in set(grants["Gmina"])
 
 
 def test_profile_in_english_has_no_polish_in_the_gminas_section():
