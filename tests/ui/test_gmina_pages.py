@@ -185,3 +185,15 @@ def test_presentation_bad_level_is_said_and_voivodeships_shown(value):
     assert all("<script>" not in w.body for w in at.warning)
     assert at.toggle(key="p_present_gminas").value is False
     assert "gminas.geojson" not in map_layers(at)
+
+
+def test_town_layer_is_off_by_default_and_drawn_when_switched_on():
+    at = run_page("pages/map.py", {"edition": "2025", "level": "gmina"})
+    assert not at.exception
+    assert at.toggle(key="p_towns").value is False
+    assert "mms-town" not in map_layers(at)
+    at.toggle(key="p_towns").set_value(True).run()
+    assert not at.exception
+    layers = map_layers(at)
+    assert "mms-town" in layers and "mmsTowns" in layers and "gminas.geojson" in layers
+    assert any("miejscowości z dotacjami" in c.value for c in at.caption)
