@@ -156,9 +156,11 @@ def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "p
 
 #: The columns of the XLSX sheet for people: catalogue key of the header, and the column of
 #: :func:`export_frame` it shows (types and priorities in words; the codes are on their own sheet).
+#: The gmina's name is headed „Gmina (nazwa)”, which the import does not take for its gmina column: a
+#: re-imported sheet takes the gmina from its code, never from a name several gminas may share.
 HUMAN_COLUMNS = (("col_grant_id", "grant_id"), ("edition", "edition"), ("priority", "priority"),
                  ("col_org_name", "org_name"), ("org_type", "org_type"), ("col_voivodeship", "voivodeship"),
-                 ("col_town", "town"), ("col_gmina", "gmina_name"), ("col_gmina_teryt", "gmina_teryt"),
+                 ("col_town", "town"), ("col_gmina_name", "gmina_name"), ("col_gmina_teryt", "gmina_teryt"),
                  ("col_amount_pln", "amount_pln"))
 
 

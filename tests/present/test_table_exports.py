@@ -62,7 +62,7 @@ def test_xlsx_has_the_rows_for_people_the_codes_and_the_info(rows):
     assert book.sheetnames == ["Dotacje", "Dotacje (kody)", "Informacje"]
     people = list(book["Dotacje"].values)
     assert list(people[0]) == [t(k, "pl") for k in ("col_grant_id", "edition", "priority", "col_org_name",
-                                                     "org_type", "col_voivodeship", "col_town", "col_gmina",
+                                                     "org_type", "col_voivodeship", "col_town", "col_gmina_name",
                                                      "col_gmina_teryt", "col_amount_pln")]
     assert people[0][3] == "Organizacja" and people[0][9] == "Kwota (zł)"
     assert people[2][2] == t("priority.P3", "pl") and people[2][4] == t("org.grupa_nieformalna", "pl")

@@ -125,7 +125,7 @@ def test_csv_export_names_the_gmina_and_reimports():
     from mms_core.analysis.filters import Filters
     from mms_core.data import importer
     from mms_core.data.loaders import load_grants
-    from mms_core.present.table_exports import export_info, grants_csv, with_gmina_names
+    from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx, with_gmina_names
 
     rows = load_grants(DEFAULT_DATA_DIR / "grants.csv").head(40)
     names = {"0214042": "Wądroże Wielkie"}
@@ -141,6 +141,9 @@ def test_csv_export_names_the_gmina_and_reimports():
     result = importer.read_grants_file(text.split("\n\n")[0].encode("utf-8-sig"), "export.csv")
     assert result.columns["gmina"] == "gmina_teryt" and "gmina" not in result.doubts
     assert result.grants["gmina_teryt"].tolist() == rows["gmina_teryt"].tolist()
+    book = importer.read_grants_file(grants_xlsx(named, info), "export.xlsx")  # the people's sheet, names in it
+    assert book.columns["gmina"] == "Kod gminy (TERYT)" and "gmina" not in book.doubts
+    assert book.grants["gmina_teryt"].tolist() == rows["gmina_teryt"].tolist()
 
 
 def html_bodies(at: AppTest) -> list[str]:
