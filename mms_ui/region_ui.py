@@ -54,7 +54,9 @@ def region_gmina_map(ctx: PageContext, table: pd.DataFrame, metric: Metric, tery
     with map_col:
         st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True, returned_objects=[],
                   feature_group_to_add=[level_layer(payload, ctx.lang),
-                                        region_focus_layer(teryt, region_bounds(ctx.reference.geojson, teryt)),
+                                        region_focus_layer(teryt, region_bounds(ctx.reference.geojson, teryt), lang=ctx.lang,
+                                                           label=t("a11y_gmina_map_label", ctx.lang, region=name_of(teryt),
+                                                                   metric=t(f"metric.{metric.code}", ctx.lang))),
                                         folium_map.conference_layer(ctx.reference.conferences,
                                                                     ctx.reference.operators, ctx.lang, label=teryt)])
     with legend_col:

@@ -103,7 +103,9 @@ with st.container(key="tour_main", horizontal=True):
                       level_layer(None, lang)]
         else:
             layers = [level_layer(units.payload(metric, lang), lang),
-                      region_focus_layer(step.teryt, view.bounds, animate=True)]
+                      region_focus_layer(step.teryt, view.bounds, animate=True, lang=lang,
+                                         label=t("a11y_gmina_map_label", lang, region=view.title,
+                                                 metric=t(f"metric.{metric.code}", lang)))]
         layers.append(folium_map.conference_layer(ref.conferences, ref.operators, lang, label=step.teryt))
         st_folium(folium_map.base_map(presentation=True), key="present_map", height=600, use_container_width=True,
                   returned_objects=[], feature_group_to_add=layers)

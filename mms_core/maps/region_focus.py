@@ -76,10 +76,45 @@ class KeepInView(MacroElement):
         self.bounds = [list(corner) for corner in bounds]
 
 
-def region_focus_layer(teryt: str | None, bounds, animate: bool = False) -> folium.FeatureGroup:
+class FrameLabel(MacroElement):
+    """What the voivodeship layer does for its map (:class:`mms_core.maps.folium_map.RegionLayer`),
+    for a map without it: the frame document's ``lang``, the map container's role and name, the
+    frame's title (a catalogue text, escaped by ``tojson``)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            document.documentElement.lang = {{ this.lang|tojson }};
+            var container = map.getContainer();
+            container.setAttribute("role", "region");
+            container.setAttribute("aria-label", {{ this.label|tojson }});
+            if (window.frameElement) {
+                try {
+                    window.frameElement.setAttribute("title", {{ this.label|tojson }});
+                    window.frameElement.setAttribute("aria-label", {{ this.label|tojson }});
+                    window.frameElement.setAttribute("lang", {{ this.lang|tojson }});
+                    window.frameElement.classList.add("mms-map-frame");
+                } catch (error) { /* another origin: the frame keeps its title */ }
+            }
+        })({{ this._parent._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str, label: str):
+        super().__init__()
+        self._name = "FrameLabel"
+        self.lang = lang
+        self.label = label
+
+
+def region_focus_layer(teryt: str | None, bounds, animate: bool = False, lang: str | None = None,
+                       label: str = "") -> folium.FeatureGroup:
     """A layer group that moves the map to ``bounds`` (((south, west), (north, east)), degrees) and
-    veils every voivodeship but ``teryt`` (2-digit TERYT; None: nothing veiled)."""
+    veils every voivodeship but ``teryt`` (2-digit TERYT; None: nothing veiled). With ``lang``, it
+    also names the map and its frame (``label``) in that language."""
     group = folium.FeatureGroup(name="focus", control=False)
+    if lang is not None:
+        FrameLabel(lang, label).add_to(group)
     if teryt is not None:
         RegionMask(teryt).add_to(group)
     FitView(bounds, animate).add_to(group)

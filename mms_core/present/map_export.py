@@ -368,7 +368,9 @@ def map_html(geojson: dict, summary: pd.DataFrame, classification: Classificatio
     else:
         level_layer(units.payload(metric, lang, inline=True), lang).add_to(m)
         bounds = view.bounds if view and view.bounds else folium_map.POLAND_BOUNDS
-        region_focus_layer(units.teryt, bounds, animate=False).add_to(m)
+        region_focus_layer(units.teryt, bounds, animate=False, lang=lang,
+                           label=t("a11y_gmina_map_label", lang, region=view.title if view else "",
+                                   metric=t(f"metric.{metric.code}", lang))).add_to(m)
         legend_classes, extras = units.classification, units.extras(lang)
     html = m.get_root().render()
     map_id = m.get_name()
