@@ -12,6 +12,16 @@ Measures, with every request off the machine refused:
    server's memory.
 (1)–(3) are also measured for a baseline (``bench/baseline_app.py``, the tutorial way).
 
+``--pages`` measures only how fast each page settles (its own section, ~4 minutes): for every
+page (map, region, compare, data, conferences, present, sources, accessibility), the p50 of
+``--loads`` loads in Chromium after one warm-up load of that page, on a warm server; "settled" =
+the script has finished and the page's main element is drawn — every map frame with its regions,
+every plotly chart with its plot, every table's grid (see ``PAGES``), timed in the page from the
+start of the navigation. In the same run, the first visitor of a fresh process (cold: no
+readiness probe) and the warm map load, for the dashboard and for the baseline. ``--rounds``
+repeats it all (fresh servers each round) to show the spread. Results go to
+``bench/results/pages.json``.
+
 ``--audience`` measures only the presentation in a full hall (its own section, ~2 minutes):
 the presenter walks the tour in Chromium (key → the step's region drawn, in the page) while
 ``--phones`` concurrent loads of the QR code's audience link hit the same server on loopback
@@ -25,6 +35,7 @@ Usage::
     python bench/run_bench.py                  # everything, ~5 minutes on 2 cores
     python bench/run_bench.py --changes 30 --sessions 20 --out bench/results/latest.json
     python bench/run_bench.py --audience --phones 200
+    python bench/run_bench.py --pages --rounds 3
     python bench/run_bench.py --levels --changes 20   # the gmina level (and the voivodeship map as a yardstick), ~2 minutes
 
 Not part of the test suite; the figures go into the README.
@@ -59,7 +70,7 @@ from mms_ui.sidebar import all_editions_label
 ROOT = Path(__file__).resolve().parents[1]
 
 CONFERENCE_FILL = "#d7301f"
-# the frame's title is the map's label (set by the map, in the UI language): found by its address
+# The map frames by their address: the map sets the frame's title to a label in the UI language.
 MAP_IFRAME = 'iframe[src*="streamlit_folium.st_folium"]'
 REFERENCE_FILES = ("population_2024.csv", "cities_over_100k_2023.csv", "conferences_2025.csv",
                    "p3_operators_2025.csv", "published_results_2025.csv", "population_powiat_2025.csv",
@@ -402,6 +413,122 @@ def measure_audience(chromium: str, phones: int) -> dict:
     }
 
 
+# ---------------------------------------------------------------- each page settles
+#: Every page, its address and the element that says it is there (besides the common
+#: conditions: script finished, no skeleton, every map frame drawn, every chart plotted).
+PAGES = [
+    ("map", "/?edition=2025", MAP_IFRAME),
+    ("region", "/region?region=06&edition=2025", "[data-testid='stPlotlyChart']"),
+    ("compare", "/compare?edition=2025", "[data-testid='stPlotlyChart']"),
+    ("data", "/data?edition=2025", "[data-testid='data-grid-canvas']"),
+    ("conferences", "/conferences?edition=2025", "[data-testid='data-grid-canvas']"),
+    ("present", "/present?edition=2025&step=0", MAP_IFRAME),
+    ("sources", "/sources?edition=2025", "[data-testid='data-grid-canvas']"),
+    ("accessibility", "/accessibility?edition=2025", "h2"),
+]
+#: Settled, checked in the page; the time is taken there (ms since the navigation started).
+#: A map frame counts when its regions are drawn (16 region paths at least), a chart when its
+#: plot is drawn, a table when its grid is on screen (tables in a closed expander are not drawn
+#: at all, and not waited for); the main element must be visible.
+PAGE_SETTLED = """(main) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.dataset.testConnectionState !== 'CONNECTED' || app.dataset.testScriptState !== 'notRunning') return false;
+  if (document.querySelector("[data-testid='stSkeleton']")) return false;
+  const el = document.querySelector(main);
+  if (!el) return false;
+  const box = el.getBoundingClientRect();
+  if (box.width === 0 || box.height === 0) return false;
+  for (const f of document.querySelectorAll('%s')) {
+    const d = f.contentDocument;
+    if (!d || d.querySelectorAll('path.leaflet-interactive').length < 16) return false; }
+  for (const c of document.querySelectorAll("[data-testid='stPlotlyChart']")) {
+    if (!c.querySelector('.main-svg')) return false; }
+  for (const g of document.querySelectorAll("[data-testid='stDataFrame']")) {
+    if (g.getClientRects().length && !g.querySelector("[data-testid='data-grid-canvas']")) return false; }
+  if (window.__benchSettled === undefined) window.__benchSettled = performance.now();
+  return true; }""" % MAP_IFRAME
+
+
+def page_load_ms(context, url: str, main: str) -> float:
+    """Open ``url`` in a new tab of ``context`` (a new session); ms from the start of the
+    navigation to the page settled, taken in the page."""
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(PAGE_SETTLED, arg=main, timeout=120_000, polling=20)
+        if page.get_by_test_id("stException").count():
+            raise RuntimeError(f"{url}: an exception on the page")
+        return round(page.evaluate("() => window.__benchSettled"), 1)
+    finally:
+        page.close()
+
+
+def measure_pages(browser, url: str, loads: int) -> dict:
+    """Each page: one warm-up load, then ``loads`` loads (each a new session, browser cache warm)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    blocked: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else (blocked.append(r.request.url),
+                                                                                  r.abort()))
+    results = {}
+    for name, path, main in PAGES:
+        warm_up = page_load_ms(context, url + path, main)
+        times = [page_load_ms(context, url + path, main) for _ in range(loads)]
+        results[name] = summary(times) | {"warm_up_ms": warm_up, "all_ms": times}
+        print(f"  {name:14} p50 {results[name]['p50']:7.1f} ms  (warm-up {warm_up:.0f}; {times})", flush=True)
+    context.close()
+    return {"pages": results, "blocked_requests": blocked}
+
+
+def cold_and_warm_map(browser, script: str, loads: int) -> dict:
+    """The first visitor of a fresh process (no readiness probe), then ``loads`` warm map loads
+    in a second fresh process warmed by the readiness probe (as ``measure_app`` does)."""
+    env = {"MMS_DATA_DIR": str(DEFAULT_DATA_DIR)}
+    with streamlit_server(script, env=env, timeout_s=120) as server:
+        cold = first_load_ms(browser, server.url)
+    with streamlit_server(script, env=env, timeout_s=120, warm=True) as server:
+        context = browser.new_context(viewport={"width": 1400, "height": 1400})
+        context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+        times = []
+        for _ in range(1 + loads):
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(f"{server.url}/?edition=2025")
+            page.wait_for_function(MAP_DRAWN, timeout=60_000, polling=20)
+            times.append(round((time.perf_counter() - started) * 1000, 1))
+            page.close()
+        context.close()
+    return {"first_load_cold_ms": cold, "warm_up_ms": times[0], "warm_map_ms": summary(times[1:]),
+            "all_ms": times[1:]}
+
+
+def run_pages(chromium: str, rounds: int, loads: int, skip_baseline: bool) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    report: dict = {"machine": machine(), "rounds": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        for number in range(rounds):
+            print(f"[pages] round {number + 1} of {rounds}", flush=True)
+            one: dict = {}
+            for name, script in (("dashboard", "dashboard.py"),
+                                 *(() if skip_baseline else (("baseline", "bench/baseline_app.py"),))):
+                one[name] = cold_and_warm_map(browser, script, loads)
+                print(f"  {name}: cold {one[name]['first_load_cold_ms']} ms, warm map p50 "
+                      f"{one[name]['warm_map_ms']['p50']} ms", flush=True)
+            with streamlit_server(env={"MMS_DATA_DIR": str(DEFAULT_DATA_DIR)}, timeout_s=120, warm=True) as server:
+                one |= measure_pages(browser, server.url, loads)
+                one["server_memory"] = server_memory_mb(server.process.pid)
+            report["rounds"].append(one)
+        browser.close()
+    rows = report["rounds"]
+    report["summary"] = {
+        "page_p50_ms": {name: [r["pages"][name]["p50"] for r in rows] for name, _, _ in PAGES},
+        "cold_ms": {app: [r[app]["first_load_cold_ms"] for r in rows] for app in ("dashboard", "baseline")
+                    if app in rows[0]},
+        "warm_map_p50_ms": {app: [r[app]["warm_map_ms"]["p50"] for r in rows] for app in ("dashboard", "baseline")
+                            if app in rows[0]},
+    }
+    return report
 # ---------------------------------------------------------------- the gmina level
 # The level map marks its container with the number of times it was painted; the click that
 # changes the level or a filter is recorded by RECORD_CLICKS.
@@ -488,6 +615,11 @@ def main() -> None:
     parser.add_argument("--audience", action="store_true",
                         help="only the presentation with a full hall of phones (bench/results/audience.json)")
     parser.add_argument("--phones", type=int, default=200, help="concurrent audience loads per wave")
+    parser.add_argument("--pages", action="store_true",
+                        help="only how fast each page settles, cold and warm map vs the baseline "
+                             "(bench/results/pages.json)")
+    parser.add_argument("--rounds", type=int, default=1, help="--pages: repeat the whole measurement")
+    parser.add_argument("--loads", type=int, default=5, help="--pages: loads per page after the warm-up")
     parser.add_argument("--levels", action="store_true",
                         help="only the gmina level: level change and filter change (bench/results/levels.json)")
     parser.add_argument("--out", type=Path, default=None)
@@ -502,6 +634,13 @@ def main() -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    if args.pages:
+        out = args.out or ROOT / "bench" / "results" / "pages.json"
+        report = run_pages(chromium, args.rounds, args.loads, args.skip_baseline)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(json.dumps(report["summary"], indent=2, ensure_ascii=False))
         return
     if args.levels:
         from playwright.sync_api import sync_playwright

@@ -38,7 +38,18 @@ def streamlit_server(script: str = "dashboard.py", env: dict | None = None, time
     health check (``/_stcore/script-health-check``), as a readiness probe would, so that
     imports and data caches are ready before the first visitor. ``port``: a port chosen
     beforehand (e.g. to put the server's own address in ``MMS_PUBLIC_URL``).
+
+    With ``MMS_TEST_PROXY=1`` in the environment (the tests through the proxy), the dashboard
+    runs as two replicas behind HAProxy instead (:func:`devtools.replicas.cluster`); ``url`` is
+    the proxy's, ``process`` and ``log_path`` the first replica's.
     """
+    if os.environ.get("MMS_TEST_PROXY") == "1" and script == "dashboard.py":
+        from devtools.replicas import cluster
+
+        with cluster(2, port=port, env=env, warm=warm, timeout_s=max(timeout_s, 120)) as running:
+            first = running.replicas[0]
+            yield Server(running.url, first.process, first.log_path)
+        return
     port = port or free_port()
     log_path = Path(tempfile.gettempdir()) / f"mms-streamlit-{port}.log"
     log = open(log_path, "w")

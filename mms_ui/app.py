@@ -21,6 +21,7 @@ from mms_core.data.ledger import LedgerError, LedgerView
 from mms_core.data.loaders import DataFileError
 from mms_core.data.paths import STATIC_DIR, data_paths
 from mms_core.facts.vocab import ALL
+from mms_core.present.html_table import TABLE_CSS
 from mms_core.text.escaping import safe_markdown, safe_text
 from mms_core.text.formatting import fmt_number
 from mms_core.text.i18n import t
@@ -85,7 +86,8 @@ def origin_banner(view: LedgerView, edition: str, lang: str) -> None:
 #: figures fit above the fold on a 1280×720 projector. Accessibility (WCAG 2.1 AA): captions
 #: (they carry essential notes) in #555a66 (6.9:1 on white, Streamlit's own grey is 3.8:1), a
 #: focus ring that shows on every control and link (Streamlit's sidebar links have almost none),
-#: the skip link past a map. A table's own text never scrolls inside its cell.
+#: the skip link past a map. A table's own text never scrolls inside its cell. On a phone the map page's four
+#: headline tiles stand two by two (four rows pushed the answer sentence below the first screen).
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 2rem;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #555a66; opacity: 1;}
@@ -95,7 +97,14 @@ summary:focus-visible, iframe:focus-visible {outline: 3px solid #1d4f91 !importa
 [data-testid="stSidebarNav"] a:focus-visible {outline: 3px solid #1d4f91 !important; outline-offset: -3px;
   background: #e8eef7;}
 a.mms-skip {font-size: 0.85rem; color: #1d4f91;}
-</style>"""
+@media (max-width: 640px) {
+  .st-key-mms_headline [data-testid="stHorizontalBlock"] {flex-direction: row !important; flex-wrap: wrap !important;
+    row-gap: 0.5rem;}
+  .st-key-mms_headline [data-testid="stColumn"] {flex: 1 1 calc(50% - 0.5rem) !important;
+    min-width: calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important;}
+  .st-key-mms_headline [data-testid="stMetricValue"] {font-size: 1.6rem;}
+}
+""" + TABLE_CSS + "</style>"
 
 
 def page_language_script(lang: str) -> str:

@@ -6,7 +6,9 @@ an undo on its next run, without a restart. ``st.cache_data`` hands every caller
 caches are split by size: the small reference tables with the provenance of the grants, the grants
 in use (only for pages that list grants), the aggregate of the grants by edition, priority, type
 and region (a few hundred rows, whatever the number of grants) and the per-filter summaries
-(16 rows each), computed from the aggregate.
+(16 rows each), computed from the aggregate; and the Compare page's tables that need the grants
+themselves (the change between editions, types by region), cached per selection so that a page
+load does not read and filter every grant again.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mms_core.analysis import aggregates
+from mms_core.analysis import aggregates, compare
 from mms_core.analysis import levels as unit_levels
 from mms_core.analysis.filters import Filters, Selection
+from mms_core.analysis.measures import METRIC_BY_CODE, Metric
 from mms_core.data import conference_edits, ledger, loaders
 from mms_core.data.ledger import LedgerView
 from mms_core.data.paths import DataPaths, data_paths
@@ -127,6 +130,32 @@ def region_summary(source: DataSource, filters: Filters) -> pd.DataFrame:
     """Per-voivodeship summary of the filtered grants, cached per selection (the map style
     — measure, classes, colours — is not part of the key: it never changes a number)."""
     return _summary(source.data_dir, source.stamp, filters.selection)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _edition_change(data_dir: str, stamp: tuple, selection: Selection, metric_code: str, before: int,
+                    after: int) -> pd.DataFrame:
+    ref = _reference(data_dir, stamp)
+    filters = Filters(selection.edition, selection.org_types, selection.priority)
+    return compare.edition_change(_view(data_dir, stamp).grants, filters, ref.population, ref.eligible,
+                                  METRIC_BY_CODE[metric_code], before, after)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _type_by_region(data_dir: str, stamp: tuple, selection: Selection) -> pd.DataFrame:
+    return compare.type_by_region(aggregates.filter_grants(_view(data_dir, stamp).grants, selection))
+
+
+def edition_change(source: DataSource, filters: Filters, metric: Metric, before: int, after: int) -> pd.DataFrame:
+    """:func:`mms_core.analysis.compare.edition_change` of the grants in use, cached per selection
+    (edition, types, priority), measure and pair of editions."""
+    return _edition_change(source.data_dir, source.stamp, filters.selection, metric.code, before, after)
+
+
+def type_by_region(source: DataSource, filters: Filters) -> pd.DataFrame:
+    """:func:`mms_core.analysis.compare.type_by_region` (grant counts) of the filtered grants in use,
+    cached per selection."""
+    return _type_by_region(source.data_dir, source.stamp, filters.selection)
 
 
 @dataclass

@@ -9,6 +9,8 @@ import streamlit as st
 from mms_core.present.charts import figure_table, plotly_config
 from mms_core.text.i18n import t
 
+from .tables import show_table
+
 
 def show_chart(fig: go.Figure, key: str, lang: str, where=st) -> None:
     """Draw ``fig`` in ``where`` (``st`` or a column) with its data table under it."""
@@ -17,6 +19,6 @@ def show_chart(fig: go.Figure, key: str, lang: str, where=st) -> None:
     title = fig.layout.title.text or ""
     with where.expander(t("a11y_chart_data", lang, title=title)):
         if not table.empty:
-            st.table(table, hide_index=True, border="horizontal")
+            show_table(table, title)
         for note in notes:
             st.markdown(f"- {note}")

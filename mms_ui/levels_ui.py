@@ -28,6 +28,7 @@ from mms_core.text.i18n import t
 from . import cached
 from .context import PageContext
 from .params import sync_from_url, sync_to_url
+from .tables import show_table
 
 _LEVEL_KEY = "p_level"
 
@@ -138,14 +139,12 @@ def white_spot_tables(summary: LevelSummary, lang: str) -> None:
             t("col_ws_outside", lang): [fmt_number(v) for v in frame["outside_programme"]],
         })
 
-    left, right = st.columns([3, 2])
-    with left:
-        st.table(shown(by_region, t("col_voivodeship", lang), lambda i: i or t("country_total", lang)),
-                 hide_index=True, border="horizontal")
-    with right:
-        st.table(shown(by_kind, t("col_gmina_kind", lang),
-                       lambda i: t(f"gmina_kind.{i}", lang) if i else t("country_total", lang)),
-                 hide_index=True, border="horizontal")
+    # one under the other: side by side they do not fit 1280 px beside the sidebar
+    show_table(shown(by_kind, t("col_gmina_kind", lang),
+                     lambda i: t(f"gmina_kind.{i}", lang) if i else t("country_total", lang)),
+               t("white_spots_title", lang))
+    show_table(shown(by_region, t("col_voivodeship", lang), lambda i: i or t("country_total", lang)),
+               t("white_spots_title", lang))
 
 
 def level_table(summary: LevelSummary, filters, lang: str, region: str | None) -> None:

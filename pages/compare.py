@@ -7,8 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from mms_core.analysis.aggregates import filter_grants
-from mms_core.analysis.compare import edition_change, national_value, ranking, type_by_region
+from mms_core.analysis.compare import national_value, ranking
 from mms_core.analysis.measures import CHANGE_PCT, METRIC_BY_CODE
 from mms_core.maps.classify import classify_diverging
 from mms_core.present import charts
@@ -33,16 +32,14 @@ st.caption(t("compare_intro", lang, metric=t(f"metric.{metric.code}", lang),
 show_chart(charts.ranking_bar(ranking(summary, metric), metric, national, lang), "chart_ranking", lang)
 left, right = st.columns(2)
 show_chart(charts.population_scatter(summary, lang), "chart_scatter", lang, left)
-all_grants = cached.grants(ctx.source)  # a copy per call: fetch it once
-grants = filter_grants(all_grants, filters)
-show_chart(charts.type_heatmap(type_by_region(grants), lang), "chart_heatmap", lang, right)
+show_chart(charts.type_heatmap(cached.type_by_region(ctx.source, filters), lang), "chart_heatmap", lang, right)
 
 st.header(t("change_title", lang))
 if len(ref.editions) < 2:
     st.info(t("change_needs_two", lang))
     st.stop()
 before, after = ref.editions[0], ref.editions[-1]
-change = edition_change(all_grants, filters, ref.population, ref.eligible, metric, before, after)
+change = cached.edition_change(ctx.source, filters, metric, before, after)
 st.caption(t("change_intro", lang, before=before, after=after))
 left, right = st.columns([3, 2])
 left.markdown('<span id="mms-change-table"></span>', unsafe_allow_html=True)

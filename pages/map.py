@@ -27,6 +27,7 @@ from mms_ui.levels_ui import (
 from mms_ui.maps import classification_for, show_legend, show_map
 from mms_ui.share_ui import export_buttons
 from mms_ui.sidebar import filter_params
+from mms_ui.tables import show_table
 from mms_ui.towns_ui import town_layers, town_switch
 
 ctx = page_context()
@@ -42,16 +43,15 @@ level = choose_level(lang)
 # one slot, drawn at every level, so that the map keeps its place in the page (a map that moves is
 # a new map to Streamlit: it would be mounted again and lose the user's zoom)
 level_slot = st.container()
-units, region = None, None
+units = None
 if level != "voivodeship":
     with level_slot:
-        units = level_summary_or_none(ctx, level)
-        if units is not None:
-            region = choose_region(lang)  # drill-down: zoom to a voivodeship's powiats or gminas
+        units = level_summary_or_none(ctx, level)  # None (said on the page) when the files are broken
 if units is None:
     level = "voivodeship"
 
-cols = st.columns(4)
+# four tiles; on a phone two by two (PAGE_CSS), so that the answer below is on the first screen
+cols = st.container(key="mms_headline").columns(4)
 cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
 # "105,0 mln zł" fits a tile at 1280 px and on a phone; the exact amount is in the tooltip
 cols[1].metric(t("headline_amount", lang), fmt_pln_short(head.amount_pln, lang=lang),
@@ -71,6 +71,12 @@ elif units is None:
     st.markdown(answer_sentence(summary, metric, lang))  # the answer, above the fold
 else:
     st.markdown(level_sentence(units.table, metric, level, lang))
+
+region = None
+region_slot = st.container()  # drawn at every level too: the map below keeps its place
+if units is not None:
+    with region_slot:
+        region = choose_region(lang)  # drill-down: zoom to a voivodeship's powiats or gminas
 
 clicked = None
 map_col, legend_col = st.columns([4, 1])
@@ -111,7 +117,7 @@ if clicked:
 st.markdown('<span id="mms-summary-table"></span>', unsafe_allow_html=True)
 if units is None:
     st.header(t("summary_title", lang))
-    st.table(display_summary(summary, lang), hide_index=True, border="horizontal")
+    show_table(display_summary(summary, lang), t("summary_title", lang))
     stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
     left, right = st.columns(2)
     left.download_button(t("download_csv", lang), data=summary_csv(summary), file_name=f"{stem}.csv",

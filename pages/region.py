@@ -19,7 +19,7 @@ from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.region_ui import gmina_names, show_region_gminas
-from mms_ui.tables import grants_table
+from mms_ui.tables import grants_table, show_table
 
 ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
@@ -63,9 +63,9 @@ else:
     with right:
         st.markdown(f"**{t('top_towns', lang)}**")
         towns = top_towns(region_grants)
-        st.table(towns.assign(grants=towns["grants"].map(fmt_number), amount_pln=towns["amount_pln"].map(fmt_pln))
-                 .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
-                                  "amount_pln": t("col_amount_pln", lang)}), hide_index=True)
+        show_table(towns.assign(grants=towns["grants"].map(fmt_number), amount_pln=towns["amount_pln"].map(fmt_pln))
+                   .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
+                                    "amount_pln": t("col_amount_pln", lang)}), t("top_towns", lang))
 
 show_region_gminas(ctx, teryt, region_grants)
 

@@ -1,7 +1,7 @@
 """folium map building: a constant base map plus the layers that change with the filters.
 
 Offline: importing this module points folium at the Leaflet files served by Streamlit
-from ``static/vendor/leaflet`` (``/app/static/...``) and drops every CDN asset that the
+from ``static/vendor/leaflet`` (``<app>/app/static/...``, see :data:`FRAME_STATIC_ROOT`) and drops every CDN asset that the
 layers used here do not need (jQuery, Bootstrap, Font Awesome). No tile layer, no branca
 colormap (st_folium would fetch d3 from the internet for one).
 
@@ -24,9 +24,14 @@ from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_metric, fmt_pln
 from mms_core.text.i18n import t, tn
 
-STATIC_URL = "/app/static/vendor/leaflet"
+#: Streamlit's static files (``static/``) as the map's frame reaches them. Relative to the frame's
+#: own address, ``<app>/component/streamlit_folium.st_folium/index.html``, so that they resolve to
+#: ``<app>/app/static/`` whatever the deployment's URL prefix (``server.baseUrlPath``, e.g.
+#: ``https://host/mms/``); an absolute ``/app/static/`` would miss the prefix and leave the map blank.
+FRAME_STATIC_ROOT = "../../app/static"
+STATIC_URL = f"{FRAME_STATIC_ROOT}/vendor/leaflet"
 #: The voivodeship polygons as served by Streamlit (a copy of geodata/voivodeships.geojson).
-GEOMETRY_URL = f"/app/static/geo/{LEVEL_BY_CODE['voivodeship'].boundary_file}"
+GEOMETRY_URL = f"{FRAME_STATIC_ROOT}/geo/{LEVEL_BY_CODE['voivodeship'].boundary_file}"
 
 #: Poland's bounding box, degrees: ((south, west), (north, east)).
 POLAND_BOUNDS = ((49.0, 14.1), (54.9, 24.2))
@@ -150,10 +155,15 @@ def base_map(height_px: int | None = None, geometry: dict | None = None, present
     MapDecorations().add_to(m)
     PinchZoom().add_to(m)
     GeometrySource(inline=geometry).add_to(m)
-    # a town's label beside its marker, clear of the circle (radius 7 + outline)
+    # a town's label beside its marker, clear of the circle (radius 7 + outline); a conference's
+    # popup never wider than the frame (a phone's is ~360 px; Leaflet's padding adds 44 px to the
+    # content), its texts wrapped, so that autoPan can bring all of it into view
     m.get_root().header.add_child(Element(
         "<style>.mms-town-label.leaflet-tooltip-right {margin-left: 14px;}"
-        ".mms-town-label.leaflet-tooltip-left {margin-left: -14px;}</style>"), name="mms_town_label")
+        ".mms-town-label.leaflet-tooltip-left {margin-left: -14px;}"
+        ".mms-conference-popup .leaflet-popup-content {max-width: calc(100vw - 80px);}"
+        ".mms-conference-popup .leaflet-popup-content th, .mms-conference-popup .leaflet-popup-content td"
+        " {overflow-wrap: break-word; vertical-align: top;}</style>"), name="mms_town_label")
     if presentation:
         ForwardKeys().add_to(m)
         # the page sizes the map's frame to the screen; the map fills the frame (st_folium

@@ -1,7 +1,7 @@
 """The map below the voivodeship: 380 powiats or 2,477 gminas, recoloured in place.
 
 Geometry travels once: each level's polygons are fetched from their static file
-(``/app/static/geo/<level>.geojson``) the first time the level is shown in a map frame and kept in
+(``<app>/app/static/geo/<level>.geojson``, by a URL relative to the map's frame) the first time the level is shown in a map frame and kept in
 ``window.mmsLevels`` with their Leaflet layer, in a pane of its own that is hidden while another level is shown; a filter change sends only what changed — per unit
 with grants its class and four numbers, the codes outside the programme, the palette and the
 (catalogue) labels — and the layer is restyled, not rebuilt. Tooltips are built in the frame as
@@ -37,7 +37,7 @@ from mms_core.analysis.measures import MEASURE_BY_CODE, Metric
 from mms_core.facts.levels import GMINA_KINDS, LEVEL_BY_CODE
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.maps.classify import NO_DATA_COLOR, Classification, classify
-from mms_core.maps.folium_map import stable_ids
+from mms_core.maps.folium_map import FRAME_STATIC_ROOT, stable_ids
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import unit_word
 from mms_core.text.i18n import t
@@ -50,7 +50,7 @@ OUTSIDE_COLOR = "#8c8c8c"
 
 def level_url(level: str) -> str:
     """Where Streamlit serves the level's boundaries (a copy of ``geodata/<file>``)."""
-    return f"/app/static/geo/{LEVEL_BY_CODE[level].boundary_file}"
+    return f"{FRAME_STATIC_ROOT}/geo/{LEVEL_BY_CODE[level].boundary_file}"
 
 
 def unit_classes(table: pd.DataFrame, metric: Metric, scheme: str, k: int,
@@ -108,6 +108,7 @@ def level_payload(table: pd.DataFrame, classification: Classification, codes: di
                    "amount": t("tip_amount", lang), "perCapita": t("tip_per_capita", lang),
                    "noData": t("legend_no_data", lang), "noGrants": t("level_no_grants", lang),
                    "outside": t("level_outside", lang), "region": t("tip_region", lang),
+                   "powiat": t("tip_powiat", lang, name="{name}"),
                    "kinds": {k: t(f"gmina_kind.{k}", lang) for k in GMINA_KINDS}},
         "regions": {code: name_of(code) for code in TERYT_CODES},
     }
@@ -175,7 +176,8 @@ class LevelLayer(MacroElement):
                 var s = levels.state, p = feature.properties, row = s.data[p.teryt], cls = classOf(p.teryt);
                 var box = document.createElement("div");
                 var title = document.createElement("strong");
-                title.textContent = p.name + (p.kind && s.labels.kinds[p.kind] ? " (" + s.labels.kinds[p.kind] + ")" : "");
+                title.textContent = s.level === "powiat" ? s.labels.powiat.replace("{name}", p.name)
+                    : p.name + (p.kind && s.labels.kinds[p.kind] ? " (" + s.labels.kinds[p.kind] + ")" : "");
                 box.appendChild(title);
                 var table = document.createElement("table");
                 function line(label, value) {

@@ -15,9 +15,6 @@ import io
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
-
 #: Where Streamlit serves the audience pages (``static/a/`` beside ``dashboard.py``).
 AUDIENCE_URL_PATH = "/app/static/a"
 VIEW_ID_LENGTH = 5
@@ -67,6 +64,9 @@ def audience_files_url(files_base_url: str, vid: str) -> str:
 
 
 # ------------------------------------------------------------------------------ QR codes
+#: qrcode's error-correction levels (``qrcode.constants``), written here so that qrcode is
+#: imported only when a code is drawn (the presentation), not by every page that links here.
+ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q, ERROR_CORRECT_H = 1, 0, 3, 2
 _LEVELS = (ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q, ERROR_CORRECT_H)
 LEVEL_NAMES = {ERROR_CORRECT_L: "L", ERROR_CORRECT_M: "M", ERROR_CORRECT_Q: "Q", ERROR_CORRECT_H: "H"}
 
@@ -90,7 +90,9 @@ class QrCode:
         return LEVEL_NAMES[self.error_correction]
 
 
-def _make(text: str, level: int, version: int | None = None) -> qrcode.QRCode:
+def _make(text: str, level: int, version: int | None = None):
+    import qrcode
+
     code = qrcode.QRCode(version=version, error_correction=level, box_size=1, border=0)
     code.add_data(text)
     code.make(fit=version is None)
@@ -101,13 +103,15 @@ def qr_code(text: str) -> QrCode:
     """The coarsest code of ``text``: the smallest version (fewest modules) at error correction
     L, then the highest level that still fits that version (a screen is not a torn poster:
     fewer, larger modules matter more at a distance than extra redundancy)."""
+    from qrcode.exceptions import DataOverflowError
+
     version = _make(text, ERROR_CORRECT_L).version
     chosen = ERROR_CORRECT_L
     for level in _LEVELS[1:]:
         try:
             if _make(text, level).version == version:
                 chosen = level
-        except qrcode.exceptions.DataOverflowError:  # pragma: no cover - beyond version 40
+        except DataOverflowError:  # pragma: no cover - beyond version 40
             break
     code = _make(text, chosen, version)
     rows = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())

@@ -20,9 +20,6 @@ from collections.abc import Mapping
 from datetime import datetime
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from mms_core.analysis.filters import Filters
 from mms_core.facts.vocab import ALL
@@ -179,6 +176,9 @@ def human_frame(grants: pd.DataFrame, lang: str = "pl") -> pd.DataFrame:
 def _write_rows(sheet, frame: pd.DataFrame) -> None:
     """A header row in bold, frozen, then the records (numbers as numbers); columns as wide as
     their texts (at most 60)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet.append([str(c) for c in frame.columns])
     for record in frame.itertuples(index=False):
         sheet.append([v.item() if hasattr(v, "item") else v for v in record])  # numpy → int, float
@@ -193,7 +193,11 @@ def _write_rows(sheet, frame: pd.DataFrame) -> None:
 def grants_xlsx(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl") -> bytes:
     """XLSX with three sheets: the rows for people (headers in ``lang``, types and priorities in
     words), the same rows with the codes (the columns of the CSV, which the dashboard's import reads
-    back), and the info section. Numbers stay numbers."""
+    back), and the info section. Numbers stay numbers. (openpyxl is imported here, when a
+    workbook is made: ~0.2 s that no page pays before someone downloads one.)"""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     people = book.active
     people.title = t("sheet_rows", lang)

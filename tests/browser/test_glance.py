@@ -87,6 +87,12 @@ def test_amounts_are_grouped_the_polish_way_in_an_english_browser(browser, app_u
     assert grid_picture(browser, app_url, "en-US") == grid_picture(browser, app_url, "pl-PL")
 
 
+#: How far the open popup reaches past the map's own box (px; 0: all of it in view).
+POPUP_OVERFLOW = """() => { const d = document, m = d.querySelector('.leaflet-container').getBoundingClientRect();
+  const p = d.querySelector('.leaflet-popup').getBoundingClientRect();
+  return Math.max(0, m.left - p.left, p.right - m.right, m.top - p.top, p.bottom - m.bottom); }"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport, touch", [(LAPTOP, False), (PHONE, True)], ids=["laptop-click", "phone-tap"])
 def test_one_click_on_a_conference_opens_its_popup(browser, app_url, viewport, touch):
@@ -97,16 +103,80 @@ def test_one_click_on_a_conference_opens_its_popup(browser, app_url, viewport, t
         wait_for_app(page)
         frame = MapFrame(page)
         frame.iframe.scroll_into_view_if_needed()
-        marker = frame.locator(f"path.leaflet-interactive[fill='{CONFERENCE_FILL}']").first
-        if touch:
-            marker.tap()
-        else:
-            marker.click()
-        page.wait_for_timeout(1500)  # a rerun that the click might start would have replaced the layer by now
-        wait_for_run(page)
-        expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=5_000)
-        expect(frame.locator(".leaflet-popup-content")).to_contain_text("Miejscowość")
-        shot(page, f"conference_popup_{viewport['width']}")
+        markers = frame.locator(f"path.leaflet-interactive[fill='{CONFERENCE_FILL}']")
+        # the first marker, and the one nearest the right edge (its popup the likeliest to be cut)
+        boxes = [markers.nth(i).bounding_box() for i in range(markers.count())]
+        rightmost = max(range(len(boxes)), key=lambda i: boxes[i]["x"])
+        frame.evaluate("() => { window.__mmsView = [window.map.getCenter(), window.map.getZoom()]; }")
+        for index in (0, rightmost):
+            frame.evaluate("() => { window.map.closePopup(); "
+                           "window.map.setView(window.__mmsView[0], window.__mmsView[1], {animate: false}); }")
+            wait_for_run(page)
+            marker = markers.nth(index)
+            if touch:
+                marker.tap()
+            else:
+                marker.click()
+            page.wait_for_timeout(1500)  # a rerun that the click might start would have replaced the layer by now
+            wait_for_run(page)
+            expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=5_000)
+            expect(frame.locator(".leaflet-popup-content")).to_contain_text("Miejscowość")
+            # the whole popup inside the map's frame: a phone's is narrower than the popup's 320 px
+            assert frame.evaluate(POPUP_OVERFLOW) <= 1
+            shot(page, f"conference_popup_{viewport['width']}_{index}")
+        assert holder.errors == [] and holder.blocked == []
+    finally:
+        holder.close()
+
+
+#: Every headline figure's value and label: their text must not be cut (nothing wider than its box).
+HEADLINES_CUT = """() => [...document.querySelectorAll("[data-testid='stMetricValue'], [data-testid='stMetricLabel']")]
+  .filter(e => e.scrollWidth > e.clientWidth + 1 || e.querySelector('*') && [...e.querySelectorAll('*')]
+    .some(c => c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).overflow !== 'visible'))
+  .map(e => e.innerText)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+@pytest.mark.parametrize("edition", ["2025", "all"])
+def test_headline_whole_and_the_answer_in_the_first_screen(browser, app_url, viewport, edition):
+    holder = OfflinePage(browser, viewport=viewport, has_touch=viewport is PHONE, is_mobile=viewport is PHONE)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/?edition={edition}")
+        wait_for_app(page)
+        shot(page, f"headline_{edition}_{viewport['width']}")
+        metrics = page.locator("[data-testid='stMetricValue']")
+        assert metrics.count() == 4
+        assert page.evaluate(HEADLINES_CUT) == []
+        answer = page.get_by_text("W skrócie: najwięcej")
+        box = answer.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+        assert page.evaluate("() => window.scrollY") == 0  # the first screen, as it opens
+        assert holder.errors == [] and holder.blocked == []
+    finally:
+        holder.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_a_long_organisation_name_can_be_read_whole(browser, app_url, viewport):
+    # the longest name of the sample is cut in its column; a double click shows the cell whole
+    name = "Uniwersytet Trzeciego Wieku „Przykład 01506” – Ostrowiec Świętokrzyski"
+    holder = OfflinePage(browser, viewport=viewport)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/data?edition=2025&q=01506")
+        wait_for_app(page, GRID)
+        canvas = page.locator(GRID).first
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        page.mouse.dblclick(box["x"] + 40, box["y"] + 35 + 17)  # the first row's organisation
+        overlay = page.locator("textarea.gdg-input")  # the grid's read-only view of one cell
+        expect(overlay).to_be_visible(timeout=5_000)
+        assert overlay.input_value() == name
+        shot(page, f"data_full_name_{viewport['width']}")
+        assert page.get_by_text("dwuklik na komórce").is_visible()
         assert holder.errors == [] and holder.blocked == []
     finally:
         holder.close()

@@ -60,6 +60,10 @@ def test_level_radio_switches_between_voivodeships_powiats_and_gminas(offline_pa
     page.wait_for_url("**level=powiat**", timeout=30_000)
     wait_for_units(frame, 380)
     frame.wait_for_function("() => document.querySelectorAll('path.mms-region').length === 0")
+    frame.locator("path.mms-u-0601").hover()  # its tooltip: the name from the static file, as text
+    tip = frame.locator(".mms-unit-tooltip")
+    tip.wait_for(timeout=10_000)
+    assert tip.inner_text().startswith("powiat bialski") and "lubelskie" in tip.inner_text()
     page.get_by_test_id("stRadio").get_by_text("gminy", exact=True).click()
     wait_for_run(page)
     wait_for_units(frame, 2477)

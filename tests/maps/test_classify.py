@@ -62,3 +62,21 @@ def test_palette_is_light_to_dark_and_distinct():
 def test_unknown_scheme():
     with pytest.raises(ValueError):
         classify(series(range(16)), "random", 3)
+
+
+def test_quantiles_and_equal_intervals_break_where_mapclassify_does():
+    # computed here with numpy (mapclassify's import takes a second); the same breaks, bit for bit
+    import mapclassify
+    import numpy as np
+
+    from mms_core.maps.classify import equal_interval_breaks, quantile_breaks
+
+    rng = np.random.default_rng(14)
+    samples = [rng.lognormal(3, 1, 16), rng.integers(0, 5, 16).astype(float), np.arange(1000.0),
+               rng.normal(0, 1, 7), np.array([0.0205, 0.0213, 0.0219, 0.0224] * 4), rng.uniform(0, 1e6, 380)]
+    for values in samples:
+        for k in range(2, 8):
+            if len(np.unique(values)) < k:
+                continue
+            assert quantile_breaks(values, k).tolist() == mapclassify.Quantiles(values, k=k).bins.tolist()
+            assert equal_interval_breaks(values, k).tolist() == mapclassify.EqualInterval(values, k=k).bins.tolist()

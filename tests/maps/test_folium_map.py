@@ -1,5 +1,7 @@
 """Map building: offline assets, escaping of every data string, the layers' content."""
 
+from urllib.parse import urljoin
+
 import folium
 import pytest
 
@@ -26,10 +28,19 @@ def render(group: folium.FeatureGroup) -> str:
 
 def test_only_local_assets():
     html = folium_map.base_map().get_root().render()
-    assert "/app/static/vendor/leaflet/leaflet.js" in html
-    assert "/app/static/vendor/leaflet/leaflet.css" in html
+    assert "../../app/static/vendor/leaflet/leaflet.js" in html
+    assert "../../app/static/vendor/leaflet/leaflet.css" in html
     for host in ("cdn.jsdelivr", "cdnjs", "code.jquery", "bootstrapcdn", "d3js", "tile.openstreetmap"):
         assert host not in html
+
+
+@pytest.mark.parametrize("app", ["http://192.168.1.23:8501", "https://mms.example.gov.pl/niw/mms"])
+def test_frame_assets_resolve_under_any_url_prefix(app):
+    """The map's frame is <app>/component/streamlit_folium.st_folium/index.html; its Leaflet and
+    polygons must come from <app>/app/static/ — with the deployment's prefix, if any."""
+    frame = f"{app}/component/streamlit_folium.st_folium/index.html"
+    assert urljoin(frame, f"{folium_map.STATIC_URL}/leaflet.js") == f"{app}/app/static/vendor/leaflet/leaflet.js"
+    assert urljoin(frame, folium_map.GEOMETRY_URL) == f"{app}/app/static/geo/voivodeships.geojson"
 
 
 def test_choropleth_colours_and_tooltips(reference):

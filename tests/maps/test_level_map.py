@@ -58,7 +58,7 @@ def test_payload_holds_classes_and_numbers_not_geometry_or_names():
     table = toy_table(extra_gminas=8)
     classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 4)
     payload = level_payload(table, classification, codes, PER_CAPITA, "gmina")
-    assert payload["url"] == "/app/static/geo/gminas.geojson"
+    assert payload["url"] == "../../app/static/geo/gminas.geojson"
     assert payload["outside"] == ["0662011"]
     assert payload["data"]["0601011"] == [codes["0601011"], 2, 40_000, 40.0, 40.0]
     assert payload["data"]["0601022"][3:] == [None, None]  # no data, never 0
@@ -80,7 +80,7 @@ def test_level_layer_renders_without_geometry():
     m = folium.Map(tiles=None)
     group = level_layer(level_payload(table, classification, codes, PER_CAPITA, "gmina")).add_to(m)
     script = m.get_root().render()
-    assert "window.mmsLevels" in script and "/app/static/geo/gminas.geojson" in script
+    assert "window.mmsLevels" in script and "../../app/static/geo/gminas.geojson" in script
     assert "tabindex" not in script  # 2,477 tab stops would make the page unusable by keyboard
     assert '"Polygon"' not in script
     hide = level_layer(None).add_to(folium.Map(tiles=None))

@@ -34,8 +34,9 @@ def test_default_page_runs_with_sample_banner_and_local_map():
     assert any("Dane przykładowe" in w.body for w in at.warning)
     assert len(at.metric) == 4
     args = map_component(at)
-    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
-    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+    # relative to the map's frame: <app>/app/static/… under any URL prefix (server.baseUrlPath)
+    assert args["js_links"] == ["../../app/static/vendor/leaflet/leaflet.js"]
+    assert args["css_links"] == ["../../app/static/vendor/leaflet/leaflet.css"]
     # only clicks come back: panning and zooming do not rerun the app
     assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count"]
 
