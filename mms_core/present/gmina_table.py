@@ -19,10 +19,11 @@ from mms_core.present.summary_table import level_csv
 from mms_core.text.formatting import fmt_number
 from mms_core.text.i18n import t
 
-#: Columns of the profile's gmina table, in order: the gmina, its kind and state, what it got, the
-#: link to its grants, its code.
+#: Columns of the profile's gmina table, in order: the gmina, its state and what it got per resident
+#: first (what a phone shows without scrolling), then grants, zł, its kind, population, the link to
+#: its grants, its code.
 PROFILE_COLUMNS: tuple[str, ...] = (
-    "name", "gmina_kind", "status", "grants", "amount_pln", "amount_per_capita_pln", "population", "grants_link",
+    "name", "status", "amount_per_capita_pln", "grants", "amount_pln", "gmina_kind", "population", "grants_link",
     "teryt",
 )
 #: The page its grants link to (relative to the profile's address, so a base path is kept).
