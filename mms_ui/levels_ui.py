@@ -103,7 +103,7 @@ def show_level_legend(classification: Classification, codes: dict[str, int], met
 
 def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Classification, codes: dict[str, int],
                    metric: Metric, key: str, height: int = 620, table_anchor: str | None = None,
-                   region: str | None = None) -> None:
+                   region: str | None = None, extra_layers: list | None = None) -> None:
     """The units of the level on the same base map as the voivodeships (never remounted): only
     their classes and numbers travel with a filter change. Clicks on units do nothing (their
     tooltips say what there is); the skip link leads to the table. ``region``: the map flies to
@@ -114,7 +114,7 @@ def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Clas
     payload = level_payload(summary.table, classification, codes, metric, summary.level, ctx.lang)
     payload["view"] = {"key": region or "", "bounds": region_bounds(ctx.reference.geojson, region) if region
                        else [list(corner) for corner in folium_map.POLAND_BOUNDS]}
-    layers = [level_layer(payload, ctx.lang),
+    layers = [level_layer(payload, ctx.lang), *(extra_layers or []),
               folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang)]
     st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True,
               returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers)

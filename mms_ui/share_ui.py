@@ -15,6 +15,7 @@ import streamlit as st
 
 from mms_core.analysis.measures import Metric
 from mms_core.maps.classify import Classification
+from mms_core.maps.unit_map import UnitMap
 from mms_core.present import audience, map_export, network
 from mms_core.present.share import audience_files_url, audience_url, share_url
 from mms_core.present.tour import OVERVIEW, StepView, TourStep, step_view
@@ -85,9 +86,10 @@ class AudienceLink:
     lan: bool  # the link is the laptop's own network address: phones must share its network
 
 
-def _caption(ctx: PageContext, metric: Metric, lang: str) -> map_export.MapCaption:
+def _caption(ctx: PageContext, metric: Metric, lang: str, units: UnitMap | None = None) -> map_export.MapCaption:
     now = datetime.now(ZoneInfo("Europe/Warsaw"))
-    return map_export.map_caption(ctx.filters, metric, ctx.reference.provenance.origin(ctx.filters.edition).as_meta(), now, lang)
+    return map_export.map_caption(ctx.filters, metric, ctx.reference.provenance.origin(ctx.filters.edition).as_meta(), now,
+                                  lang, level=units.level if units else "voivodeship")
 
 
 def overview_view(ctx: PageContext, summary: pd.DataFrame) -> StepView:
@@ -96,15 +98,18 @@ def overview_view(ctx: PageContext, summary: pd.DataFrame) -> StepView:
 
 
 def audience_page(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,
-                  view: StepView) -> AudienceLink:
+                  view: StepView, units: UnitMap | None = None) -> AudienceLink:
     """Write the audience page of this view if it is not there yet (a static file, served at
-    once) and return its short link."""
+    once) and return its short link. ``units``: the step shown at gmina level."""
     ref, lang = ctx.reference, ctx.lang
-    key = json.dumps({"page": map_export.PAGE_VERSION, "view": filter_params(ctx.filters, lang), "step": view.index,
-                      "focus": view.focus, "data": ctx.source.stamp}, sort_keys=True, separators=(",", ":"))
+    view_key = {"page": map_export.PAGE_VERSION, "view": filter_params(ctx.filters, lang), "step": view.index,
+                "focus": view.focus, "data": ctx.source.stamp}
+    if units is not None:
+        view_key["level"] = units.level
+    key = json.dumps(view_key, sort_keys=True, separators=(",", ":"))
     vid = audience.ensure_page(key, lambda meta: map_export.map_html(
-        ref.geojson, summary, classification, metric, ref.conferences, ref.operators, _caption(ctx, metric, lang),
-        lang, view=view, head_extra=meta))
+        ref.geojson, summary, classification, metric, ref.conferences, ref.operators,
+        _caption(ctx, metric, lang, units), lang, view=view, head_extra=meta, units=units))
     files_base = os.environ.get("MMS_AUDIENCE_URL", "").strip()
     if files_base:
         return AudienceLink(vid, audience.page_path(vid), audience_files_url(files_base, vid), None, False)
@@ -115,14 +120,16 @@ def audience_page(ctx: PageContext, summary: pd.DataFrame, classification: Class
 
 
 def export_buttons(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,
-                   key: str, view: StepView | None = None) -> None:
+                   key: str, view: StepView | None = None, units: UnitMap | None = None) -> None:
     """PNG slides (16:9 and 4:3) and the self-contained HTML of the current view (the tour's
-    step, or all of Poland); made only when clicked."""
+    step, or all of Poland; with ``units``, the step's gminas); made only when clicked."""
     ref, lang = ctx.reference, ctx.lang
     view = view or overview_view(ctx, summary)
-    caption = _caption(ctx, metric, lang)
+    caption = _caption(ctx, metric, lang, units)
     now = datetime.now(ZoneInfo("Europe/Warsaw"))
     place = view.focus or "PL"
+    if units is not None:
+        place = f"{place}_{t(f'file.level.{units.level}', lang)}"
     stem = f"{t('file.map', lang)}_{ctx.filters.edition}_{metric.code}_{place}_{now:%Y%m%d_%H%M}"
     columns = st.columns(3)
     for column, size, label, suffix in ((columns[0], map_export.SLIDE_16_9, "download_png_16_9", "16x9"),
@@ -130,12 +137,12 @@ def export_buttons(ctx: PageContext, summary: pd.DataFrame, classification: Clas
         column.download_button(
             t(label, lang),
             data=lambda size=size: map_export.map_png(ref.geojson, classification, metric, ref.conferences, caption,
-                                                      lang, size_px=size, view=view),
+                                                      lang, size_px=size, view=view, units=units),
             file_name=f"{stem}_{suffix}.png", mime="image/png", key=f"{key}_png_{suffix}", on_click="ignore",
             width="stretch", icon=":material/image:")
     columns[2].download_button(
         t("download_html", lang),
         data=lambda: map_export.map_html(ref.geojson, summary, classification, metric, ref.conferences,
-                                         ref.operators, caption, lang, view=view),
+                                         ref.operators, caption, lang, view=view, units=units),
         file_name=f"{stem}.html", mime="text/html", key=f"{key}_html", on_click="ignore", width="stretch",
         icon=":material/map:")

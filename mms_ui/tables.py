@@ -9,22 +9,29 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from mms_core.data.loaders import DataFileError
 from mms_core.facts.voivodeships import name_of
 from mms_core.present.html_table import html_table
+from mms_core.text.escaping import safe_markdown
 from mms_core.text.formatting import GRID_WHOLE_NUMBER
 from mms_core.text.i18n import t
 
+from . import cached
+
 #: Columns of a grants table, in the order shown (the first two are pinned).
-GRANT_COLUMNS = ("org_name", "amount_pln", "town", "voivodeship", "org_type", "priority", "edition", "grant_id")
-_LABELS = {"grant_id": "col_grant_id", "edition": "edition", "priority": "priority", "org_name": "col_org_name",
+GRANT_COLUMNS = ("org_name", "amount_pln", "town", "gmina_name", "voivodeship", "org_type", "priority", "edition",
+                 "grant_id")
+_LABELS = {"gmina_name": "col_gmina", "grant_id": "col_grant_id", "edition": "edition", "priority": "priority", "org_name": "col_org_name",
            "org_type": "org_type", "voivodeship": "col_voivodeship", "town": "col_town",
            "amount_pln": "col_amount_pln"}
 
 
 def grants_table(rows: pd.DataFrame, lang: str, with_region: bool = True, **dataframe_args) -> None:
     """Draw ``rows`` (grants) with labels in ``lang``; ``with_region=False`` leaves the
-    voivodeship column out (a region's own profile)."""
-    columns = [c for c in GRANT_COLUMNS if with_region or c != "voivodeship"]
+    voivodeship column out (a region's own profile). The gmina's name is shown when the rows carry
+    it (``gmina_name``, :func:`mms_core.present.table_exports.with_gmina_names`)."""
+    columns = [c for c in GRANT_COLUMNS if (with_region or c != "voivodeship") and (c != "gmina_name"
+                                                                                  or c in rows.columns)]
     shown = rows.assign(
         voivodeship=rows["voivodeship_teryt"].map(name_of),
         org_type=rows["org_type"].map(lambda c: t(f"org.{c}", lang)),
@@ -36,6 +43,23 @@ def grants_table(rows: pd.DataFrame, lang: str, with_region: bool = True, **data
         t("edition", lang): st.column_config.NumberColumn(format="plain"),
     }
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **dataframe_args)
+
+
+def gmina_table_or_none(ctx) -> pd.DataFrame | None:
+    """The gminas of 2025 (code, ``name``, ``gmina_kind``, ``voivodeship`` name; indexed by the
+    7-digit code), or None, with the reason said on the page, when their file cannot be read."""
+    try:
+        return cached.level_reference(ctx.source).units["gmina"]
+    except DataFileError as error:
+        st.error(t("level_data_error", ctx.lang, reason=safe_markdown(error.message)))
+        return None
+
+
+def gmina_label(gminas: pd.DataFrame, code: str, lang: str) -> str:
+    """A gmina as a choice reads: „Puławy – gmina miejska, lubelskie (0614011)” (names repeat)."""
+    row = gminas.loc[code]
+    kind = t(f"gmina_kind.{row['gmina_kind']}", lang)
+    return f"{row['name']} – {kind}, {row['voivodeship']} ({code})"
     # a long name is cut in its column; the grid shows a cell whole on a double click (Enter by keyboard)
     st.caption(t("grants_full_text_hint", lang))
 

@@ -1,6 +1,7 @@
 """Data: the grants of the current filters, searchable, sortable and limited to one voivodeship
-(``?region=06``, the same grants as its profile) or one source (``?source=3``) if chosen, with CSV
-and XLSX exports that say which filters, which data source and when."""
+(``?region=06``, the same grants as its profile), one gmina (``?gmina=0601011``, 7-digit TERYT of
+2025: the profile's gmina table links here) or one source (``?source=3``) if chosen, with CSV and
+XLSX exports that say which filters, which data source and when."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.search import MAX_QUERY_CHARS, search_grants, valid_query
 from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
-from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx
+from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx, with_gmina_names
 from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import fmt_pln
 from mms_core.text.i18n import t, tn
@@ -21,7 +22,7 @@ from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.sources_ui import source_kind, source_label
-from mms_ui.tables import grants_table
+from mms_ui.tables import gmina_label, gmina_table_or_none, grants_table
 from mms_ui.upload import upload_section
 
 ctx = page_context()
@@ -49,16 +50,37 @@ sync_from_url("region", "p_data_region", lambda v: v == ALL or v in BY_TERYT)
 wanted_region = st.query_params.get("region")
 if wanted_region not in (None, ALL, *TERYT_CODES):
     st.warning(t("bad_region_all", lang, value=safe_markdown(visible(wanted_region))))
+gminas = gmina_table_or_none(ctx)
+gmina_names = {} if gminas is None else gminas["name"].to_dict()
+if gminas is not None:
+    # a gmina given in the address brings its voivodeship with it
+    seen = st.session_state.get("_seen_url_gmina")
+    sync_from_url("gmina", "p_data_gmina", lambda v: v == ALL or v in gmina_names)
+    wanted_gmina = st.query_params.get("gmina")
+    if wanted_gmina is not None and wanted_gmina != ALL and wanted_gmina not in gmina_names:
+        st.warning(t("bad_gmina", lang, value=safe_markdown(visible(wanted_gmina))))
+    elif wanted_gmina in gmina_names and wanted_gmina != seen:
+        st.session_state["p_data_region"] = wanted_gmina[:2]
 region = st.selectbox(t("region_filter", lang), [ALL, *TERYT_CODES], key="p_data_region",
                       format_func=lambda v: t("region_all", lang) if v == ALL else name_of(v))
 sync_to_url("region", "" if region == ALL else region)
+gmina = ALL
+if gminas is not None:
+    options = [ALL, *(code for code in gminas.index if region == ALL or code.startswith(region))]
+    if st.session_state.get("p_data_gmina", ALL) not in options:
+        st.session_state["p_data_gmina"] = ALL
+    gmina = st.selectbox(t("gmina_filter", lang), options, key="p_data_gmina",
+                         format_func=lambda v: t("gmina_all", lang) if v == ALL else gmina_label(gminas, v, lang))
+    sync_to_url("gmina", "" if gmina == ALL else gmina)
 
 grants = filter_grants(cached.grants(ctx.source), filters)
 if chosen != ALL:
     grants = grants[grants["source_id"] == int(chosen)]
 if region != ALL:
     grants = grants[grants["voivodeship_teryt"] == region]
-rows = search_grants(grants, query)
+if gmina != ALL:
+    grants = grants[grants["gmina_teryt"] == gmina]
+rows = with_gmina_names(search_grants(grants, query), gmina_names)
 st.markdown(tn("data_count", len(rows), lang, amount=fmt_pln(rows["amount_pln"].sum())))
 
 grants_table(rows, lang, height=520)
@@ -68,7 +90,8 @@ meta = (ref.provenance.origin(filters.edition).as_meta() if chosen == ALL
         else {"kind": source_kind(ref.provenance, sources[int(chosen)]), "source": sources[int(chosen)].description})
 info = export_info(filters, meta, exported_at, len(rows), query.strip(), lang,
                    source_filter="" if chosen == ALL else source_label(sources[int(chosen)], lang),
-                   region="" if region == ALL else name_of(region))
+                   region="" if region == ALL else name_of(region),
+                   gmina="" if gmina == ALL else f"{gmina_names[gmina]} ({gmina})")
 stem = f"{t('file.grants', lang)}_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
 left, middle, right = st.columns(3)
 # The files are made when a button is clicked (on a thread of their own, no rerun): the XLSX of

@@ -28,6 +28,7 @@ from mms_ui.maps import classification_for, show_legend, show_map
 from mms_ui.share_ui import export_buttons
 from mms_ui.sidebar import filter_params
 from mms_ui.tables import show_table
+from mms_ui.towns_ui import town_layers, town_switch
 
 ctx = page_context()
 lang, filters = ctx.lang, ctx.filters
@@ -93,15 +94,22 @@ if units is None:
         export_buttons(ctx, summary, classification, metric, key="map_export")
 else:
     classification, codes = level_classes(ctx, units, metric)
+    towns, towns_note = [], None
+    if level == "gmina":  # the optional town layer (off by default)
+        with legend_col:
+            if town_switch(lang):
+                towns, towns_note = town_layers(ctx)
     with map_col:
         show_level_map(ctx, units, classification, codes, metric, key="mms_map", table_anchor="mms-summary-table",
-                       region=region)
+                       region=region, extra_layers=towns)
     with legend_col:
         show_level_legend(classification, codes, metric, filters.scheme, lang)
         if filters.scale == "fixed":
             st.caption(t("fixed_scale_help", lang))
     st.caption(t(f"level_caption.{level}", lang, metric=t(f"metric.{metric.code}", lang)))
     unplaced_note(units, lang)
+    if towns_note:
+        st.caption(towns_note)
     st.caption(t("level_note", lang))
 if clicked:
     st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})

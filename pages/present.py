@@ -2,7 +2,9 @@
 the legend under it, the step's region, conference and figures in large type, and a QR code
 that opens a static audience page of the same view on the audience's phones. A tour of the
 16 conferences in date order (a clicker's PageDown/PageUp or the arrows move it); the map
-exported for slides below the fold. The sidebar filters still apply."""
+exported for slides below the fold. The sidebar filters still apply. With "Gminy" on
+(``?level=gmina``) a conference step shows its voivodeship's gminas: reached, without grants
+(hatched) and outside the programme (dotted), classes over the region's gminas."""
 
 from __future__ import annotations
 
@@ -11,12 +13,26 @@ from streamlit_folium import st_folium
 
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.maps import folium_map
+from mms_core.maps.level_map import level_layer
+from mms_core.maps.region_focus import region_focus_layer
+from mms_core.maps.unit_map import unit_map
 from mms_core.present import screen
 from mms_core.present.share import SCREEN_QUIET_ZONE, qr_code
-from mms_core.present.tour import OVERVIEW, next_step, parse_step, previous_step, step_view, tour_steps, valid_step
+from mms_core.present.tour import (
+    OVERVIEW,
+    next_step,
+    parse_step,
+    previous_step,
+    step_view,
+    tour_steps,
+    valid_step,
+    with_white_spots,
+)
+from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
+from mms_ui.levels_ui import level_summary_or_none
 from mms_ui.maps import classification_for
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.share_ui import audience_page, export_buttons
@@ -37,12 +53,33 @@ def go(index: int) -> None:
     st.session_state["p_step"] = str(index)
 
 
+# ?level=gmina: the conference steps show their voivodeship's gminas (the toggle in the bar)
+PRESENT_LEVELS = ("voivodeship", "gmina")
+wanted_level = st.query_params.get("level")
+if wanted_level is not None and (wanted_level != st.session_state.get("_seen_url_level")
+                                 or "p_present_gminas" not in st.session_state):
+    st.session_state["_seen_url_level"] = wanted_level
+    if wanted_level in PRESENT_LEVELS:
+        st.session_state["p_present_gminas"] = wanted_level == "gmina"
+if wanted_level not in (None, *PRESENT_LEVELS):
+    st.warning(t("bad_present_level", lang, value=safe_markdown(visible(wanted_level))))
+st.session_state.setdefault("p_present_gminas", False)
+
 step = steps[current]
 summary = cached.region_summary(ctx.source, filters)
 classification = classification_for(ctx, summary, metric)
 view = step_view(step, summary, ref.conferences, ref.operators, ref.geojson, lang)
-audience = audience_page(ctx, summary, classification, metric, view)
-legend, legend_columns = screen.legend_strip_html(classification, metric, lang)
+units = None
+if st.session_state["p_present_gminas"] and step.teryt is not None:
+    gminas = level_summary_or_none(ctx, "gmina")
+    if gminas is not None:
+        units = unit_map(gminas.table, step.teryt, metric, filters.scheme, filters.classes)
+        view = with_white_spots(view, units, lang)
+audience = audience_page(ctx, summary, classification, metric, view, units=units)
+if units is None:
+    legend, legend_columns = screen.legend_strip_html(classification, metric, lang)
+else:
+    legend, legend_columns = screen.legend_strip_html(units.classification, metric, lang, units.extras(lang))
 qr_modules = qr_code(audience.url).size + 2 * SCREEN_QUIET_ZONE if audience.url else None
 st.html(screen.present_css(qr_modules, legend_columns))
 
@@ -53,18 +90,25 @@ with st.container(key="tour_bar", horizontal=True, vertical_alignment="center"):
     st.button(f"◀ {t('tour_prev', lang)}", key="tour_prev", on_click=go, args=(previous_step(current, len(steps)),))
     st.button(f"{t('tour_next', lang)} ▶", key="tour_next", on_click=go, args=(next_step(current, len(steps)),))
     st.html(screen.bar_html(counter, sample), width="stretch")
+    gmina_level = st.toggle(t("tour_gminas", lang), key="p_present_gminas", help=t("tour_gminas_help", lang))
     st.page_link("pages/map.py", label=t("tour_exit", lang), icon=":material/close:",
                  query_params=filter_params(filters, lang))
 st.button("Home", key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary")
 
 with st.container(key="tour_main", horizontal=True):
     with st.container(key="tour_map_col"):
-        st_folium(folium_map.base_map(presentation=True), key="present_map", height=600, use_container_width=True,
-                  returned_objects=[],
-                  feature_group_to_add=[
-                      folium_map.choropleth_layer(summary, classification, metric, lang, focus=step.teryt,
+        if units is None:
+            layers = [folium_map.choropleth_layer(summary, classification, metric, lang, focus=step.teryt,
                                                   view=view.bounds or folium_map.POLAND_BOUNDS),
-                      folium_map.conference_layer(ref.conferences, ref.operators, lang, label=step.teryt)])
+                      level_layer(None, lang)]
+        else:
+            layers = [level_layer(units.payload(metric, lang), lang),
+                      region_focus_layer(step.teryt, view.bounds, animate=True, lang=lang,
+                                         label=t("a11y_gmina_map_label", lang, region=view.title,
+                                                 metric=t(f"metric.{metric.code}", lang)))]
+        layers.append(folium_map.conference_layer(ref.conferences, ref.operators, lang, label=step.teryt))
+        st_folium(folium_map.base_map(presentation=True), key="present_map", height=600, use_container_width=True,
+                  returned_objects=[], feature_group_to_add=layers)
         st.html(legend)
     with st.container(key="tour_side"):
         st.html(screen.side_html(view, counter, audience.url, audience.note, audience.lan, lang))
@@ -72,11 +116,12 @@ with st.container(key="tour_main", horizontal=True):
 # Below the fold: what the presenter needs before or after the talk, not on the projector.
 with st.container(key="tour_after"):
     st.markdown(f"**{t('exports_title', lang)}**")
-    export_buttons(ctx, summary, classification, metric, key="present_export", view=view)
+    export_buttons(ctx, summary, classification, metric, key="present_export", view=view, units=units)
     st.caption(t("tour_keys", lang) + " " + t("tour_qr_big", lang) + ".")
     st.caption(t("audience_file", lang, path=f"static/a/{audience.view_id}.html"))
 
 sync_to_url("step", str(current))
+sync_to_url("level", "gmina" if gmina_level else "")
 
 # Keys of a clicker (PageDown/PageUp), the arrows and space move the tour; Q shows the QR code
 # large. A focused button or link keeps its own Space and Enter. Step changes are announced

@@ -9,6 +9,7 @@ from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.profile import published_rows, region_vs_national, top_towns, type_breakdown_text
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.present import charts
+from mms_core.present.table_exports import with_gmina_names
 from mms_core.text.conference_text import conference_text
 from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
@@ -17,6 +18,7 @@ from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
 from mms_ui.params import sync_from_url, sync_to_url
+from mms_ui.region_ui import gmina_names, show_region_gminas
 from mms_ui.tables import grants_table, show_table
 
 ctx = page_context()
@@ -65,6 +67,8 @@ else:
                    .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
                                     "amount_pln": t("col_amount_pln", lang)}), t("top_towns", lang))
 
+show_region_gminas(ctx, teryt, region_grants)
+
 st.header(t("region_conference", lang))
 lines = conference_text(ref.conferences, ref.operators, teryt).rows(lang)
 st.table({t("field", lang): [a for a, _ in lines], t("value", lang): [b for _, b in lines]}, hide_index=True)
@@ -82,4 +86,4 @@ if published:
         st.caption(t("published_sample_note", lang))
 
 st.header(t("region_grants", lang, count=fmt_number(len(region_grants))))
-grants_table(region_grants, lang, with_region=False)
+grants_table(with_gmina_names(region_grants, gmina_names(ctx)), lang, with_region=False)

@@ -270,10 +270,11 @@ class LevelLayer(MacroElement):
                         part.on("mouseout", function (e) { e.target.setStyle(styleOf(feature.properties.teryt)); });
                     }
                 })};
-                entry.ready = fetch(state.url).then(function (response) {
+                // a file that must stand alone carries its units' polygons (state.geometry)
+                entry.ready = (state.geometry ? Promise.resolve(state.geometry) : fetch(state.url).then(function (response) {
                     if (!response.ok) { throw new Error("mms geometry: HTTP " + response.status); }
                     return response.json();
-                }).then(function (geometry) {
+                })).then(function (geometry) {
                     var started = performance.now();
                     if (!map.hasLayer(entry.layer)) { entry.layer.addTo(map); }
                     entry.layer.addData(geometry);

@@ -4,7 +4,10 @@ that opens from a USB stick, from any web server, or on a phone from the present
 with no server session and no internet.
 
 Both follow the tour: with a :class:`~mms_core.present.tour.StepView` they show the step's
-region highlighted and zoomed, its conference and its figures; without one, all of Poland.
+region highlighted and zoomed, its conference and its figures; without one, all of Poland. With a
+:class:`~mms_core.maps.unit_map.UnitMap` they show the step's gminas instead of the voivodeship
+colour: classes over the region's gminas, white spots hatched, cities outside the programme dotted
+(the HTML page carries only that region's gmina polygons, so it still stands alone).
 Both carry the same classes and colours as the screen, the legend with units, the filters,
 the data source (never a file path), the sample-data label where it applies, and the date.
 The PNG comes in 16:9 (1920 × 1080, a projector) and 4:3 (1600 × 1200).
@@ -23,9 +26,12 @@ from mms_core.analysis.filters import Filters
 from mms_core.analysis.measures import Metric
 from mms_core.data.paths import STATIC_DIR
 from mms_core.maps import folium_map
-from mms_core.maps.classify import Classification
+from mms_core.maps.classify import NO_DATA_COLOR, Classification
 from mms_core.maps.geometry import PUWG1992, to_geodataframe
 from mms_core.maps.legend import legend_rows
+from mms_core.maps.level_map import HATCH_COLOR, NO_DATA, NO_GRANTS, OUTSIDE, OUTSIDE_COLOR, level_layer
+from mms_core.maps.region_focus import region_focus_layer
+from mms_core.maps.unit_map import UnitMap, unit_geojson
 from mms_core.present.table_exports import describe_filters, grants_source, origin_note, spreadsheet_text
 from mms_core.present.tour import StepView
 from mms_core.text.escaping import safe_text
@@ -36,7 +42,7 @@ from mms_core.text.i18n import t
 SLIDE_16_9 = (1920, 1080)
 SLIDE_4_3 = (1600, 1200)
 #: Bumped when the page's layout changes, so that audience pages written before are rewritten.
-PAGE_VERSION = "4"
+PAGE_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -52,14 +58,20 @@ class MapCaption:
     date: str
 
 
-def map_caption(filters: Filters, metric: Metric, meta: dict, when: datetime, lang: str = "pl") -> MapCaption:
+def map_caption(filters: Filters, metric: Metric, meta: dict, when: datetime, lang: str = "pl",
+                level: str = "voivodeship") -> MapCaption:
+    """The texts around an exported map; at the gmina ``level`` the classes count units, and the
+    population is GUS's of 2025-12-31."""
     kind = meta.get("kind")
+    scheme = (t("scheme_units.quantiles", lang) if level != "voivodeship" and filters.scheme == "quantiles"
+              else t(f"scheme.{filters.scheme}", lang))
+    source_key = "export_map_source" if level == "voivodeship" else "export_map_source_units"
     return MapCaption(
         title=t("app_title", lang),
         measure=t(f"metric.{metric.code}", lang),
-        scheme=t("legend_classes", lang, scheme=t(f"scheme.{filters.scheme}", lang)),
+        scheme=t("legend_classes", lang, scheme=scheme),
         filters="; ".join(f"{label}: {value}" for label, value in describe_filters(filters, lang)),
-        source=t("export_map_source", lang, grants=spreadsheet_text(grants_source(meta, lang))),
+        source=t(source_key, lang, grants=spreadsheet_text(grants_source(meta, lang))),
         sample_note=origin_note(kind, lang),
         date=t("export_date", lang, date=fmt_datetime(when)),
     )
@@ -100,9 +112,30 @@ def _wrap(figure, line: str, fontsize: float, max_width_px: float, max_lines: in
     return lines
 
 
+def _draw_units(axes, regions, units: UnitMap) -> None:
+    """The units of ``units`` over faded voivodeships: class colours, no data grey, white spots
+    hatched, cities outside the programme dotted (EPSG:2180)."""
+    regions.plot(ax=axes, color="#eeeeee", edgecolor="#999999", linewidth=0.6)
+    shapes = to_geodataframe(unit_geojson(units.level, units.teryt)).to_crs(PUWG1992)
+    classes = shapes["teryt"].map(lambda code: units.codes.get(code, NO_GRANTS))
+    palette = [entry.color for entry in units.classification.legend]
+    for cls in sorted(set(classes)):
+        chosen = shapes[classes == cls]
+        if cls >= 0:
+            chosen.plot(ax=axes, color=palette[cls], edgecolor="#555555", linewidth=0.3)
+        elif cls == NO_DATA:
+            chosen.plot(ax=axes, color=NO_DATA_COLOR, edgecolor="#555555", linewidth=0.5, linestyle="--")
+        elif cls == OUTSIDE:
+            chosen.plot(ax=axes, facecolor="white", edgecolor=OUTSIDE_COLOR, linewidth=0.6, hatch="..")
+        else:
+            chosen.plot(ax=axes, facecolor="white", edgecolor=HATCH_COLOR, linewidth=0.3, hatch="////")
+    if units.teryt is not None:
+        regions[regions["teryt"] == units.teryt].boundary.plot(ax=axes, color="#000000", linewidth=3, zorder=2)
+
+
 def map_figure(geojson: dict, classification: Classification, metric: Metric, conferences: pd.DataFrame,
                caption: MapCaption, lang: str = "pl", size_px: tuple[int, int] = SLIDE_16_9,
-               view: StepView | None = None):
+               view: StepView | None = None, units: UnitMap | None = None):
     """A matplotlib Figure of the map (EPSG:2180) with the step's panel, legend and footer.
 
     Returns ``(figure, map_axes)``; the axes' data coordinates are metres in EPSG:2180. Texts
@@ -132,7 +165,9 @@ def map_figure(geojson: dict, classification: Classification, metric: Metric, co
     regions = to_geodataframe(geojson).to_crs(PUWG1992)
     focus = view.focus if view else None
     colours = [classification.color_of[code] for code in regions["teryt"]]
-    if focus is None:
+    if units is not None:
+        _draw_units(axes, regions, units)
+    elif focus is None:
         regions.plot(ax=axes, color=colours, edgecolor="#444444", linewidth=0.8)
     else:
         others = regions["teryt"] != focus
@@ -184,8 +219,11 @@ def map_figure(geojson: dict, classification: Classification, metric: Metric, co
         number = text(panel_x, y - 0.032, value, 0.056, va="top", fontweight="bold")
         _fit_text(figure, number, panel_width_px)
         y -= 0.105
-    rows = legend_rows(classification, metric, lang)
+    rows = legend_rows(units.classification if units else classification, metric, lang)
     handles = [Patch(facecolor=color, edgecolor="#444444", label=f"{label}  ({count})") for color, label, count in rows]
+    for kind, label, count in (units.extras(lang) if units else ()):
+        handles.append(Patch(facecolor="white", edgecolor=HATCH_COLOR if kind == "no_grants" else OUTSIDE_COLOR,
+                             hatch="////" if kind == "no_grants" else "..", label=f"{label}  ({count})"))
     handles.append(Patch(facecolor=folium_map.CONFERENCE_COLOR, edgecolor="white", label=t("conferences_layer", lang)))
     renderer = figure.canvas.get_renderer()
     tries = [(size, 1) for size in (0.021, 0.019, 0.017)] + [(size, 2) for size in (0.017, 0.015, 0.013, 0.011)]
@@ -212,9 +250,10 @@ def map_figure(geojson: dict, classification: Classification, metric: Metric, co
 
 def map_png(geojson: dict, classification: Classification, metric: Metric, conferences: pd.DataFrame,
             caption: MapCaption, lang: str = "pl", size_px: tuple[int, int] = SLIDE_16_9,
-            view: StepView | None = None) -> bytes:
-    """The map as PNG bytes, ``size_px`` pixels (16:9 by default); ``view``: the tour's step."""
-    figure, _ = map_figure(geojson, classification, metric, conferences, caption, lang, size_px, view)
+            view: StepView | None = None, units: UnitMap | None = None) -> bytes:
+    """The map as PNG bytes, ``size_px`` pixels (16:9 by default); ``view``: the tour's step;
+    ``units``: the step's gminas."""
+    figure, _ = map_figure(geojson, classification, metric, conferences, caption, lang, size_px, view, units)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     return buffer.getvalue()
@@ -249,6 +288,9 @@ html, body {margin: 0; padding: 0; height: 100%; background: #fff; color: #1a1a1
 .mms-legend ul {list-style: none; padding: 0; margin: 6px 0;} .mms-legend li {margin: 3px 0;}
 .mms-sw {display: inline-block; width: 18px; height: 13px; border: 1px solid #444; margin-right: 8px;
          vertical-align: middle;}
+.mms-sw.no_grants {background: repeating-linear-gradient(45deg, #595959 0 1.2px, #ffffff 1.2px 4.5px);}
+.mms-sw.outside {background: radial-gradient(circle, #8c8c8c 0 1px, #ffffff 1.2px) 0 0 / 5px 5px; border-style: dotted;}
+.mms-unit-tooltip table {border-collapse: collapse;} .mms-unit-tooltip th {text-align: left; padding-right: 8px;}
 .mms-foot {grid-area: foot; padding: 4px 14px 18px; font-size: 12px; color: #444;}
 .mms-foot p {margin: 3px 0;}
 .mms-region-tooltip table {border-collapse: collapse;} .mms-region-tooltip th {text-align: left; padding-right: 8px;}
@@ -268,10 +310,12 @@ html, body {margin: 0; padding: 0; height: 100%; background: #fff; color: #1a1a1
 
 
 def _page_body(classification: Classification, metric: Metric, caption: MapCaption, view: StepView | None,
-               map_div: str, lang: str) -> str:
+               map_div: str, lang: str, extras: tuple[tuple[str, str, int], ...] = ()) -> str:
     e = safe_text
     items = "".join(f'<li><span class="mms-sw" style="background:{e(color)}"></span>{e(text)} ({count})</li>'
                     for color, text, count in legend_rows(classification, metric, lang))
+    items += "".join(f'<li><span class="mms-sw {e(kind)}"></span>{e(text)} ({count})</li>'
+                     for kind, text, count in extras if kind in ("no_grants", "outside"))
     items += (f'<li><span class="mms-sw" style="background:{folium_map.CONFERENCE_COLOR};border-radius:50%"></span>'
               f'{e(t("conferences_layer", lang))}</li>')
     title = view.title if view else t("tour_overview", lang)
@@ -304,25 +348,36 @@ def _inline_leaflet(html: str) -> str:
 
 def map_html(geojson: dict, summary: pd.DataFrame, classification: Classification, metric: Metric,
              conferences: pd.DataFrame, operators: pd.DataFrame, caption: MapCaption, lang: str = "pl",
-             view: StepView | None = None, head_extra: str = "") -> str:
+             view: StepView | None = None, head_extra: str = "", units: UnitMap | None = None) -> str:
     """One HTML file with everything inside: Leaflet, polygons, colours, tooltips, legend,
     figures — the audience page of a step (``view``) or of all of Poland.
 
     Phone first (one column: title, figures, map, legend, sources); from 900 px wide the
     map fills the left and the rest is beside it. The legend is never drawn over the map.
-    ``head_extra``: ready HTML for the ``<head>`` (the audience page's view key).
+    ``head_extra``: ready HTML for the ``<head>`` (the audience page's view key). ``units``: the
+    step's gminas (their polygons inlined: only that region's).
     """
     focus = view.focus if view else None
     m = folium_map.base_map(geometry=geojson)
     folium_map.TouchFriendly().add_to(m)
     folium_map.conference_layer(conferences, operators, lang, label=focus).add_to(m)
-    folium_map.choropleth_layer(summary, classification, metric, lang, focus=focus,
-                                view=view.bounds if view else None, animate=False).add_to(m)
+    if units is None:
+        folium_map.choropleth_layer(summary, classification, metric, lang, focus=focus,
+                                    view=view.bounds if view else None, animate=False).add_to(m)
+        legend_classes, extras = classification, ()
+    else:
+        level_layer(units.payload(metric, lang, inline=True), lang).add_to(m)
+        bounds = view.bounds if view and view.bounds else folium_map.POLAND_BOUNDS
+        region_focus_layer(units.teryt, bounds, animate=False, lang=lang,
+                           label=t("a11y_gmina_map_label", lang, region=view.title if view else "",
+                                   metric=t(f"metric.{metric.code}", lang))).add_to(m)
+        legend_classes, extras = units.classification, units.extras(lang)
     html = m.get_root().render()
     map_id = m.get_name()
     div = re.compile(f'<div class="folium-map" id="{re.escape(map_id)}" ></div>')
     page_title = f"{view.title if view else t('tour_overview', lang)} – {caption.title}"
-    html, found = div.subn(lambda match: _page_body(classification, metric, caption, view, match[0], lang), html)
+    html, found = div.subn(lambda match: _page_body(legend_classes, metric, caption, view, match[0], lang, extras),
+                           html)
     html, viewport = re.subn(r'<meta name="viewport"[^>]*/>',
                              lambda _: '<meta name="viewport" content="width=device-width, initial-scale=1">', html)
     html, heads = re.subn(r"<head>", lambda _: (f'<head>\n<meta charset="utf-8"><title>{safe_text(page_title)}</title>'

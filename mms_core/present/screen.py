@@ -95,6 +95,9 @@ body.mms-qr-open .mms-qr-big {display: flex; position: fixed; inset: 0; z-index:
 .mms-legend-strip .sw {display: inline-block; width: 2.4vh; height: 1.8vh; border: 1px solid #444;
   margin-right: 0.6vw; vertical-align: -0.2vh;}
 .mms-legend-strip .count {color: #666; font-size: 1.7vh;}
+.mms-legend-strip .sw.no_grants {background: repeating-linear-gradient(45deg, #595959 0 1.5px, #ffffff 1.5px 5px);}
+.mms-legend-strip .sw.outside {background: radial-gradient(circle, #8c8c8c 0 1.2px, #ffffff 1.5px) 0 0 / 6px 6px;
+  border-style: dotted;}
 .mms-sr-only {position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap;}
 </style>"""
@@ -162,13 +165,18 @@ def legend_columns(count: int) -> int:
     return 2 if count <= 4 else 3
 
 
-def legend_strip_html(classification: Classification, metric: Metric, lang: str = "pl") -> tuple[str, int]:
+def legend_strip_html(classification: Classification, metric: Metric, lang: str = "pl",
+                      extras: tuple[tuple[str, str, int], ...] = ()) -> tuple[str, int]:
     """The legend under the map (title with unit, one swatch per class with the number of
-    regions, the conference marker); returns ``(html, columns)``."""
+    regions or units, the conference marker); returns ``(html, columns)``. ``extras``: rows after
+    the classes, ``(kind, text, count)`` with kind ``no_grants`` or ``outside`` (the gmina map's
+    white spots and cities outside the programme, :meth:`mms_core.maps.unit_map.UnitMap.extras`)."""
     e = safe_text
     rows = legend_rows(classification, metric, lang)
     items = [f'<li><span class="sw" style="background:{e(color)}"></span>{e(text)} <span class="count">({count})</span>'
              "</li>" for color, text, count in rows]
+    items += [f'<li><span class="sw {e(kind)}"></span>{e(text)} <span class="count">({count})</span></li>'
+              for kind, text, count in extras if kind in ("no_grants", "outside")]
     items.append(f'<li><span class="sw" style="background:{CONFERENCE_COLOR};border-radius:50%"></span>'
                  f'{e(t("conferences_layer", lang))}</li>')
     columns = legend_columns(len(items))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from datetime import datetime
 
 import pandas as pd
@@ -29,7 +30,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 #: Columns of an export of grant rows, in order.
 EXPORT_COLUMNS = ("grant_id", "edition", "priority", "org_name", "org_type", "voivodeship_teryt",
-                  "voivodeship", "town", "gmina_teryt", "amount_pln")
+                  "voivodeship", "town", "gmina_teryt", "gmina_name", "amount_pln")
 
 
 #: Excel's limit on the text of one cell.
@@ -53,15 +54,26 @@ def neutralise(value: object) -> object:
     return value
 
 
+def with_gmina_names(grants: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """``grants`` with ``gmina_name``: the name of the gmina of its ``gmina_teryt`` (``names``: code →
+    name, e.g. :func:`mms_core.data.units.load_gminas`'s ``name``), "" for a grant not placed."""
+    codes = (grants["gmina_teryt"] if "gmina_teryt" in grants.columns
+             else pd.Series("", index=grants.index)).fillna("").astype(str)
+    return grants.assign(gmina_name=[names.get(code, "") for code in codes])
+
+
 def export_frame(grants: pd.DataFrame) -> pd.DataFrame:
-    """The rows to export, with the voivodeship name added and text cells neutralised."""
+    """The rows to export, with the voivodeship name added and text cells neutralised. The gmina's
+    name comes from ``gmina_name`` when the rows have it (:func:`with_gmina_names`), else it is empty."""
     frame = grants.copy()
     frame["voivodeship"] = frame["voivodeship_teryt"].map(name_of)
     if "gmina_teryt" not in frame.columns:  # rows from before grants carried their gmina
         frame["gmina_teryt"] = ""
+    if "gmina_name" not in frame.columns:
+        frame["gmina_name"] = ""
     frame = frame[list(EXPORT_COLUMNS)]
     for column in ("grant_id", "priority", "org_name", "org_type", "voivodeship_teryt", "voivodeship", "town",
-                   "gmina_teryt"):
+                   "gmina_teryt", "gmina_name"):
         frame[column] = frame[column].astype(str).map(neutralise)
     return frame.reset_index(drop=True)
 
@@ -96,14 +108,16 @@ def origin_note(kind: str | None, lang: str = "pl") -> str | None:
 
 
 def export_info(filters: Filters, meta: dict, exported_at: datetime, rows: int, search: str = "",
-                lang: str = "pl", source_filter: str = "", region: str = "") -> list[tuple[str, str]]:
+                lang: str = "pl", source_filter: str = "", region: str = "", gmina: str = "") -> list[tuple[str, str]]:
     """The "about this file" section: filters, search, data source, sample label, time, rows.
     ``meta`` is ``{"kind", "source"}`` (:meth:`mms_core.data.ledger.Origin.as_meta`);
     ``source_filter`` names the one source the rows were limited to, if any, ``region`` the one
-    voivodeship."""
+    voivodeship, ``gmina`` the one gmina."""
     info = describe_filters(filters, lang)
     if region:
         info.append((t("region_filter", lang), region))
+    if gmina:
+        info.append((t("gmina_filter", lang), gmina))
     if source_filter:
         info.append((t("source_filter", lang), source_filter))
     if search:
@@ -139,9 +153,12 @@ def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "p
 
 #: The columns of the XLSX sheet for people: catalogue key of the header, and the column of
 #: :func:`export_frame` it shows (types and priorities in words; the codes are on their own sheet).
+#: The gmina's name is headed „Gmina (nazwa)”, which the import does not take for its gmina column: a
+#: re-imported sheet takes the gmina from its code, never from a name several gminas may share.
 HUMAN_COLUMNS = (("col_grant_id", "grant_id"), ("edition", "edition"), ("priority", "priority"),
                  ("col_org_name", "org_name"), ("org_type", "org_type"), ("col_voivodeship", "voivodeship"),
-                 ("col_town", "town"), ("col_gmina_teryt", "gmina_teryt"), ("col_amount_pln", "amount_pln"))
+                 ("col_town", "town"), ("col_gmina_name", "gmina_name"), ("col_gmina_teryt", "gmina_teryt"),
+                 ("col_amount_pln", "amount_pln"))
 
 
 def human_frame(grants: pd.DataFrame, lang: str = "pl") -> pd.DataFrame:

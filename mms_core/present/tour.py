@@ -9,15 +9,17 @@ can go round for as long as the talk lasts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from shapely.geometry import shape
 
 from mms_core.analysis.measures import MEASURE_BY_CODE
 from mms_core.facts.conferences import in_date_order
+from mms_core.maps.level_map import NO_GRANTS, OUTSIDE
+from mms_core.maps.unit_map import UnitMap
 from mms_core.text.conference_text import ConferenceText, conference_text
-from mms_core.text.formatting import fmt_metric
+from mms_core.text.formatting import fmt_metric, fmt_number
 from mms_core.text.i18n import t
 
 OVERVIEW = 0
@@ -124,3 +126,13 @@ def step_view(step: TourStep, summary: pd.DataFrame, conferences: pd.DataFrame, 
     lines = step_lines(conference_text(conferences, operators, step.teryt), lang)
     return StepView(step.index, str(summary.loc[step.teryt, "voivodeship"]), tuple(lines),
                     tuple(step_figures(summary, step.teryt, lang)), step.teryt, region_bounds(geojson, step.teryt))
+
+
+def with_white_spots(view: StepView, unit_map: UnitMap, lang: str = "pl") -> StepView:
+    """``view`` with one more figure: the region's gminas without a grant out of those in the
+    programme ("Gminy bez dotacji: 126 z 212") — the step shown at gmina level."""
+    codes = list(unit_map.codes.values())
+    inside = len(codes) - codes.count(OUTSIDE)
+    figure = (t("white_spots_title", lang),
+              t("tour_white_spots_value", lang, none=fmt_number(codes.count(NO_GRANTS)), total=fmt_number(inside)))
+    return replace(view, figures=(*view.figures, figure))

@@ -27,11 +27,12 @@ STREAMLIT_OWN: dict[tuple[str, str], str] = {}
 #: (address, an element the page shows once drawn, how many map frames it has)
 PAGES = [
     ("/?edition=2025", "[data-testid='stMetric']", 1),
-    ("/region?region=06&edition=2025", "h1", 0),
+    ("/region?region=06&edition=2025", "h1", 1),
     ("/compare?edition=2025", "h1", 3),
     ("/data?edition=2025", "h1", 0),
     ("/conferences", "h1", 0),
     ("/present?edition=2025", "[data-testid='mms-tour-counter']", 1),
+    ("/present?edition=2025&step=5&level=gmina", "[data-testid='mms-tour-counter']", 1),
     ("/sources", "h1", 0),
     ("/accessibility", "h1", 0),
     ("/?edition=2025&lang=en", "[data-testid='stMetric']", 1),
@@ -77,7 +78,8 @@ def test_axe_finds_no_serious_violation(offline_page, app_url, address, ready, m
     assert not problems, "\n".join(problems)
     if maps:
         titles = page.locator(MAP_FRAME).evaluate_all("els => els.map(e => e.title)")
-        assert all(title.startswith(("Mapa województw", "Map of the voivodeships")) for title in titles), titles
+        assert all(title.startswith(("Mapa województw", "Map of the voivodeships", "Mapa gmin", "Map of the gminas"))
+                   for title in titles), titles
     assert offline_page.blocked == []
 
 

@@ -62,11 +62,11 @@ def test_xlsx_has_the_rows_for_people_the_codes_and_the_info(rows):
     assert book.sheetnames == ["Dotacje", "Dotacje (kody)", "Informacje"]
     people = list(book["Dotacje"].values)
     assert list(people[0]) == [t(k, "pl") for k in ("col_grant_id", "edition", "priority", "col_org_name",
-                                                     "org_type", "col_voivodeship", "col_town", "col_gmina_teryt",
-                                                     "col_amount_pln")]
-    assert people[0][3] == "Organizacja" and people[0][8] == "Kwota (zł)"
+                                                     "org_type", "col_voivodeship", "col_town", "col_gmina_name",
+                                                     "col_gmina_teryt", "col_amount_pln")]
+    assert people[0][3] == "Organizacja" and people[0][9] == "Kwota (zł)"
     assert people[2][2] == t("priority.P3", "pl") and people[2][4] == t("org.grupa_nieformalna", "pl")
-    assert people[2][5] == "śląskie" and people[2][8] == 9500.5 and people[2][1] == 2025
+    assert people[2][5] == "śląskie" and people[2][9] == 9500.5 and people[2][1] == 2025
     assert people[1][3] == '\'=HYPERLINK("http://zło.example","kliknij")'
     assert book["Dotacje"].cell(row=2, column=4).data_type == "s"  # text, not a formula
     sheet = book["Dotacje (kody)"]
@@ -74,7 +74,7 @@ def test_xlsx_has_the_rows_for_people_the_codes_and_the_info(rows):
     assert list(values[0]) == list(EXPORT_COLUMNS)
     assert values[1][3] == '\'=HYPERLINK("http://zło.example","kliknij")'
     assert sheet.cell(row=2, column=4).data_type == "s"
-    assert values[2][1] == 2025 and values[2][9] == 9500.5
+    assert values[2][1] == 2025 and values[2][10] == 9500.5
     assert values[2][2] == "P3" and values[2][4] == "grupa_nieformalna"  # the codes kept
     about = dict(book["Informacje"].values)
     assert about["Edycja"] == "2025" and about["Liczba wierszy"] == "2"
