@@ -3,6 +3,7 @@ its legend, the white spots and the summary table with its CSV files."""
 
 from __future__ import annotations
 
+import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -19,6 +20,7 @@ from mms_core.maps.classify import Classification
 from mms_core.maps.events import RETURNED_OBJECTS
 from mms_core.maps.legend import LEGEND_CSS, legend_html
 from mms_core.maps.level_map import NO_GRANTS, OUTSIDE, level_layer, level_payload, unit_classes
+from mms_core.maps.region_focus import FrameLabel
 from mms_core.present.summary_table import display_level_summary, level_csv
 from mms_core.present.tour import region_bounds
 from mms_core.text.escaping import safe_markdown, safe_text, visible
@@ -114,7 +116,11 @@ def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Clas
     payload = level_payload(summary.table, classification, codes, metric, summary.level, ctx.lang)
     payload["view"] = {"key": region or "", "bounds": region_bounds(ctx.reference.geojson, region) if region
                        else [list(corner) for corner in folium_map.POLAND_BOUNDS]}
-    layers = [level_layer(payload, ctx.lang), *(extra_layers or []),
+    # the frame's title, lang and the map's name, as the voivodeship layer gives them (axe: frame-title)
+    label = folium.FeatureGroup(name="label", control=False)
+    FrameLabel(ctx.lang, t(f"a11y_level_map_label.{summary.level}", ctx.lang,
+                           metric=t(f"metric.{metric.code}", ctx.lang))).add_to(label)
+    layers = [level_layer(payload, ctx.lang), folium_map.stable_ids(label, "mmslabel"), *(extra_layers or []),
               folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang)]
     st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True,
               returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers)

@@ -60,7 +60,14 @@ def _open_expanders(page) -> None:
     page.wait_for_timeout(300)
 
 
-@pytest.mark.parametrize("address,ready,maps", PAGES, ids=[p[0] for p in PAGES])
+#: Pages read by axe besides those above: the map at the powiat and gmina levels (same page title).
+LEVEL_PAGES = [
+    ("/?edition=2025&level=powiat", "[data-testid='stMetric']", 1),
+    ("/?edition=2025&level=gmina&region=06", "[data-testid='stMetric']", 1),
+]
+
+
+@pytest.mark.parametrize("address,ready,maps", PAGES + LEVEL_PAGES, ids=[p[0] for p in PAGES + LEVEL_PAGES])
 def test_axe_finds_no_serious_violation(offline_page, app_url, address, ready, maps):
     page = offline_page.page
     page.goto(app_url + address)
@@ -78,7 +85,8 @@ def test_axe_finds_no_serious_violation(offline_page, app_url, address, ready, m
     assert not problems, "\n".join(problems)
     if maps:
         titles = page.locator(MAP_FRAME).evaluate_all("els => els.map(e => e.title)")
-        assert all(title.startswith(("Mapa województw", "Map of the voivodeships", "Mapa gmin", "Map of the gminas"))
+        assert all(title.startswith(("Mapa województw", "Map of the voivodeships", "Mapa gmin", "Map of the gminas",
+                                           "Mapa powiatów", "Map of the powiats"))
                    for title in titles), titles
     assert offline_page.blocked == []
 
