@@ -444,7 +444,7 @@ PAGE_SETTLED = """(main) => {
   for (const c of document.querySelectorAll("[data-testid='stPlotlyChart']")) {
     if (!c.querySelector('.main-svg')) return false; }
   for (const g of document.querySelectorAll("[data-testid='stDataFrame']")) {
-    if (g.getClientRects().length && !g.querySelector("[data-testid='data-grid-canvas']")) return false; }
+    if (g.checkVisibility() && !g.querySelector("[data-testid='data-grid-canvas']")) return false; }
   if (window.__benchSettled === undefined) window.__benchSettled = performance.now();
   return true; }""" % MAP_IFRAME
 

@@ -114,13 +114,21 @@ def page_language_script(lang: str) -> str:
     return f"""<script>
 document.documentElement.lang = {json.dumps(lang)};
 if (!window.__mmsTableFocus) {{
-  window.__mmsTableFocus = new MutationObserver(function () {{
+  // at most one look every 200 ms: a page's first drawing makes thousands of changes
+  var mmsTablesPending = false;
+  var mmsMarkTables = function () {{
+    mmsTablesPending = false;
     document.querySelectorAll('[data-testid="stTable"] > div:not([tabindex])').forEach(function (box) {{
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
       var heads = Array.prototype.map.call(box.querySelectorAll("thead th"), function (th) {{ return th.textContent; }});
       box.setAttribute("aria-label", heads.filter(Boolean).join(", ") || "table");
     }});
+  }};
+  window.__mmsTableFocus = new MutationObserver(function () {{
+    if (mmsTablesPending) {{ return; }}
+    mmsTablesPending = true;
+    setTimeout(mmsMarkTables, 200);
   }});
   window.__mmsTableFocus.observe(document.body, {{childList: true, subtree: true}});
 }}

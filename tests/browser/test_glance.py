@@ -180,3 +180,30 @@ def test_a_long_organisation_name_can_be_read_whole(browser, app_url, viewport):
         assert holder.errors == [] and holder.blocked == []
     finally:
         holder.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_map_summary_shows_its_key_columns(browser, app_url, viewport):
+    # the voivodeship (pinned while the rest scrolls) and what it got per resident, on screen
+    holder = OfflinePage(browser, viewport=viewport, has_touch=viewport is PHONE, is_mobile=viewport is PHONE)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/?edition=2025")
+        wait_for_app(page)
+        table = page.locator(".mms-table").first
+        table.scroll_into_view_if_needed()
+        heads = table.locator("th")
+        for index, text in ((0, "Województwo"), (1, "zł na mieszkańca")):
+            expect(heads.nth(index)).to_have_text(text)
+            box = heads.nth(index).bounding_box()
+            assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"], (text, box)
+        # scrolled sideways (a phone), the voivodeship stays where it was
+        before = table.locator("td").first.bounding_box()["x"]
+        table.evaluate("el => { el.scrollLeft = 300; }")
+        assert table.locator("td").first.bounding_box()["x"] == pytest.approx(before, abs=1)
+        assert table.get_attribute("role") == "region" and table.get_attribute("tabindex") == "0"
+        shot(page, f"map_summary_{viewport['width']}")
+        assert holder.errors == [] and holder.blocked == []
+    finally:
+        holder.close()
