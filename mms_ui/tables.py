@@ -43,6 +43,8 @@ def grants_table(rows: pd.DataFrame, lang: str, with_region: bool = True, **data
         t("edition", lang): st.column_config.NumberColumn(format="plain"),
     }
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **dataframe_args)
+    # a long name is cut in its column; the grid shows a cell whole on a double click (Enter by keyboard)
+    st.caption(t("grants_full_text_hint", lang))
 
 
 def gmina_table_or_none(ctx) -> pd.DataFrame | None:
@@ -60,8 +62,6 @@ def gmina_label(gminas: pd.DataFrame, code: str, lang: str) -> str:
     row = gminas.loc[code]
     kind = t(f"gmina_kind.{row['gmina_kind']}", lang)
     return f"{row['name']} – {kind}, {row['voivodeship']} ({code})"
-    # a long name is cut in its column; the grid shows a cell whole on a double click (Enter by keyboard)
-    st.caption(t("grants_full_text_hint", lang))
 
 
 def show_table(frame: pd.DataFrame, label: str, where=st) -> None:

@@ -94,7 +94,11 @@ def test_axe_finds_no_serious_violation(offline_page, app_url, address, ready, m
 def test_every_page_has_its_own_title(offline_page, app_url):
     page = offline_page.page
     titles = []
+    seen = set()
     for address, ready, _ in PAGES[:-1]:
+        if address.split("?")[0] in seen:  # the same page with other parameters: the same title
+            continue
+        seen.add(address.split("?")[0])
         page.goto(app_url + address)
         wait_for_app(page, ready)
         titles.append(page.title())
