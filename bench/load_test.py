@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: python bench/load_test.py
     sys.path.insert(0, str(ROOT))
 
-from devtools.stream_client import ProtocolError, StreamSession  # noqa: E402
+from devtools.stream_client import ProtocolError, StreamSession, run_coroutine  # noqa: E402
 
 #: The filters a session changes (widget keys of mms_ui/sidebar.py) — the map page's sidebar.
 CHANGEABLE = ("f_edition", "f_priority", "f_metric", "f_org_types")
@@ -177,7 +177,7 @@ def run(url: str, steps: list[int], duration_s: float, think_s: float, target_s:
               "machine": machine(), "think_s": think_s, "target_p95_s": target_s, "steps": []}
     for sessions in steps:
         cpu_before = client_cpu_s()
-        result = asyncio.run(run_step(url, sessions, duration_s, think_s, seed, timeout_s))
+        result = run_coroutine(run_step(url, sessions, duration_s, think_s, seed, timeout_s))
         summary = result.summary(target_s)
         summary["client_cpu_s"] = round(client_cpu_s() - cpu_before, 1)
         report["steps"].append(summary)

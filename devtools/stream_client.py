@@ -33,6 +33,20 @@ FINISHED_OK = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 FINISHED_STATUS_NAMES = {value: name for name, value in ForwardMsg.ScriptFinishedStatus.items()}
 
 
+def run_coroutine(coroutine):
+    """``asyncio.run(coroutine)``, also where this thread already runs an event loop (a caller inside
+    Playwright's sync API, e.g. tests after the browser tests in one pytest process): then in a thread
+    of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 class ProtocolError(RuntimeError):
     """The server answered something a browser would show as a failure (an exception on the
     page, a compile error, a closed socket, a missing download)."""

@@ -12,7 +12,7 @@ import pytest
 
 from bench.load_test import CHANGEABLE, CSV_HEADER, CSV_KEY, START_QUERY, next_change, percentile, run
 from devtools.server import PROJECT_ROOT
-from devtools.stream_client import StreamSession, Widget
+from devtools.stream_client import StreamSession, Widget, run_coroutine
 from tests.conftest import streamlit_server
 
 
@@ -93,7 +93,7 @@ def test_three_sessions_change_filters_twice(server_url):
     async def all_three():
         return await asyncio.gather(*(one(i) for i in range(3)))
 
-    results = asyncio.run(all_three())
+    results = run_coroutine(all_three())
     assert [len(r) for r in results] == [2, 2, 2]
     assert all(latency > 0 for r in results for latency in r)
 
@@ -108,7 +108,7 @@ def test_edition_change_reaches_the_url(server_url):
         finally:
             await session.close()
 
-    assert "edition=2026" in asyncio.run(go())
+    assert "edition=2026" in run_coroutine(go())
 
 
 def test_the_runner_reports_changes_and_no_error(server_url):

@@ -9,7 +9,6 @@ Without HAProxy (Debian: ``apt-get install -y haproxy``) the live tests skip, un
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import subprocess
@@ -30,7 +29,7 @@ from devtools.replicas import (
     render_config,
 )
 from devtools.server import PROJECT_ROOT, free_port
-from devtools.stream_client import CookieJar, ProtocolError, StreamSession, http_get
+from devtools.stream_client import CookieJar, ProtocolError, StreamSession, http_get, run_coroutine
 from mms_core.text.i18n import t
 from tests.helpers import make_ledger_dir
 
@@ -189,7 +188,7 @@ def test_both_replicas_serve_and_read_the_same_published_state(running):
             for session in sessions:
                 await session.close()
 
-    before, after = asyncio.run(scenario())
+    before, after = run_coroutine(scenario())
     assert after == ["4", "4"], (before, after)  # the 4 grants of the example; the sample is off for 2025
 
 
@@ -208,7 +207,7 @@ def test_a_download_needs_its_own_replica(running):
         finally:
             await session.close()
 
-    assert asyncio.run(scenario()).startswith("\ufeffteryt,".encode())
+    assert run_coroutine(scenario()).startswith("\ufeffteryt,".encode())
 
 
 def test_a_killed_replicas_users_are_served_by_the_other(haproxy, tmp_path):
@@ -231,7 +230,7 @@ def test_a_killed_replicas_users_are_served_by_the_other(haproxy, tmp_path):
             finally:
                 await reload.close()
 
-        assert "edition=2026" in asyncio.run(scenario())
+        assert "edition=2026" in run_coroutine(scenario())
         assert running.wait_for_states({"r1": "DOWN", "r2": "UP"})  # and out of rotation
 
 
