@@ -177,6 +177,10 @@ def _import(args: argparse.Namespace, paths: DataPaths) -> int:
     return DONE
 
 
+#: Rows of the issues table printed by ``import`` (the rest are counted).
+MAX_ISSUES_SHOWN = 200
+
+
 def _print_report(result: ImportResult) -> None:
     print(f"Wczytano {result.rows_read} wierszy: poprawnych {len(result.grants)}, odrzuconych "
           f"{result.rejected_rows}, ostrzeżeń {len(result.warnings)}.")
@@ -187,7 +191,11 @@ def _print_report(result: ImportResult) -> None:
             doubt = f"   ← do sprawdzenia: {result.doubts[field]}" if field in result.doubts else ""
             print(f"  {FIELD_NAMES[field]:<18} „{result.columns[field]}”{doubt}")
     if result.issues:
-        print(issues_table(result).to_string(index=False))
+        table = issues_table(result)
+        print(table.head(MAX_ISSUES_SHOWN).to_string(index=False))
+        if len(table) > MAX_ISSUES_SHOWN:  # a list of 20 000 unplaced towns is not read on a terminal
+            print(f"… i jeszcze {fmt_number(len(table) - MAX_ISSUES_SHOWN)} uwag (pokazano pierwsze "
+                  f"{MAX_ISSUES_SHOWN}; wszystkie są w raporcie na stronie Dane po wgraniu pliku).")
 
 
 def _print_overlaps(overlaps: list) -> None:
