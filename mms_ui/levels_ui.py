@@ -18,17 +18,17 @@ from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.maps import folium_map
 from mms_core.maps.classify import Classification
 from mms_core.maps.events import RETURNED_OBJECTS
-from mms_core.maps.legend import LEGEND_CSS, legend_html
 from mms_core.maps.level_map import NO_GRANTS, OUTSIDE, level_layer, level_payload, unit_classes
 from mms_core.maps.region_focus import FrameLabel
 from mms_core.present.summary_table import display_level_summary, level_csv
 from mms_core.present.tour import region_bounds
-from mms_core.text.escaping import safe_markdown, safe_text, visible
+from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import GRID_WHOLE_NUMBER, fmt_number, fmt_pln
 from mms_core.text.i18n import t
 
 from . import cached
 from .context import PageContext
+from .maps import show_legend, skip_link
 from .params import sync_from_url, sync_to_url
 from .tables import show_table
 
@@ -100,7 +100,7 @@ def show_level_legend(classification: Classification, codes: dict[str, int], met
     extras = (("no_grants", t("legend_no_grants", lang), values.count(NO_GRANTS)),
               ("outside", t("legend_outside", lang), values.count(OUTSIDE)))
     label = t("scheme_units.quantiles", lang) if scheme == "quantiles" else scheme  # units, not voivodeships
-    st.markdown(LEGEND_CSS + legend_html(classification, metric, label, lang, extras=extras), unsafe_allow_html=True)
+    show_legend(classification, metric, label, lang, extras=extras)
 
 
 def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Classification, codes: dict[str, int],
@@ -111,8 +111,7 @@ def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Clas
     tooltips say what there is); the skip link leads to the table. ``region``: the map flies to
     that voivodeship when it is chosen (and back to Poland when it is cleared), not on every rerun."""
     if table_anchor:
-        st.markdown(f'<a class="mms-skip" href="#{safe_text(table_anchor)}">{safe_text(t("a11y_skip_map", ctx.lang))}</a>',
-                    unsafe_allow_html=True)
+        skip_link(table_anchor, ctx.lang)
     payload = level_payload(summary.table, classification, codes, metric, summary.level, ctx.lang)
     payload["view"] = {"key": region or "", "bounds": region_bounds(ctx.reference.geojson, region) if region
                        else [list(corner) for corner in folium_map.POLAND_BOUNDS]}

@@ -31,9 +31,17 @@ def classification_for(ctx: PageContext, summary: pd.DataFrame, metric: Metric) 
 
 
 def show_legend(classification: Classification, metric: Metric, scheme_label: str, lang: str,
-                hide_empty: bool = False) -> None:
-    """The legend beside a map; :func:`mms_core.maps.legend.legend_html` escapes every text in it."""
-    st.markdown(LEGEND_CSS + legend_html(classification, metric, scheme_label, lang, hide_empty),
+                hide_empty: bool = False, extras: tuple = ()) -> None:
+    """The legend beside a map; :func:`mms_core.maps.legend.legend_html` escapes every text in it
+    (``extras``: its rows after the classes, see there)."""
+    st.markdown(LEGEND_CSS + legend_html(classification, metric, scheme_label, lang, hide_empty, extras=extras),
+                unsafe_allow_html=True)
+
+
+def skip_link(anchor: str, lang: str) -> None:
+    """A link above a map to the id ``anchor`` (the table of the same figures), for keyboard users;
+    both texts escaped."""
+    st.markdown(f'<a class="mms-skip" href="#{safe_text(anchor)}">{safe_text(t("a11y_skip_map", lang))}</a>',
                 unsafe_allow_html=True)
 
 
@@ -51,8 +59,7 @@ def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classifica
     """
     # a keyboard user can jump past the map's 16 regions and markers to the same figures in a table
     if table_anchor:
-        st.markdown(f'<a class="mms-skip" href="#{safe_text(table_anchor)}">{safe_text(t("a11y_skip_map", ctx.lang))}</a>',
-                    unsafe_allow_html=True)
+        skip_link(table_anchor, ctx.lang)
     layers = [folium_map.choropleth_layer(summary, classification, metric, ctx.lang)]
     if levels:
         layers.append(level_layer(None, ctx.lang))
