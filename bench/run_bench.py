@@ -414,12 +414,14 @@ def measure_audience(chromium: str, phones: int) -> dict:
 
 
 # ---------------------------------------------------------------- each page settles
+#: A chart of the dashboard (``mms_ui.charts_ui``: plotly.js's cartesian bundle in the page).
+CHART = ".mms-plot"
 #: Every page, its address and the element that says it is there (besides the common
 #: conditions: script finished, no skeleton, every map frame drawn, every chart plotted).
 PAGES = [
     ("map", "/?edition=2025", MAP_IFRAME),
-    ("region", "/region?region=06&edition=2025", "[data-testid='stPlotlyChart']"),
-    ("compare", "/compare?edition=2025", "[data-testid='stPlotlyChart']"),
+    ("region", "/region?region=06&edition=2025", CHART),
+    ("compare", "/compare?edition=2025", CHART),
     ("data", "/data?edition=2025", "[data-testid='data-grid-canvas']"),
     ("conferences", "/conferences?edition=2025", "[data-testid='data-grid-canvas']"),
     ("present", "/present?edition=2025&step=0", MAP_IFRAME),
@@ -441,12 +443,12 @@ PAGE_SETTLED = """(main) => {
   for (const f of document.querySelectorAll('%s')) {
     const d = f.contentDocument;
     if (!d || d.querySelectorAll('path.leaflet-interactive').length < 16) return false; }
-  for (const c of document.querySelectorAll("[data-testid='stPlotlyChart']")) {
-    if (!c.querySelector('.main-svg')) return false; }
+  for (const c of document.querySelectorAll('%s')) {
+    if (!c.querySelector(".main-svg")) return false; }
   for (const g of document.querySelectorAll("[data-testid='stDataFrame']")) {
     if (g.checkVisibility() && !g.querySelector("[data-testid='data-grid-canvas']")) return false; }
   if (window.__benchSettled === undefined) window.__benchSettled = performance.now();
-  return true; }""" % MAP_IFRAME
+  return true; }""" % (MAP_IFRAME, CHART)
 
 
 def page_load_ms(context, url: str, main: str) -> float:

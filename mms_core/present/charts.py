@@ -59,9 +59,9 @@ def value_format(metric: Metric) -> str:
 
 
 def plotly_config(lang: str = "pl") -> dict:
-    """The ``config`` for ``st.plotly_chart``: Polish locale inline, no plotly logo."""
+    """The plotly.js ``config`` of every chart (``mms_ui.charts_ui``): Polish locale inline, no plotly logo."""
     # No plotly toolbar: on a phone it covers the chart's title; every chart's data is also
-    # in a table, and Streamlit's own toolbar offers the full-screen view.
+    # in a table under it (hover still names each value).
     config = {"displaylogo": False, "displayModeBar": False}
     if lang == "pl":
         config |= {"locale": "pl", "locales": {"pl": _PL_LOCALE}}
@@ -69,13 +69,16 @@ def plotly_config(lang: str = "pl") -> dict:
 
 
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, separators=SEPARATORS, height=height,
+    # The template named here, not the process's default: importing Streamlit makes its own
+    # "streamlit" template the default, which only Streamlit's own chart element fills in.
+    fig.update_layout(template="plotly_white", title={"text": title, "x": 0, "xanchor": "left"},
+                      separators=SEPARATORS, height=height,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white",
-                      font={"family": "Source Sans Pro, sans-serif", "size": 14, "color": "#333333"})
+                      font={"family": "'Source Sans', 'Source Sans Pro', sans-serif", "size": 14, "color": "#333333"})
     # tick labels, axis titles and the values beside the bars in #333 (12.6:1 on white; the
     # theme's greys are 3.7:1 and less, under WCAG's 4.5:1)
     for axis in (fig.update_xaxes, fig.update_yaxes):
-        axis(gridcolor="#e5e5e5", zerolinecolor="#999999", tickfont={"color": "#333333"},
+        axis(automargin=True, gridcolor="#e5e5e5", zerolinecolor="#999999", tickfont={"color": "#333333"},
              title_font={"color": "#333333"})
     fig.update_traces(textfont={"color": "#333333"}, selector={"type": "bar"})
     fig.update_traces(textfont={"color": "#333333"}, selector={"type": "scatter"})

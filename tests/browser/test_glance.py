@@ -207,3 +207,38 @@ def test_the_map_summary_shows_its_key_columns(browser, app_url, viewport):
         assert holder.errors == [] and holder.blocked == []
     finally:
         holder.close()
+
+
+#: The region profile's charts as drawn: title, the bars' value labels, the y tick labels and
+#: whether every tick label lies inside the chart's box (none cut at the left edge).
+CHARTS_DRAWN = """() => [...document.querySelectorAll('.mms-plot')].map(c => {
+  const box = c.getBoundingClientRect();
+  const ticks = [...c.querySelectorAll('.ytick text')];
+  return {title: (c.querySelector('.gtitle') || {}).textContent || '',
+          labels: [...c.querySelectorAll('.bars .point text, .textpoint text')].map(t => t.textContent),
+          ticks: ticks.map(t => t.textContent),
+          inside: ticks.every(t => t.getBoundingClientRect().left >= box.left - 1)}; })"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_profile_charts_draw_offline_with_their_value_labels(browser, app_url, viewport, grants):
+    # plotly.js's cartesian bundle from static/vendor, no request off the machine; the bars say
+    # their numbers (lubelskie 2025, counted here from the data) and no tick label is cut.
+    holder = OfflinePage(browser, viewport=viewport)
+    try:
+        page = holder.page
+        page.goto(f"{app_url}/region?region=06&edition=2025")
+        wait_for_app(page)
+        page.wait_for_function("() => document.querySelectorAll('.mms-plot .main-svg').length >= 3", timeout=60_000)
+        charts = page.evaluate(CHARTS_DRAWN)
+        shot(page, f"profile_charts_{viewport['width']}")
+        by_title = {c["title"]: c for c in charts}
+        by_type = by_title["Dotacje według typu organizacji"]
+        region = grants[(grants["voivodeship_teryt"] == "06") & (grants["edition"] == 2025)]
+        assert sum(int(v) for v in by_type["labels"]) == len(region)
+        assert "Koło Gospodyń Wiejskich" in by_type["ticks"]
+        assert all(c["inside"] for c in charts), [c["title"] for c in charts if not c["inside"]]
+        assert holder.errors == [] and holder.blocked == []
+    finally:
+        holder.close()
