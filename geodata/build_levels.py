@@ -19,7 +19,8 @@ Usage::
     python geodata/build_levels.py [path/to/reference/geo]
 
 Writes ``geodata/{gminas,powiats,voivodeships}.geojson`` and the same bytes to ``static/geo/``
-(Streamlit serves no file that resolves outside ``static/``).
+(Streamlit serves no file that resolves outside ``static/``), then each voivodeship's gminas to
+``static/geo/gminas/<TERYT 2>.geojson`` (``geodata/split_regions.py``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ import geopandas as gpd
 import shapely
 
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import split_regions
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "reference" / "geo"
@@ -114,6 +118,7 @@ def main(argv: list[str]) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{level}.geojson").write_text(text, encoding="utf-8")
         print(f"geodata/{level}.geojson: {len(gdf)} units, {len(text.encode()):,} bytes")
+    split_regions.main()  # static/geo/gminas/<TERYT 2>.geojson, one voivodeship's gminas each
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ def region_gmina_map(ctx: PageContext, table: pd.DataFrame, metric: Metric, tery
     Poland veiled; classes over the region's gminas (``table``: :func:`region_gminas`), so the
     legend counts this region's gminas."""
     classification, codes = unit_classes(table, metric, ctx.filters.scheme, ctx.filters.classes)
-    payload = level_payload(table, classification, codes, metric, "gmina", ctx.lang)
+    payload = level_payload(table, classification, codes, metric, "gmina", ctx.lang, region=teryt)
     map_col, legend_col = st.columns([3, 1])
     with map_col:
         st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True, returned_objects=[],

@@ -48,9 +48,16 @@ HATCH_COLOR = "#595959"
 OUTSIDE_COLOR = "#8c8c8c"
 
 
-def level_url(level: str) -> str:
-    """Where Streamlit serves the level's boundaries (a copy of ``geodata/<file>``)."""
-    return f"{FRAME_STATIC_ROOT}/geo/{LEVEL_BY_CODE[level].boundary_file}"
+def level_url(level: str, region: str | None = None) -> str:
+    """Where Streamlit serves the level's boundaries (a copy of ``geodata/<file>``); with ``region``
+    (2-digit TERYT, gmina level only) the file of that voivodeship's gminas alone
+    (``static/geo/gminas/<region>.geojson``, written by ``geodata/split_regions.py``)."""
+    boundary_file = LEVEL_BY_CODE[level].boundary_file
+    if region is None:
+        return f"{FRAME_STATIC_ROOT}/geo/{boundary_file}"
+    if level != "gmina":
+        raise ValueError(f"no per-region boundary files for level {level!r}")
+    return f"{FRAME_STATIC_ROOT}/geo/{boundary_file.removesuffix('.geojson')}/{region}.geojson"
 
 
 def unit_classes(table: pd.DataFrame, metric: Metric, scheme: str, k: int,
@@ -84,10 +91,13 @@ def _rounded(value, decimals: int):
 
 
 def level_payload(table: pd.DataFrame, classification: Classification, codes: dict[str, int], metric: Metric,
-                  level: str, lang: str = "pl") -> dict:
+                  level: str, lang: str = "pl", region: str | None = None) -> dict:
     """What a filter change sends to the map: per unit with grants ``[class, grants, zł, value of
     the measure, zł per resident]`` (rounded as shown), the outside codes, the palette, and the
-    labels of the tooltip in ``lang``. Units not listed got no grant (white spots)."""
+    labels of the tooltip in ``lang``. Units not listed got no grant (white spots).
+
+    ``region`` (2-digit TERYT): a map of that voivodeship's gminas only, drawn from its own
+    boundary file (``layer`` names the map's layer for it, one per file fetched)."""
     per_capita = MEASURE_BY_CODE["amount_per_capita"]
     data = {}
     for code, row in table[table["grants"] > 0].iterrows():
@@ -96,7 +106,8 @@ def level_payload(table: pd.DataFrame, classification: Classification, codes: di
                            _rounded(row[per_capita.column], per_capita.decimals)]
     return {
         "level": level,
-        "url": level_url(level),
+        "layer": level if region is None else f"{level}-{region}",
+        "url": level_url(level, region),
         "data": data,
         "outside": sorted(str(c) for c, v in codes.items() if v == OUTSIDE),
         "palette": [entry.color for entry in classification.legend],
@@ -239,7 +250,7 @@ class LevelLayer(MacroElement):
             // costs no projection and no new paths
             Object.keys(levels).forEach(function (code) {
                 var entry = levels[code];
-                if (!entry || !entry.layer || code === state.level) { return; }
+                if (!entry || !entry.layer || !entry.pane || code === state.layer) { return; }
                 map.getPane(entry.pane).style.display = "none";
             });
             if (!map.getPane("mmsBorders")) {
@@ -254,11 +265,11 @@ class LevelLayer(MacroElement):
             }
             if (levels.borders && !map.hasLayer(levels.borders)) { levels.borders.addTo(map); }
             map.getPane("mmsBorders").style.display = "";
-            var entry = levels[state.level];
+            var entry = levels[state.layer];
             if (!entry) {
-                var paneName = "mmsLevel-" + state.level;
+                var paneName = "mmsLevel-" + state.layer;
                 if (!map.getPane(paneName)) { map.createPane(paneName).style.zIndex = 400; }
-                entry = levels[state.level] = {pane: paneName, layer: L.geoJSON(null, {
+                entry = levels[state.layer] = {pane: paneName, layer: L.geoJSON(null, {
                     pane: paneName,
                     attribution: {{ this.attribution|tojson }},
                     bubblingMouseEvents: false,
@@ -285,7 +296,7 @@ class LevelLayer(MacroElement):
             map.getPane(entry.pane).style.display = "";
             if (!map.hasLayer(entry.layer)) { entry.layer.addTo(map); patterns(entry.layer); }
             entry.ready.then(function () {
-                if (levels.state.level === state.level) { restyle(entry); }
+                if (levels.state.layer === state.layer) { restyle(entry); }
             });
             // drill-down: fly to the chosen voivodeship (or back to Poland) when the choice changes,
             // never on a filter change (the user's own zoom stays)

@@ -42,7 +42,8 @@ class UnitMap:
     def payload(self, metric: Metric, lang: str = "pl", inline: bool = False) -> dict:
         """The level layer's payload (:func:`mms_core.maps.level_map.level_payload`); ``inline``: with
         the units' polygons in it, for a page that must open with no server."""
-        payload = level_payload(self.table, self.classification, self.codes, metric, self.level, lang)
+        payload = level_payload(self.table, self.classification, self.codes, metric, self.level, lang,
+                                region=self.teryt)
         if inline:
             payload["geometry"] = unit_geojson(self.level, self.teryt)
             payload["url"] = None  # nothing to fetch

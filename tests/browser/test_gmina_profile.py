@@ -37,7 +37,7 @@ def test_profile_shows_the_regions_gminas_and_links_to_their_grants(offline_page
     assert page.get_by_text("lubelskie: bez dotacji w wybranych filtrach jest").count() == 1
     frame = MapFrame(page, min_paths=16)
     wait_for_units(frame)
-    assert frame.locator(UNITS).count() == 2477  # every gmina is there, lubelskie in front
+    assert frame.locator(UNITS).count() == lubelskie_gminas()  # lubelskie's own file: its gminas alone
     assert frame.locator("path.mms-outside").count() == 1  # Lublin (classes over lubelskie only)
     grid = page.get_by_test_id("stDataFrame").filter(has_text="Dotacje gminy")
     grid.scroll_into_view_if_needed()

@@ -8,6 +8,7 @@ import pytest
 from mms_core.data.paths import DEFAULT_DATA_DIR, STATIC_DIR, DataPaths
 from mms_core.data.units import GMINA_KINDS, load_gminas, load_powiats
 from mms_core.facts.levels import LEVEL_BY_CODE
+from mms_core.facts.voivodeships import TERYT_CODES
 
 PATHS = DataPaths(DEFAULT_DATA_DIR)
 NEW_IN_2025 = {"1207132", "2002162"}  # Szczawa, Grabówka: no polygon (README)
@@ -74,3 +75,14 @@ def test_static_copy_is_the_same_file(level):
     name = LEVEL_BY_CODE[level].boundary_file
     assert (STATIC_DIR / "geo" / name).read_bytes() == PATHS.boundaries_of(LEVEL_BY_CODE[level]).read_bytes()
     assert json.loads((STATIC_DIR / "geo" / name).read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+
+
+def test_each_voivodeship_file_holds_exactly_its_gminas():
+    national = json.loads(PATHS.boundaries_of(LEVEL_BY_CODE["gmina"]).read_text(encoding="utf-8"))["features"]
+    seen = []
+    for code in TERYT_CODES:
+        part = json.loads((STATIC_DIR / "geo" / "gminas" / f"{code}.geojson").read_text(encoding="utf-8"))
+        assert part["type"] == "FeatureCollection"
+        assert part["features"] == [f for f in national if f["properties"]["teryt"][:2] == code]
+        seen += [f["properties"]["teryt"] for f in part["features"]]
+    assert sorted(seen) == sorted(f["properties"]["teryt"] for f in national) and len(seen) == 2477

@@ -14,7 +14,16 @@ from mms_core.analysis.levels import level_summary, summary_columns, unit_aggreg
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.maps.legend import legend_html
-from mms_core.maps.level_map import NO_DATA, NO_GRANTS, OUTSIDE, level_layer, level_payload, payload_json, unit_classes
+from mms_core.maps.level_map import (
+    NO_DATA,
+    NO_GRANTS,
+    OUTSIDE,
+    level_layer,
+    level_payload,
+    level_url,
+    payload_json,
+    unit_classes,
+)
 from mms_core.present.summary_table import display_level_summary, level_csv, level_sentence
 from tests.analysis.test_levels import toy_grants, toy_units
 
@@ -67,6 +76,17 @@ def test_payload_holds_classes_and_numbers_not_geometry_or_names():
     assert "Alfa" not in text and "coordinates" not in text  # names and shapes come from the static file
     assert "<" not in text and "NaN" not in text
     assert payload["data"]["0603082"][1:3] == [1, 10_000]  # the extra gminas are there
+
+
+def test_a_region_s_gmina_map_fetches_only_that_region_s_file():
+    table = toy_table()
+    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 4)
+    payload = level_payload(table, classification, codes, PER_CAPITA, "gmina", region="06")
+    assert payload["url"] == "../../app/static/geo/gminas/06.geojson"
+    assert payload["layer"] == "gmina-06"  # its own Leaflet layer, apart from the national one
+    assert level_payload(table, classification, codes, PER_CAPITA, "gmina")["layer"] == "gmina"
+    with pytest.raises(ValueError):
+        level_url("powiat", "06")
 
 
 def test_payload_json_cannot_close_the_script():

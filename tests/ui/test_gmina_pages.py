@@ -53,7 +53,8 @@ def test_profile_lists_the_regions_gminas_with_links_and_a_map():
     link = table.loc[table["TERYT"] == sorted(reached)[0], "Dotacje gminy"].iloc[0]
     assert link.startswith("data?") and f"gmina={sorted(reached)[0]}" in link and "edition=2025" in link
     maps = [json.loads(e.proto.json_args) for e in at.get("component_instance")]
-    gmina_map = next(m for m in maps if "gminas.geojson" in m["feature_group"])
+    # lubelskie's gminas alone, from their own file (not the 1.7 MB national one)
+    gmina_map = next(m for m in maps if "/app/static/geo/gminas/06.geojson" in m["feature_group"])
     assert '"06"' in gmina_map["feature_group"] and "mms-mask" in gmina_map["feature_group"]
     assert len(at.get("download_button")) >= 2
     grants = next(d.value for d in at.dataframe if "Organizacja" in d.value.columns)
@@ -163,20 +164,20 @@ def test_presentation_step_at_gmina_level(monkeypatch):
     side = next(body for body in html_bodies(at) if "mms-side" in body)
     assert "lubelskie" in side and "Gminy bez dotacji" in side
     layers = map_layers(at)
-    assert "gminas.geojson" in layers and "mms-mask" in layers and '"06"' in layers
+    assert "geo/gminas/06.geojson" in layers and "mms-mask" in layers and '"06"' in layers
     assert "Polygon" not in layers  # the polygons come from the static file, once
     legend = next(body for body in html_bodies(at) if "mms-legend-strip" in body)
     assert "brak dotacji (biała plama)" in legend
     assert at.query_params["level"] in (["gmina"], "gmina")
     # the overview stays at voivodeship level; back to a step, gminas again
     at.button(key="tour_home").click().run()
-    assert "gminas.geojson" not in map_layers(at) and "state = null" in map_layers(at)
+    assert "geo/gminas/" not in map_layers(at) and "state = null" in map_layers(at)
     at.button(key="tour_next").click().run()
-    assert "gminas.geojson" in map_layers(at)
+    assert "geo/gminas/" in map_layers(at)
     # off: the voivodeships, and the address forgets the level
     at.toggle(key="p_present_gminas").set_value(False).run()
     assert not at.exception and "level" not in at.query_params
-    assert "gminas.geojson" not in map_layers(at)
+    assert "geo/gminas/" not in map_layers(at)
     assert not any("Gminy bez dotacji" in body for body in html_bodies(at) if "mms-side" in body)
 
 

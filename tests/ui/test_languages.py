@@ -90,6 +90,11 @@ def _js_strings(code: str) -> list[str]:
 
 def _strings_of_json(value) -> list[str]:
     if isinstance(value, str):
+        if value.strip()[:1] == "{":  # a JSON document inside JSON (a chart's figure): its strings
+            try:
+                return _strings_of_json(json.loads(value))
+            except ValueError:
+                pass
         return [value]
     if isinstance(value, dict):
         out = []
@@ -113,7 +118,9 @@ def _strings_of_proto(message) -> list[str]:
             if descriptor.type == descriptor.TYPE_MESSAGE:
                 out += _strings_of_proto(item)
             elif descriptor.type == descriptor.TYPE_STRING:
-                if descriptor.name in ("id", "form_id", "key"):
+                # ids, and a component's own code (a chart's script and style, not texts)
+                if descriptor.name in ("id", "form_id", "key", "component_name", "js_content", "css_content",
+                                       "js_source_path", "css_source_path"):
                     continue
                 text = item.strip()
                 if text[:1] in "{[":
