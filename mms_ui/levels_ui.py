@@ -20,6 +20,7 @@ from mms_core.maps.classify import Classification
 from mms_core.maps.events import RETURNED_OBJECTS
 from mms_core.maps.level_map import NO_GRANTS, OUTSIDE, level_layer, level_payload, unit_classes
 from mms_core.maps.region_focus import FrameLabel
+from mms_core.maps.unit_map import units_without_shape
 from mms_core.present.summary_table import display_level_summary, level_csv
 from mms_core.present.tour import region_bounds
 from mms_core.text.escaping import safe_markdown, visible
@@ -69,6 +70,35 @@ def choose_region(lang: str) -> str | None:
     return region
 
 
+_CLICK_KEY = "p_click"
+#: What a click (or Enter) on a voivodeship does at voivodeship level: open its profile (the
+#: default, left out of the URL), or show its powiats or gminas on this map (``?click=``).
+CLICK_ACTIONS = ("profile", "powiat", "gmina")
+
+
+def choose_click_action(lang: str) -> str:
+    """The choice of what a click on a voivodeship does, kept in step with ``?click=``; a value not
+    understood is said plainly and the default (the profile) is used."""
+    sync_from_url("click", _CLICK_KEY, lambda v: v in CLICK_ACTIONS)
+    wanted = st.query_params.get("click")
+    if wanted is not None and wanted not in CLICK_ACTIONS:
+        st.warning(t("bad_click_action", lang, value=safe_markdown(visible(wanted))))
+    if st.session_state.get(_CLICK_KEY) not in CLICK_ACTIONS:
+        st.session_state[_CLICK_KEY] = CLICK_ACTIONS[0]
+    action = st.radio(t("click_action", lang), CLICK_ACTIONS, key=_CLICK_KEY, horizontal=True,
+                      format_func=lambda v: t(f"click_action.{v}", lang))
+    sync_to_url("click", "" if action == CLICK_ACTIONS[0] else action)
+    return action
+
+
+def drill_into(region: str, level: str) -> None:
+    """Show ``region``'s powiats or gminas (``level``) on the map page: the level and the region go
+    to the URL, and the next run moves the level radio and the region select to them (the map is
+    the same component, so it flies to the region instead of being drawn again)."""
+    st.query_params.update({"region": region, "level": level})
+    st.rerun()
+
+
 def level_summary_or_none(ctx: PageContext, level: str) -> LevelSummary | None:
     """The summary at ``level``, or None (with an error said on the page) when the powiat and
     gmina files cannot be read."""
@@ -94,13 +124,20 @@ def level_classes(ctx: PageContext, summary: LevelSummary, metric: Metric) -> tu
 
 
 def show_level_legend(classification: Classification, codes: dict[str, int], metric: Metric, scheme: str,
-                      lang: str) -> None:
-    """The legend: the classes, no data, then the white spots and the cities outside the programme."""
+                      lang: str, level: str | None = None, table: pd.DataFrame | None = None) -> None:
+    """The legend: the classes, no data, then the white spots and the cities outside the programme;
+    with ``level`` and its units' ``table`` (indexed by code, with ``name``), a note naming the units
+    it counts that the map cannot draw (no polygon)."""
     values = list(codes.values())
     extras = (("no_grants", t("legend_no_grants", lang), values.count(NO_GRANTS)),
               ("outside", t("legend_outside", lang), values.count(OUTSIDE)))
     label = t("scheme_units.quantiles", lang) if scheme == "quantiles" else scheme  # units, not voivodeships
     show_legend(classification, metric, label, lang, extras=extras)
+    if level is not None and table is not None:
+        missing = units_without_shape(level, table.index)
+        if missing:
+            names = ", ".join(f"{table.loc[code, 'name']} ({code})" for code in missing)
+            st.caption(t("legend_without_shape", lang, names=safe_markdown(names), count=len(missing)))
 
 
 def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Classification, codes: dict[str, int],

@@ -60,7 +60,7 @@ def region_gmina_map(ctx: PageContext, table: pd.DataFrame, metric: Metric, tery
                                         folium_map.conference_layer(ctx.reference.conferences,
                                                                     ctx.reference.operators, ctx.lang, label=teryt)])
     with legend_col:
-        show_level_legend(classification, codes, metric, ctx.filters.scheme, ctx.lang)
+        show_level_legend(classification, codes, metric, ctx.filters.scheme, ctx.lang, "gmina", table)
 
 
 def show_region_gminas(ctx: PageContext, teryt: str, region_grants: pd.DataFrame) -> None:

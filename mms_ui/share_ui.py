@@ -92,9 +92,10 @@ def _caption(ctx: PageContext, metric: Metric, lang: str, units: UnitMap | None 
                                   lang, level=units.level if units else "voivodeship")
 
 
-def overview_view(ctx: PageContext, summary: pd.DataFrame) -> StepView:
+def overview_view(ctx: PageContext, summary: pd.DataFrame, region: str | None = None) -> StepView:
+    """All of Poland, or (``region``, 2-digit TERYT) one voivodeship as the tour shows it."""
     ref = ctx.reference
-    return step_view(TourStep(OVERVIEW, None), summary, ref.conferences, ref.operators, ref.geojson, ctx.lang)
+    return step_view(TourStep(OVERVIEW, region), summary, ref.conferences, ref.operators, ref.geojson, ctx.lang)
 
 
 def audience_page(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,

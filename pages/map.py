@@ -8,14 +8,17 @@ import streamlit as st
 
 from mms_core.analysis.aggregates import headline, summary_csv
 from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.maps.unit_map import level_view
 from mms_core.present.summary_table import answer_sentence, display_summary, level_sentence
 from mms_core.text.formatting import fmt_number, fmt_pln, fmt_pln_short
 from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.levels_ui import (
+    choose_click_action,
     choose_level,
     choose_region,
+    drill_into,
     level_classes,
     level_summary_or_none,
     level_table,
@@ -25,7 +28,7 @@ from mms_ui.levels_ui import (
     white_spot_tables,
 )
 from mms_ui.maps import classification_for, show_legend, show_map
-from mms_ui.share_ui import export_buttons
+from mms_ui.share_ui import export_buttons, overview_view
 from mms_ui.sidebar import filter_params
 from mms_ui.tables import show_table
 from mms_ui.towns_ui import town_layers, town_switch
@@ -73,10 +76,13 @@ else:
     st.markdown(level_sentence(units.table, metric, level, lang))
 
 region = None
+click_action = "profile"
 region_slot = st.container()  # drawn at every level too: the map below keeps its place
-if units is not None:
-    with region_slot:
+with region_slot:
+    if units is not None:
         region = choose_region(lang)  # drill-down: zoom to a voivodeship's powiats or gminas
+    else:
+        click_action = choose_click_action(lang)  # a click opens the profile, or drills down here
 
 clicked = None
 map_col, legend_col = st.columns([4, 1])
@@ -89,7 +95,8 @@ if units is None:
         show_legend(classification, metric, filters.scheme, lang)
         if filters.scale == "fixed":
             st.caption(t("fixed_scale_help", lang))
-    st.caption(t("map_caption", lang, metric=t(f"metric.{metric.code}", lang)) + " " + t("map_click_hint", lang))
+    st.caption(t("map_caption", lang, metric=t(f"metric.{metric.code}", lang)) + " "
+               + t("map_click_hint" if click_action == "profile" else f"map_click_hint.{click_action}", lang))
     with st.expander(t("exports_title", lang)):
         export_buttons(ctx, summary, classification, metric, key="map_export")
 else:
@@ -103,7 +110,7 @@ else:
         show_level_map(ctx, units, classification, codes, metric, key="mms_map", table_anchor="mms-summary-table",
                        region=region, extra_layers=towns)
     with legend_col:
-        show_level_legend(classification, codes, metric, filters.scheme, lang)
+        show_level_legend(classification, codes, metric, filters.scheme, lang, units.level, units.table)
         if filters.scale == "fixed":
             st.caption(t("fixed_scale_help", lang))
     st.caption(t(f"level_caption.{level}", lang, metric=t(f"metric.{metric.code}", lang)))
@@ -111,7 +118,14 @@ else:
     if towns_note:
         st.caption(towns_note)
     st.caption(t("level_note", lang))
-if clicked:
+    with st.expander(t("exports_title", lang)):
+        # the units shown (a chosen voivodeship's, or all), in the PNG slide and the standalone page
+        export_buttons(ctx, summary, classification_for(ctx, summary, metric), metric, key="map_export",
+                       view=overview_view(ctx, summary, region),
+                       units=level_view(level, units.table, region, classification, codes))
+if clicked and click_action != "profile":
+    drill_into(clicked, click_action)
+elif clicked:
     st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})
 
 st.markdown('<span id="mms-summary-table"></span>', unsafe_allow_html=True)

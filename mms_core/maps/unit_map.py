@@ -1,4 +1,4 @@
-"""The gminas of one voivodeship (or of all Poland) as one map view, the same on the presentation
+"""The gminas (or powiats) of one voivodeship (or of all Poland) as one map view, the same on the presentation
 screen, in the PNG slide and in the self-contained HTML page: the units' summary rows, their
 classes and class codes (:func:`mms_core.maps.level_map.unit_classes`, over these units only),
 the legend's extra rows (white spots, cities outside the programme) and, for a file that must
@@ -26,7 +26,7 @@ from mms_core.text.i18n import t
 class UnitMap:
     """A gmina map of ``teryt`` (None: all of Poland)."""
 
-    level: str  # "gmina"
+    level: str  # "gmina" or "powiat"
     teryt: str | None
     table: pd.DataFrame  # the units' summary rows (:func:`mms_core.analysis.region_gminas.region_gminas`)
     classification: Classification
@@ -42,12 +42,24 @@ class UnitMap:
     def payload(self, metric: Metric, lang: str = "pl", inline: bool = False) -> dict:
         """The level layer's payload (:func:`mms_core.maps.level_map.level_payload`); ``inline``: with
         the units' polygons in it, for a page that must open with no server."""
+        # one voivodeship's gminas have a file of their own; powiats come from the national file
         payload = level_payload(self.table, self.classification, self.codes, metric, self.level, lang,
-                                region=self.teryt)
+                                region=self.teryt if self.level == "gmina" else None)
         if inline:
             payload["geometry"] = unit_geojson(self.level, self.teryt)
             payload["url"] = None  # nothing to fetch
         return payload
+
+
+def level_view(level: str, table: pd.DataFrame, teryt: str | None, classification: Classification,
+               codes: dict[str, int]) -> UnitMap:
+    """The map page's view below the voivodeship as a :class:`UnitMap`: the units of ``level``
+    (``table``: ``level_summary(...).table``), of voivodeship ``teryt`` only or all, with the
+    classes and class codes the map shows (over all of Poland's units, as on screen)."""
+    if teryt is not None:
+        table = table[table.index.astype(str).str.startswith(teryt)]
+    return UnitMap(level, teryt, table.sort_index(), classification,
+                   {code: value for code, value in codes.items() if teryt is None or code.startswith(teryt)})
 
 
 def unit_map(gmina_table: pd.DataFrame, teryt: str | None, metric: Metric, scheme: str, k: int) -> UnitMap:
@@ -75,3 +87,16 @@ def unit_geojson(level: str, teryt: str | None = None) -> dict:
     not change them)."""
     features = [f for f in _level_features(level) if teryt is None or f["properties"]["voivodeship"] == teryt]
     return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=4)
+def _shape_codes(level: str) -> frozenset[str]:
+    return frozenset(f["properties"]["teryt"] for f in _level_features(level))
+
+
+def units_without_shape(level: str, codes) -> list[str]:
+    """The codes among ``codes`` that have no polygon in ``level``'s boundary file (two gminas
+    created in 2025, inside their parents' older boundaries): counted in tables and legends, not
+    drawn."""
+    shapes = _shape_codes(level)
+    return sorted(str(code) for code in codes if str(code) not in shapes)

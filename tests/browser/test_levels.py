@@ -4,9 +4,12 @@ level changed by its radio and back."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.support import MAP_FRAME, MapFrame, choose, wait_for_app, wait_for_run
+from tests.browser.test_browser import FIND_REGION_POINT
 
 UNITS = "path.mms-unit"
 #: The units shown: a level not shown keeps its paths in a hidden pane.
@@ -100,4 +103,39 @@ def test_choosing_a_voivodeship_zooms_to_its_gminas_and_a_filter_change_keeps_th
     frame.wait_for_function(f"n => ({PAINTED})() > n", arg=painted, timeout=30_000)
     page.wait_for_timeout(500)
     assert frame.evaluate("[window.mmsLevels.map.getZoom(), window.mmsLevels.map.getCenter().lng]") == where
+    assert offline_page.blocked == [] and offline_page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("action, units, by_key", [("gmina", 213, False), ("powiat", 24, True)],
+                         ids=["click-gminas", "enter-powiats"])
+def test_a_click_or_enter_on_a_voivodeship_drills_into_its_units(offline_page, app_url, action, units, by_key):
+    # "Kliknięcie w województwo: pokazuje jego gminy/powiaty" (?click=): the same map flies to
+    # lubelskie and shows its units; the profile is not opened
+    page = offline_page.page
+    page.goto(f"{app_url}/?edition=2025")
+    wait_for_app(page)
+    label = {"gmina": "pokazuje jego gminy", "powiat": "pokazuje jego powiaty"}[action]
+    page.get_by_test_id("stRadio").get_by_text(label, exact=True).click()
+    page.wait_for_url(f"**click={action}**", timeout=30_000)
+    wait_for_run(page)
+    frame = MapFrame(page)
+    frame.evaluate("window.__same_map = true")
+    region = frame.locator("path.mms-r-06")
+    if by_key:
+        region.focus()
+        page.keyboard.press("Enter")
+    else:
+        box = page.locator(MAP_FRAME).bounding_box()
+        x, y = frame.evaluate(FIND_REGION_POINT, "06")
+        page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_url(re.compile(rf"/\?.*(region=06.*level={action}|level={action}.*region=06)"), timeout=30_000)
+    wait_for_run(page)
+    frame.wait_for_function("() => { const m = window.mmsLevels && window.mmsLevels.map; "
+                            "return m && m.getCenter().lng > 21.5 && m.getZoom() > 6; }", timeout=30_000)
+    shown = frame.evaluate(f"() => {SHOWN}.filter(p => p.getAttribute('class').match(/mms-u-06/)).length")
+    assert shown == units  # lubelskie's 213 gminas / 24 powiats among those drawn
+    assert frame.evaluate("window.__same_map === true")  # the same map, not drawn again
+    grid = page.get_by_test_id("stDataFrame")
+    assert grid.count() == 1
     assert offline_page.blocked == [] and offline_page.errors == []

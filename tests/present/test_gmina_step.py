@@ -107,3 +107,55 @@ def test_png_of_the_step_at_gmina_level(world):
     plain = map_export.map_png(w["geojson"], w["classification"], METRIC, w["conferences"], w["caption"], "pl",
                                view=w["view"])
     assert plain != png
+
+
+@pytest.fixture(scope="module")
+def powiat_table():
+    paths = DataPaths(DEFAULT_DATA_DIR)
+    grants = loaders.load_grants(paths.grants)
+    gminas, powiats = load_gminas(paths), load_powiats(paths)
+    outside, _ = big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
+    return level_summary(filter_grants(unit_aggregate(grants, gminas.index), Filters(edition="2025")),
+                         units(LEVEL_BY_CODE["powiat"], gminas, powiats, outside), LEVEL_BY_CODE["powiat"]).table
+
+
+def test_map_page_export_of_a_regions_powiats(world, powiat_table):
+    # the map page at ?level=powiat&region=06: its classes (over all 380 powiats, as on screen),
+    # lubelskie's 24 powiats in the PNG and inlined in the standalone page
+    from mms_core.maps.level_map import unit_classes
+    from mms_core.maps.unit_map import level_view
+    from mms_core.present.tour import TourStep
+
+    w = world
+    classification, codes = unit_classes(powiat_table, METRIC, "quantiles", 5)
+    view_units = level_view("powiat", powiat_table, "06", classification, codes)
+    assert len(view_units.table) == 24 and set(view_units.codes) == set(view_units.table.index)
+    view = step_view(TourStep(0, "06"), w["summary"], w["conferences"], w["operators"], w["geojson"])
+    caption = map_export.map_caption(Filters(edition="2025"), METRIC, {"kind": "sample"}, datetime(2026, 11, 26, 14),
+                                     level="powiat")
+    html = map_export.map_html(w["geojson"], w["summary"], w["classification"], METRIC, w["conferences"],
+                               w["operators"], caption, "pl", view=view, units=view_units)
+    state = json.loads(re.search(r"var state = (\{.*?\});\n", html).group(1))
+    assert state["url"] is None and state["level"] == "powiat"
+    assert sorted(f["properties"]["teryt"] for f in state["geometry"]["features"]) == sorted(view_units.table.index)
+    assert "/app/static/" not in html
+    png = map_export.map_png(w["geojson"], w["classification"], METRIC, w["conferences"], caption, "pl",
+                             view=view, units=view_units)
+    assert Image.open(io.BytesIO(png)).size == map_export.SLIDE_16_9
+
+
+def test_map_page_export_of_every_gmina(world):
+    from mms_core.maps.level_map import unit_classes
+    from mms_core.maps.unit_map import level_view
+
+    w = world
+    classification, codes = unit_classes(w["table"], METRIC, "quantiles", 5)
+    everything = level_view("gmina", w["table"], None, classification, codes)
+    assert len(everything.table) == len(w["table"]) and everything.codes == codes
+    caption = map_export.map_caption(Filters(edition="2025"), METRIC, {"kind": "sample"}, datetime(2026, 11, 26, 14),
+                                     level="gmina")
+    html = map_export.map_html(w["geojson"], w["summary"], w["classification"], METRIC, w["conferences"],
+                               w["operators"], caption, "pl", units=everything)
+    state = json.loads(re.search(r"var state = (\{.*?\});\n", html).group(1))
+    assert len(state["geometry"]["features"]) == 2477 and state["layer"] == "gmina"
+    assert "/app/static/" not in html

@@ -111,3 +111,34 @@ def test_bad_region_is_said_and_poland_shown():
     assert at.selectbox(key="p_level_region").value is None
     at = run_app({"level": "gmina", "region": "all"})  # the Data page's "every voivodeship": no warning
     assert not any("Nieznany kod" in w.body for w in at.warning)
+
+
+def test_click_action_from_the_url_and_a_bad_one():
+    at = run_app({"click": "gmina"})
+    assert not at.exception
+    assert at.radio(key="p_click").value == "gmina"
+    assert any("aby zobaczyć jego gminy na tej mapie" in c.value for c in at.caption)
+    at.radio(key="p_click").set_value("profile").run()
+    assert "click" not in at.query_params  # the default stays out of the address
+    for bad in ("<b>x</b>", "GMINA", "voivodeship"):
+        at = run_app({"click": bad})
+        assert not at.exception
+        assert at.radio(key="p_click").value == "profile"
+        warning = next(w.value for w in at.warning if "click" in w.value)
+        assert "otwiera jego profil" in warning and "<b>" not in warning
+
+
+def test_the_legend_names_the_gminas_it_counts_but_cannot_draw():
+    at = run_app({"level": "gmina"})
+    note = next(c.value for c in at.caption if c.value.startswith("Bez granic na mapie")).replace("\\", "")  # markdown escapes
+    assert "Szczawa (1207132)" in note and "Grabówka (2002162)" in note and "(2)" in note
+    at = run_app({"level": "powiat"})
+    assert not any(c.value.startswith("Bez granic na mapie") for c in at.caption)
+
+
+def test_map_exports_at_the_powiat_and_gmina_level():
+    for query in ({"level": "powiat", "region": "06"}, {"level": "gmina"}):
+        at = run_app(query)
+        assert not at.exception
+        keys = {b.proto.id.split("-")[-1] for b in at.get("download_button")}
+        assert {"map_export_png_16x9", "map_export_png_4x3", "map_export_html"} <= keys, keys
