@@ -57,11 +57,12 @@ def gmina_table_or_none(ctx) -> pd.DataFrame | None:
         return None
 
 
-def gmina_label(gminas: pd.DataFrame, code: str, lang: str) -> str:
-    """A gmina as a choice reads: „Puławy – gmina miejska, lubelskie (0614011)” (names repeat)."""
-    row = gminas.loc[code]
-    kind = t(f"gmina_kind.{row['gmina_kind']}", lang)
-    return f"{row['name']} – {kind}, {row['voivodeship']} ({code})"
+def gmina_labels(gminas: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Every gmina as a choice reads: „Puławy – gmina miejska, lubelskie (0614011)” (names repeat),
+    by code; made in one pass (a label per option looked up row by row took 0.4 s per run)."""
+    kinds = {kind: t(f"gmina_kind.{kind}", lang) for kind in gminas["gmina_kind"].unique()}
+    return {code: f"{name} – {kinds[kind]}, {region} ({code})"
+            for code, name, kind, region in zip(gminas.index, gminas["name"], gminas["gmina_kind"], gminas["voivodeship"])}
 
 
 def show_table(frame: pd.DataFrame, label: str, where=st) -> None:

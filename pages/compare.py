@@ -17,6 +17,7 @@ from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
 from mms_ui.maps import classification_for, map_table, show_legend, show_map
+from mms_ui.sections import section_tabs
 from mms_ui.sidebar import filter_params
 
 ctx = page_context()
@@ -29,45 +30,56 @@ national = national_value(summary, metric)
 st.caption(t("compare_intro", lang, metric=t(f"metric.{metric.code}", lang),
              national=fmt_metric(national, metric.unit, metric.decimals, lang=lang)))
 
-show_chart(charts.ranking_bar(ranking(summary, metric), metric, national, lang), "chart_ranking", lang)
-left, right = st.columns(2)
-show_chart(charts.population_scatter(summary, lang), "chart_scatter", lang, left)
-show_chart(charts.type_heatmap(cached.type_by_region(ctx.source, filters), lang), "chart_heatmap", lang, right)
-
-st.header(t("change_title", lang))
-if len(ref.editions) < 2:
-    st.info(t("change_needs_two", lang))
-    st.stop()
-before, after = ref.editions[0], ref.editions[-1]
-change = cached.edition_change(ctx.source, filters, metric, before, after)
-st.caption(t("change_intro", lang, before=before, after=after))
-left, right = st.columns([3, 2])
-left.markdown('<span id="mms-change-table"></span>', unsafe_allow_html=True)
-show_chart(charts.change_bar(change, metric, before, after, lang), "chart_change", lang, left)
-with right:
-    change_metric = CHANGE_PCT
-    change_summary = summary.assign(change_pct=change.set_index("teryt")["change_pct"])
-    change_classes = classify_diverging(change_summary["change_pct"], 7)
-    clicked = show_map(ctx, change_summary, change_classes, change_metric, key="change_map", height=460,
-                       conferences=False, table_anchor="mms-change-table")
-    show_legend(change_classes, change_metric, t("diverging_scheme", lang), lang, hide_empty=True)
-
-st.header(t("editions_side_by_side", lang))
-if filters.scale == "fixed":
-    st.caption(t("fixed_scale_on", lang))
+#: The comparison's sections, one tab each: only the open one is drawn (the page settles sooner).
+COMPARE_TABS = ("ranking", "types", "change", "editions")
+section, tabs = section_tabs("compare_tab", COMPARE_TABS, lang)
+clicked = None
+if section == "ranking":
+    with tabs["ranking"]:
+        show_chart(charts.ranking_bar(ranking(summary, metric), metric, national, lang), "chart_ranking", lang)
+elif section == "types":
+    with tabs["types"]:
+        left, right = st.columns(2)
+        show_chart(charts.population_scatter(summary, lang), "chart_scatter", lang, left)
+        show_chart(charts.type_heatmap(cached.type_by_region(ctx.source, filters), lang), "chart_heatmap", lang, right)
+elif len(ref.editions) < 2:
+    with tabs[section]:
+        st.info(t("change_needs_two", lang))
 else:
-    st.warning(t("fixed_scale_off", lang))
-columns = st.columns(2)
-for column, edition in zip(columns, (before, after)):
-    with column:
-        st.subheader(str(edition))
-        ctx_edition = replace(ctx, filters=filters.with_(edition=str(edition)))
-        edition_summary = cached.region_summary(ctx.source, ctx_edition.filters)
-        classes = classification_for(ctx_edition, edition_summary, metric)
-        clicked = show_map(ctx_edition, edition_summary, classes, metric, key=f"edition_map_{edition}",
-                           height=430, conferences=False, table_anchor=f"mms-table-{edition}") or clicked
-        show_legend(classes, metric, filters.scheme, lang)
-        map_table(edition_summary, metric, lang, f"mms-table-{edition}")
+    before, after = ref.editions[0], ref.editions[-1]
+    if section == "change":
+        with tabs["change"]:
+            st.header(t("change_title", lang))
+            change = cached.edition_change(ctx.source, filters, metric, before, after)
+            st.caption(t("change_intro", lang, before=before, after=after))
+            left, right = st.columns([3, 2])
+            left.markdown('<span id="mms-change-table"></span>', unsafe_allow_html=True)
+            show_chart(charts.change_bar(change, metric, before, after, lang), "chart_change", lang, left)
+            with right:
+                change_metric = CHANGE_PCT
+                change_summary = summary.assign(change_pct=change.set_index("teryt")["change_pct"])
+                change_classes = classify_diverging(change_summary["change_pct"], 7)
+                clicked = show_map(ctx, change_summary, change_classes, change_metric, key="change_map", height=460,
+                                   conferences=False, table_anchor="mms-change-table")
+                show_legend(change_classes, change_metric, t("diverging_scheme", lang), lang, hide_empty=True)
+    else:
+        with tabs["editions"]:
+            st.header(t("editions_side_by_side", lang))
+            if filters.scale == "fixed":
+                st.caption(t("fixed_scale_on", lang))
+            else:
+                st.warning(t("fixed_scale_off", lang))
+            columns = st.columns(2)
+            for column, edition in zip(columns, (before, after)):
+                with column:
+                    st.subheader(str(edition))
+                    ctx_edition = replace(ctx, filters=filters.with_(edition=str(edition)))
+                    edition_summary = cached.region_summary(ctx.source, ctx_edition.filters)
+                    classes = classification_for(ctx_edition, edition_summary, metric)
+                    clicked = show_map(ctx_edition, edition_summary, classes, metric, key=f"edition_map_{edition}",
+                                       height=430, conferences=False, table_anchor=f"mms-table-{edition}") or clicked
+                    show_legend(classes, metric, filters.scheme, lang)
+                    map_table(edition_summary, metric, lang, f"mms-table-{edition}")
 
 if clicked:
     st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})

@@ -22,7 +22,7 @@ from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.sources_ui import source_kind, source_label
-from mms_ui.tables import gmina_label, gmina_table_or_none, grants_table
+from mms_ui.tables import gmina_labels, gmina_table_or_none, grants_table
 from mms_ui.upload import upload_section
 
 ctx = page_context()
@@ -66,11 +66,15 @@ region = st.selectbox(t("region_filter", lang), [ALL, *TERYT_CODES], key="p_data
 sync_to_url("region", "" if region == ALL else region)
 gmina = ALL
 if gminas is not None:
-    options = [ALL, *(code for code in gminas.index if region == ALL or code.startswith(region))]
+    # the gminas of the chosen voivodeship (70–314 choices); all 2 479 in one list took a third of
+    # a second to draw in every new tab, and a gmina in the address brings its voivodeship anyway
+    options = [ALL, *(code for code in gminas.index if region != ALL and code.startswith(region))]
     if st.session_state.get("p_data_gmina", ALL) not in options:
         st.session_state["p_data_gmina"] = ALL
-    gmina = st.selectbox(t("gmina_filter", lang), options, key="p_data_gmina",
-                         format_func=lambda v: t("gmina_all", lang) if v == ALL else gmina_label(gminas, v, lang))
+    labels = gmina_labels(gminas.loc[options[1:]], lang) | {ALL: t("gmina_all", lang)}
+    # (not disabled when no voivodeship is chosen: a disabled label is too pale to read, WCAG 1.4.3)
+    gmina = st.selectbox(t("gmina_filter", lang), options, key="p_data_gmina", format_func=labels.__getitem__,
+                         help=t("gmina_filter_help", lang))
     sync_to_url("gmina", "" if gmina == ALL else gmina)
 
 grants = filter_grants(cached.grants(ctx.source), filters)

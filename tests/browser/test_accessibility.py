@@ -27,8 +27,14 @@ STREAMLIT_OWN: dict[tuple[str, str], str] = {}
 #: (address, an element the page shows once drawn, how many map frames it has)
 PAGES = [
     ("/?edition=2025", "[data-testid='stMetric']", 1),
-    ("/region?region=06&edition=2025", "h1", 1),
-    ("/compare?edition=2025", "h1", 3),
+    ("/region?region=06&edition=2025", "h1", 0),
+    ("/region?region=06&edition=2025&tab=gminas", "h1", 1),
+    ("/region?region=06&edition=2025&tab=sources", "h1", 0),
+    ("/region?region=06&edition=2025&tab=grants", "h1", 0),
+    ("/compare?edition=2025", "h1", 0),
+    ("/compare?edition=2025&tab=types", "h1", 0),
+    ("/compare?edition=2025&tab=change", "h1", 1),
+    ("/compare?edition=2025&tab=editions", "h1", 2),
     ("/data?edition=2025", "h1", 0),
     ("/conferences", "h1", 0),
     ("/present?edition=2025", "[data-testid='mms-tour-counter']", 1),

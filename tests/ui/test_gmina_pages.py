@@ -39,7 +39,7 @@ def shipped(edition: str = "2025") -> list[dict]:
 
 
 def test_profile_lists_the_regions_gminas_with_links_and_a_map():
-    at = run_page("pages/region.py", {"region": "06", "edition": "2025"})
+    at = run_page("pages/region.py", {"region": "06", "edition": "2025"}, {"tab": "gminas"})
     assert not at.exception
     assert any(h.value == "Gminy województwa" for h in at.header)
     sentence = next(m.value for m in at.markdown if m.value.startswith("lubelskie: bez dotacji"))
@@ -57,12 +57,14 @@ def test_profile_lists_the_regions_gminas_with_links_and_a_map():
     gmina_map = next(m for m in maps if "/app/static/geo/gminas/06.geojson" in m["feature_group"])
     assert '"06"' in gmina_map["feature_group"] and "mms-mask" in gmina_map["feature_group"]
     assert len(at.get("download_button")) >= 2
+    at.query_params["tab"] = "grants"  # the region's grants, with their gmina, in the last tab
+    at.run()
     grants = next(d.value for d in at.dataframe if "Organizacja" in d.value.columns)
     assert "Gmina" in grants.columns and "Puławy" in set(grants["Gmina"])
 
 
 def test_profile_in_english_has_no_polish_in_the_gminas_section():
-    at = run_page("pages/region.py", {"region": "24", "lang": "en"})
+    at = run_page("pages/region.py", {"region": "24", "lang": "en"}, {"tab": "gminas"})
     assert not at.exception
     assert any(h.value == "The region's gminas" for h in at.header)
     sentence = next(m.value for m in at.markdown if m.value.startswith("śląskie: "))
@@ -79,7 +81,7 @@ def test_profile_says_how_many_grants_have_no_gmina(tmp_path, monkeypatch):
         for i, (town, code) in enumerate([("Puławy", "0614011"), ("Nigdzie", ""), ("Gdzieś", "")])
     ]
     monkeypatch.setenv("MMS_DATA_DIR", str(make_data_dir(tmp_path / "data", grants)))
-    at = run_page("pages/region.py", {"region": "06", "edition": "2025"})
+    at = run_page("pages/region.py", {"region": "06", "edition": "2025"}, {"tab": "gminas"})
     assert not at.exception
     assert any("bez przypisanej gminy: 2 (20 000 zł)" in re.sub(r"\s", " ", c.value) for c in at.caption)
 

@@ -55,8 +55,14 @@ VIEWS = [
     ("pages/map.py", {"edition": "2026", "org_type": "grupa_nieformalna", "priority": "P1"}),  # no grants
     ("pages/map.py", {"edition": "2025", "level": "gmina"}),  # white spots, gmina kinds, the level's table
     ("pages/map.py", {"level": "powiat", "scale": "fixed"}),
-    ("pages/region.py", {"region": "06", "edition": "2025"}),  # published results beside the data
+    ("pages/region.py", {"region": "06", "edition": "2025"}),
+    ("pages/region.py", {"region": "06", "edition": "2025", "tab": "gminas"}),
+    ("pages/region.py", {"region": "06", "edition": "2025", "tab": "sources"}),  # published results beside the data
+    ("pages/region.py", {"region": "06", "edition": "2025", "tab": "grants"}),
     ("pages/compare.py", {}),
+    ("pages/compare.py", {"tab": "types"}),
+    ("pages/compare.py", {"tab": "change"}),
+    ("pages/compare.py", {"tab": "editions"}),
     ("pages/data.py", {"q": "Gospodyń"}),  # the search is typed in the words of the data
     ("pages/conferences.py", {}),
     ("pages/present.py", {"step": "1"}),

@@ -182,10 +182,29 @@ def test_region_profile_from_url():
     assert sum(int(v) for v in figures[0]["data"][0]["text"]) == 140
     # the page names its template: Streamlit's default "streamlit" template is empty outside st.plotly_chart
     assert all(f["layout"]["template"]["layout"]["yaxis"]["automargin"] for f in figures)
+    assert "tab" not in at.query_params  # the first tab is left out of the address
+    assert not any(h.value == "Gminy województwa" for h in at.header)  # only the open tab is drawn
+    # the conference and the published results: their tab, from the address (a link can open it)
+    at.query_params["tab"] = "sources"
+    at.run()
+    assert not at.exception and charts(at) == []
     tables = [t for t in at.table]
     assert any("Świdnik" in str(t.value) for t in tables)  # the region's conference
     assert any("sfinansowane inicjatywy" in str(t.value) for t in tables)  # published results
     assert at.query_params["region"] in (["06"], "06")
+    at.query_params["tab"] = "grants"
+    at.run()
+    assert any(h.value.startswith("Dotacje w województwie") or "140" in h.value for h in at.header)
+    assert at.session_state["p_tabs_region_tab"] == "Lista dotacji"
+
+
+def test_a_bad_tab_in_the_address_shows_the_first_one():
+    for bad in ("<script>", "gminy", "99"):
+        at = run_page("pages/region.py", {"region": "06", "edition": "2025", "tab": bad})
+        assert not at.exception
+        warning = next(w.value for w in at.warning if "zakładka" in w.value)
+        assert "Podsumowanie" in warning and "<script>" not in warning
+        assert len(charts(at)) == 3
 
 
 def test_region_profile_changes_with_the_selector_and_rejects_bad_codes():
@@ -200,9 +219,15 @@ def test_region_profile_changes_with_the_selector_and_rejects_bad_codes():
 def test_compare_page():
     at = run_page("pages/compare.py", {"edition": "2025", "metric": "grant_count", "scale": "fixed"})
     assert not at.exception
-    assert len(charts(at)) == 4
-    assert len(at.get("component_instance")) == 3  # change map and two edition maps
-    assert any("jedną skalę" in c.value for c in at.caption)
+    # one tab drawn at a time: what each holds
+    seen = {}
+    for tab in ("ranking", "types", "change", "editions"):
+        at.query_params["tab"] = tab
+        at.run()
+        assert not at.exception
+        seen[tab] = (len(charts(at)), len(at.get("component_instance")))
+    assert seen == {"ranking": (1, 0), "types": (2, 0), "change": (1, 1), "editions": (0, 2)}
+    assert any("jedną skalę" in c.value for c in at.caption)  # the editions side by side, one scale
 
 
 def test_data_page_search_and_downloads():
