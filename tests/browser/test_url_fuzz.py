@@ -10,7 +10,8 @@ import pytest
 
 SCRIPT_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 PAGES = ["", "region", "compare", "data", "conferences", "present", "sources"]
-PARAMETERS = ["edition", "org_type", "priority", "metric", "scheme", "classes", "scale", "lang", "region", "q", "step"]
+PARAMETERS = ["edition", "org_type", "priority", "metric", "scheme", "classes", "scale", "lang", "region", "q", "step",
+              "tab", "click", "level", "gmina", "source"]
 VALUES = {
     "control": "a\x00b\x1b[31mc\x0bd\x07e\u200bf\u202eg\r\nh\ti",
     "markdown": "![x](http://zlo.example/a.png) [kliknij](http://zlo.example) www.zlo.example ktos@zlo.example "
