@@ -170,10 +170,29 @@ def choose(page, label: str, option: str) -> None:
     target.click()
 
 
-def first_load_ms(browser, url: str) -> float:
+#: ``--pages`` launches its Chromium offline by itself: every request goes to a proxy that is not
+#: there (Chromium sends loopback requests direct), so nothing leaves the machine and failed requests
+#: off it are listed; no Playwright interception, which routes every request of the page (Streamlit
+#: loads some 60 script chunks) through the test driver and back (measured: +0.3 to +1 s a page).
+OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9"]
+
+
+def offline(context, blocked: list[str] | None = None, intercept: bool = True):
+    """Refuse requests off the machine in ``context``: by Playwright's interception, or (``intercept``
+    False: a browser launched with :data:`OFFLINE_ARGS`) only list those that failed in ``blocked``."""
+    def refused(request):
+        if blocked is not None and not is_local(request.url):
+            blocked.append(request.url)
+    if intercept:
+        context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else (refused(r.request), r.abort()))
+    else:
+        context.on("requestfailed", refused)
+    return context
+
+
+def first_load_ms(browser, url: str, intercept: bool = True) -> float:
     """Open the page once in a fresh browser context; ms until the map is drawn."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1400})
-    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+    context = offline(browser.new_context(viewport={"width": 1400, "height": 1400}), intercept=intercept)
     page = context.new_page()
     started = time.perf_counter()
     page.goto(f"{url}/?edition=2025")
@@ -467,10 +486,8 @@ def page_load_ms(context, url: str, main: str) -> float:
 
 def measure_pages(browser, url: str, loads: int) -> dict:
     """Each page: one warm-up load, then ``loads`` loads (each a new session, browser cache warm)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     blocked: list[str] = []
-    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else (blocked.append(r.request.url),
-                                                                                  r.abort()))
+    context = offline(browser.new_context(viewport={"width": 1400, "height": 1000}), blocked, intercept=False)
     results = {}
     for name, path, main in PAGES:
         warm_up = page_load_ms(context, url + path, main)
@@ -486,10 +503,9 @@ def cold_and_warm_map(browser, script: str, loads: int) -> dict:
     in a second fresh process warmed by the readiness probe (as ``measure_app`` does)."""
     env = {"MMS_DATA_DIR": str(DEFAULT_DATA_DIR)}
     with streamlit_server(script, env=env, timeout_s=120) as server:
-        cold = first_load_ms(browser, server.url)
+        cold = first_load_ms(browser, server.url, intercept=False)
     with streamlit_server(script, env=env, timeout_s=120, warm=True) as server:
-        context = browser.new_context(viewport={"width": 1400, "height": 1400})
-        context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+        context = offline(browser.new_context(viewport={"width": 1400, "height": 1400}), intercept=False)
         times = []
         for _ in range(1 + loads):
             page = context.new_page()
@@ -508,7 +524,7 @@ def run_pages(chromium: str, rounds: int, loads: int, skip_baseline: bool) -> di
 
     report: dict = {"machine": machine(), "rounds": []}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         for number in range(rounds):
             print(f"[pages] round {number + 1} of {rounds}", flush=True)
             one: dict = {}

@@ -65,6 +65,12 @@ def summary_section() -> None:
         left, right = st.columns(2)
         show_chart(charts.breakdown_bar(region_grants, "org_type", lang), "chart_type", lang, left)
         show_chart(charts.breakdown_bar(region_grants, "priority", lang), "chart_priority", lang, right)
+
+
+def grants_section() -> None:
+    """The region's grants: their sizes, the towns with most of them, the list (with each gmina)."""
+    st.header(t("region_grants", lang, count=fmt_number(len(region_grants))))
+    if not region_grants.empty:
         left, right = st.columns(2)
         show_chart(charts.amount_histogram(region_grants, lang), "chart_histogram", lang, left)
         with right:
@@ -73,6 +79,7 @@ def summary_section() -> None:
             show_table(towns.assign(grants=towns["grants"].map(fmt_number), amount_pln=towns["amount_pln"].map(fmt_pln))
                        .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
                                         "amount_pln": t("col_amount_pln", lang)}), t("top_towns", lang))
+    grants_table(with_gmina_names(region_grants, gmina_names(ctx)), lang, with_region=False)
 
 
 def sources_section() -> None:
@@ -106,5 +113,4 @@ elif section == "sources":
         sources_section()
 else:
     with tabs["grants"]:
-        st.header(t("region_grants", lang, count=fmt_number(len(region_grants))))
-        grants_table(with_gmina_names(region_grants, gmina_names(ctx)), lang, with_region=False)
+        grants_section()

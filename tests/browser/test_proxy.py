@@ -105,7 +105,7 @@ def test_under_a_url_prefix_the_map_and_the_audience_page_work(browser, haproxy,
             page.goto(public + "/region?region=06&edition=2025")
             wait_for_app(page)
             # the charts' plotly.js and lubelskie's 213 gminas (geo/gminas/06.geojson), under the prefix
-            page.wait_for_function("() => document.querySelectorAll('.mms-plot .main-svg').length === 3", timeout=60_000)
+            page.wait_for_function("() => document.querySelectorAll('.mms-plot .main-svg').length === 2", timeout=60_000)
             page.goto(public + "/region?region=06&edition=2025&tab=gminas")
             wait_for_app(page)
             MapFrame(page, min_paths=16 + 213)

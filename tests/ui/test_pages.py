@@ -176,8 +176,7 @@ def test_region_profile_from_url():
     values = {m.label: m.value for m in at.metric}
     assert values["Liczba dotacji"] == "140"
     figures = charts(at)
-    assert [f["layout"]["title"]["text"] for f in figures] == [
-        "Dotacje według typu organizacji", "Dotacje według priorytetu", "Rozkład wielkości dotacji"]
+    assert [f["layout"]["title"]["text"] for f in figures] == ["Dotacje według typu organizacji", "Dotacje według priorytetu"]
     # the bars' value labels: 140 grants of the region split by type, read from the figure sent
     assert sum(int(v) for v in figures[0]["data"][0]["text"]) == 140
     # the page names its template: Streamlit's default "streamlit" template is empty outside st.plotly_chart
@@ -194,8 +193,10 @@ def test_region_profile_from_url():
     assert at.query_params["region"] in (["06"], "06")
     at.query_params["tab"] = "grants"
     at.run()
-    assert any(h.value.startswith("Dotacje w województwie") or "140" in h.value for h in at.header)
-    assert at.session_state["p_tabs_region_tab"] == "Lista dotacji"
+    assert any(h.value == "Dotacje w województwie (140)" for h in at.header)
+    assert [f["layout"]["title"]["text"] for f in charts(at)] == ["Rozkład wielkości dotacji"]
+    assert any("Organizacja" in d.value.columns for d in at.dataframe)  # the list of the region's grants
+    assert at.session_state["p_tabs_region_tab"] == "Dotacje"
 
 
 def test_a_bad_tab_in_the_address_shows_the_first_one():
@@ -204,7 +205,7 @@ def test_a_bad_tab_in_the_address_shows_the_first_one():
         assert not at.exception
         warning = next(w.value for w in at.warning if "zakładka" in w.value)
         assert "Podsumowanie" in warning and "<script>" not in warning
-        assert len(charts(at)) == 3
+        assert len(charts(at)) == 2
 
 
 def test_region_profile_changes_with_the_selector_and_rejects_bad_codes():
