@@ -230,7 +230,8 @@ def test_profile_charts_draw_offline_with_their_value_labels(browser, app_url, v
         page = holder.page
         page.goto(f"{app_url}/region?region=06&edition=2025")
         wait_for_app(page)
-        page.wait_for_function("() => document.querySelectorAll('.mms-plot .main-svg').length >= 2", timeout=60_000)
+        page.wait_for_function("() => [...document.querySelectorAll('.mms-plot')]"
+                               ".filter(c => c.querySelector('.main-svg')).length === 2", timeout=60_000)
         charts = page.evaluate(CHARTS_DRAWN)
         shot(page, f"profile_charts_{viewport['width']}")
         by_title = {c["title"]: c for c in charts}

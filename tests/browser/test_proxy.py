@@ -105,9 +105,10 @@ def test_under_a_url_prefix_the_map_and_the_audience_page_work(browser, haproxy,
             page.goto(public + "/region?region=06&edition=2025")
             wait_for_app(page)
             # the charts' plotly.js and lubelskie's 213 gminas (geo/gminas/06.geojson), under the prefix
-            page.wait_for_function("() => document.querySelectorAll('.mms-plot .main-svg').length === 2", timeout=60_000)
+            page.wait_for_function("() => [...document.querySelectorAll('.mms-plot')]"
+                                   ".filter(c => c.querySelector('.main-svg')).length === 2", timeout=60_000)
             page.goto(public + "/region?region=06&edition=2025&tab=gminas")
-            wait_for_app(page)
+            wait_for_app(page, "h1")
             MapFrame(page, min_paths=16 + 213)
             page.goto(public + "/present?edition=2025&step=1")
             wait_for_app(page, "[data-mms-link]")
@@ -119,7 +120,8 @@ def test_under_a_url_prefix_the_map_and_the_audience_page_work(browser, haproxy,
                 assert "leaflet" in response.read().decode("utf-8").lower()
             # Streamlit's frontend, opened at /mms/present, first looks for its server one level
             # too deep (/mms/present/_stcore/health, …/host-config: 404), then at /mms: its own probe
-            probes = {f"404 {public}/present/_stcore/health", f"404 {public}/present/_stcore/host-config"}
+            probes = {f"404 {public}/{deep}/_stcore/{what}" for deep in ("present", "region")
+                      for what in ("health", "host-config")}
             assert [f for f in failed if f not in probes] == []
             assert holder.blocked == [] and holder.errors == []
         finally:
