@@ -10,7 +10,7 @@ import streamlit as st
 from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.i18n import LANGUAGES, t
 
-from .params import sync_to_url
+from .params import sync_from_url, sync_to_url
 
 PARAM = "tab"
 
@@ -21,19 +21,21 @@ def section_tabs(name: str, codes: tuple[str, ...], lang: str) -> tuple[str, dic
 
     The widget holds the label of the open tab, in the UI language; the code is what the page and
     the URL know, so a language switch keeps the section open."""
-    key = f"p_tabs_{name}"
+    key, code_key = f"p_tabs_{name}", f"_p_tabs_{name}_code"
     labels = {code: t(f"{name}.{code}", lang) for code in codes}
-    chosen = next((code for code in codes for other in LANGUAGES
-                   if st.session_state.get(key) == t(f"{name}.{code}", other)), None)
-    wanted, seen = st.query_params.get(PARAM), f"_seen_url_{PARAM}"
-    if wanted is not None and (wanted != st.session_state.get(seen) or chosen is None):
-        st.session_state[seen] = wanted
-        if wanted in codes:
-            chosen = wanted
-        else:
-            st.warning(t("bad_tab", lang, value=safe_markdown(visible(wanted)),
-                         first=safe_markdown(labels[codes[0]])))
-    chosen = chosen or codes[0]
+    # a tab the user opened: the widget's label, in either language (the language may just have changed)
+    clicked = next((code for code in codes for other in LANGUAGES
+                    if st.session_state.get(key) == t(f"{name}.{code}", other)), None)
+    if clicked is not None:
+        st.session_state[code_key] = clicked
+    else:  # the tabs were not drawn in the last run (another page): the first tab, unless a link says
+        st.session_state.pop(code_key, None)
+    # a new ?tab= (a link) opens its tab, as every other parameter moves its widget
+    wanted = st.query_params.get(PARAM)
+    if wanted is not None and wanted not in codes:
+        st.warning(t("bad_tab", lang, value=safe_markdown(visible(wanted)), first=safe_markdown(labels[codes[0]])))
+    sync_from_url(PARAM, code_key, lambda v: v in codes)
+    chosen = st.session_state.get(code_key) if st.session_state.get(code_key) in codes else codes[0]
     st.session_state[key] = labels[chosen]
     tabs = st.tabs(list(labels.values()), key=key, on_change="rerun")
     sync_to_url(PARAM, "" if chosen == codes[0] else chosen)

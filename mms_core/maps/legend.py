@@ -64,7 +64,7 @@ def legend_html(classification: Classification, metric: Metric, scheme: str, lan
     rows += [(f'class="mms-swatch {SPECIAL_SWATCHES[kind]}"', text, count) for kind, text, count in extras]
     items = "".join(
         (f'<li><span {attr}></span>' if attr.startswith("class=") else f'<li><span class="mms-swatch" {attr}></span>')
-        + f'{safe_text(text)} <span class="mms-count">({count})</span></li>'
+        + f'{safe_text(text)} <span class="mms-count">({int(count)})</span></li>'
         for attr, text, count in rows
     )
     return (

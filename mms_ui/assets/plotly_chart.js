@@ -44,6 +44,5 @@ export default function (component) {
   });
   Promise.all([loadPlotly(), attached()]).then(([Plotly]) => {
     Plotly.react(box, figure.data, figure.layout, Object.assign({ responsive: true }, data.config));
-    box.dataset.mmsDrawn = String(Number(box.dataset.mmsDrawn || 0) + 1);
   }).catch(() => { box.textContent = data.error || ""; });
 }
