@@ -34,6 +34,7 @@ def test_profile_shows_the_regions_gminas_and_links_to_their_grants(offline_page
     wait_for_app(page)
     page.get_by_role("tab", name="Gminy").click()  # the profile's gminas: their own tab
     page.wait_for_url("**tab=gminas**", timeout=30_000)
+    wait_for_run(page)  # the tab's section arrives element by element: let the run finish
     heading = page.get_by_role("heading", name="Gminy województwa")
     heading.scroll_into_view_if_needed()
     assert page.get_by_text("lubelskie: bez dotacji w wybranych filtrach jest").count() == 1
