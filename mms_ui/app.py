@@ -168,6 +168,7 @@ def page_list(lang: str) -> list:
         st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", default=True, url_path="map"),
         st.Page("pages/region.py", title=t("page_region", lang), icon=":material/location_on:", url_path="region"),
         st.Page("pages/compare.py", title=t("page_compare", lang), icon=":material/bar_chart:", url_path="compare"),
+        st.Page("pages/plan.py", title=t("page_plan", lang), icon=":material/calculate:", url_path="plan"),
         st.Page("pages/data.py", title=t("page_data", lang), icon=":material/table:", url_path="data"),
         st.Page("pages/conferences.py", title=t("page_conferences", lang), icon=":material/event:",
                 url_path="conferences"),

@@ -199,3 +199,19 @@ def level_summary(source: DataSource, filters: Filters, level: str) -> unit_leve
     selection and level: a second aggregate, by gmina (a few thousand rows), is made for it once
     per data stamp, so the voivodeship map never pays for it."""
     return _level_summary(source.data_dir, source.stamp, filters.selection, level)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _plan_base(data_dir: str, stamp: tuple, edition: int):
+    from mms_core.analysis.planner import plan_base
+    from mms_core.facts.vocab import PRIORITIES
+
+    by_priority = {p: _summary(data_dir, stamp, Selection(str(edition), (), p)) for p in PRIORITIES}
+    gminas = _level_summary(data_dir, stamp, Selection(str(edition)), "gmina").table
+    return plan_base(edition, by_priority, gminas)
+
+
+def plan_base(source: DataSource, edition: int):
+    """:func:`mms_core.analysis.planner.plan_base` of ``edition`` (all organisation types), cached per
+    edition and data stamp."""
+    return _plan_base(source.data_dir, source.stamp, int(edition))

@@ -31,3 +31,19 @@ def sync_to_url(param: str, value: str | None) -> None:
     elif param in st.query_params:
         del st.query_params[param]
         st.session_state[seen_key] = None
+
+
+def url_values(names) -> dict[str, str]:
+    """The values of the address parameters ``names`` that are present (the last of a repeated one)."""
+    return {name: st.query_params.get_all(name)[-1] for name in names if st.query_params.get_all(name)}
+
+
+def write_url_values(values: dict[str, str], names) -> None:
+    """Make the address hold ``values`` for the parameters ``names`` (those not in ``values`` removed),
+    touching the others not at all; nothing is written when nothing changes."""
+    for name in names:
+        if name in values:
+            if st.query_params.get(name) != values[name]:
+                st.query_params[name] = values[name]
+        elif name in st.query_params:
+            del st.query_params[name]

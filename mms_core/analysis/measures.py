@@ -86,6 +86,8 @@ MEASURES: tuple[Metric, ...] = (
 )
 #: The change of a measure between two editions, per cent (the diverging change map).
 CHANGE_PCT = Metric("change_pct", "change_pct", 1, "percent", numerator="change_pct", on_map=False)
+#: The change of a voivodeship's share of the money split, percentage points (the planner's map).
+SHARE_CHANGE_PP = Metric("share_change_pp", "share_change_pp", 2, "pp", numerator="share_change_pp", on_map=False)
 #: The measures that can colour the map (``?metric=``).
 METRICS: tuple[Metric, ...] = tuple(m for m in MEASURES if m.on_map)
 MEASURE_BY_CODE: dict[str, Metric] = {m.code: m for m in MEASURES}

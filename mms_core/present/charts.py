@@ -272,3 +272,24 @@ def figure_table(fig: go.Figure) -> tuple[pd.DataFrame, list[str]]:
             frames.append(pd.DataFrame(columns))
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return table, notes
+
+
+#: Colours of the planner's bars: the base edition, then scenarios A and B (ColorBrewer Paired-like).
+PLAN_COLORS = ("#bdbdbd", "#225ea8", "#d95f02")
+
+
+def plan_bar(base: pd.DataFrame, scenarios: dict[str, pd.DataFrame], base_edition: int, lang: str = "pl") -> go.Figure:
+    """zł per voivodeship: the base edition and each scenario (``{"A": plan table, …}``) side by side,
+    horizontal bars in TERYT order (the table's order)."""
+    fig = go.Figure()
+    names = list(base["voivodeship"])
+    fig.add_trace(go.Bar(y=names, x=base["base_amount_pln"], orientation="h", name=str(base_edition),
+                         marker_color=PLAN_COLORS[0], hovertemplate="%{y}: %{x:,.0f} zł<extra>" + str(base_edition) + "</extra>"))
+    for color, (name, table) in zip(PLAN_COLORS[1:], scenarios.items()):
+        label = t("plan_scenario", lang, name=name)
+        fig.add_trace(go.Bar(y=names, x=table["scenario_amount_pln"], orientation="h", name=label, marker_color=color,
+                             hovertemplate="%{y}: %{x:,.0f} zł<extra>" + label + "</extra>"))
+    fig.update_layout(barmode="group", legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickformat=",.0f")
+    return _layout(fig, t("plan_chart", lang, base=base_edition), height=680).update_layout(margin={"t": 90})

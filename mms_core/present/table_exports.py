@@ -173,7 +173,7 @@ def human_frame(grants: pd.DataFrame, lang: str = "pl") -> pd.DataFrame:
         columns={column: t(key, lang) for key, column in HUMAN_COLUMNS})
 
 
-def _write_rows(sheet, frame: pd.DataFrame) -> None:
+def write_rows(sheet, frame: pd.DataFrame) -> None:
     """A header row in bold, frozen, then the records (numbers as numbers); columns as wide as
     their texts (at most 60)."""
     from openpyxl.styles import Font
@@ -201,11 +201,11 @@ def grants_xlsx(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "
     book = Workbook()
     people = book.active
     people.title = t("sheet_rows", lang)
-    _write_rows(people, human_frame(grants, lang))
+    write_rows(people, human_frame(grants, lang))
     amount_column = get_column_letter(len(HUMAN_COLUMNS))
     for cell in people[amount_column][1:]:
         cell.number_format = "#,##0.00"
-    _write_rows(book.create_sheet(t("sheet_codes", lang)), export_frame(grants))
+    write_rows(book.create_sheet(t("sheet_codes", lang)), export_frame(grants))
     about = book.create_sheet(t("sheet_info", lang))
     for label, value in info:
         about.append([label, value])

@@ -72,7 +72,7 @@ def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str
                lang: str = DEFAULT_LANGUAGE) -> str:
     """A metric value with its unit: ``count`` → ``12``, ``pln`` → ``1 234 zł``,
     ``pln_per_person`` → ``1,23 zł/os.``, ``per_100k`` → ``5,4 na 100 tys.``,
-    ``percent`` (a change) → ``+12,5%``."""
+    ``percent`` (a change) → ``+12,5%``, ``pp`` (a change of a share) → ``+1,25 p.p.``."""
     if _is_missing(value):
         return no_data(lang) if missing is None else missing
     if unit == "pln":
@@ -81,6 +81,8 @@ def fmt_metric(value: float | int | None, unit: str, decimals: int, missing: str
         return fmt_per_capita(value, decimals, lang=lang)
     if unit == "percent":
         return f"{'+' if value > 0 else ''}{format_number(value, decimals)}%"
+    if unit == "pp":  # a change of a share, percentage points
+        return f"{'+' if value > 0 else ''}{format_number(value, decimals)}{NBSP}{unit_word('pp', lang)}"
     if unit == "per_100k":
         return f"{format_number(value, decimals)}{NBSP}{unit_word('per_100k', lang)}"
     return format_number(value, decimals)

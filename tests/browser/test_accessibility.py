@@ -37,6 +37,7 @@ PAGES = [
     ("/compare?edition=2025&tab=editions", "h1", 2),
     ("/data?edition=2025", "h1", 0),
     ("/conferences", "h1", 0),
+    ("/plan", "[data-testid='stDownloadButton']", 1),
     ("/present?edition=2025", "[data-testid='mms-tour-counter']", 1),
     ("/present?edition=2025&step=5&level=gmina", "[data-testid='mms-tour-counter']", 1),
     ("/sources", "h1", 0),
@@ -91,7 +92,7 @@ def test_axe_finds_no_serious_violation(offline_page, app_url, address, ready, m
     assert not problems, "\n".join(problems)
     if maps:
         titles = page.locator(MAP_FRAME).evaluate_all("els => els.map(e => e.title)")
-        assert all(title.startswith(("Mapa województw", "Map of the voivodeships", "Mapa gmin", "Map of the gminas",
+        assert all(title.startswith(("Mapa województw", "Map of the voivodeships", "Mapa zmiany udziału", "Mapa gmin", "Map of the gminas",
                                            "Mapa powiatów", "Map of the powiats"))
                    for title in titles), titles
     assert offline_page.blocked == []

@@ -65,6 +65,8 @@ VIEWS = [
     ("pages/compare.py", {"tab": "editions"}),
     ("pages/data.py", {"q": "Gospodyń"}),  # the search is typed in the words of the data
     ("pages/conferences.py", {}),
+    ("pages/plan.py", {}),
+    ("pages/plan.py", {"rule": "floor", "rule_b": "gaps", "max_cut_b": "10", "scope": "P3"}),
     ("pages/present.py", {"step": "1"}),
     ("pages/sources.py", {}),
     ("pages/accessibility.py", {}),

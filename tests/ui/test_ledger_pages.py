@@ -230,6 +230,6 @@ def test_every_page_runs_with_no_grants_in_use(data_dir):
     with writing(DataPaths(data_dir)) as book:
         book.remove_source(1)  # the sample was the only source
     for page in ("pages/map.py", "pages/region.py", "pages/compare.py", "pages/data.py", "pages/conferences.py",
-                 "pages/present.py", "pages/sources.py"):
+                 "pages/present.py", "pages/sources.py", "pages/plan.py"):
         at = run_app(page=page)
         assert any("Brak dotacji w użyciu" in w.body for w in at.warning), page
