@@ -39,6 +39,7 @@ from mms_core.data.ledger import (
 )
 from mms_core.data.loaders import DataFileError, load_big_cities
 from mms_core.data.paths import DataPaths, data_paths
+from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION
 from mms_core.facts.voivodeships import name_of
 from mms_core.text.formatting import fmt_number, fmt_pln
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
@@ -54,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("import", parents=[folder], help="dodaj plik CSV/XLSX z listą dotacji jako nowe źródło")
     one.add_argument("file", type=Path)
-    one.add_argument("--edition", type=int, help="edycja, gdy plik nie ma kolumny „Edycja”")
+    one.add_argument("--edition", type=int, help=f"edycja, gdy plik nie ma kolumny „Edycja” ({FIRST_EDITION}–{LAST_EDITION})")
+    one.add_argument("--sheet", help="arkusz skoroszytu XLSX do wczytania (także ukryty); domyślnie najlepszy widoczny")
     one.add_argument("--source", help="opis źródła (domyślnie nazwa pliku)")
     one.add_argument("--replaces", type=int, metavar="ID", help="zastąp to źródło (np. korektą listy)")
     one.add_argument("--accept-partial", action="store_true", help="zaimportuj poprawne wiersze, pomiń błędne")
@@ -135,7 +137,7 @@ def _import(args: argparse.Namespace, paths: DataPaths) -> int:
     except DataFileError:
         cities = set()
     try:
-        result = read_grants_file(data, args.file.name, args.edition, cities, by_hand)
+        result = read_grants_file(data, args.file.name, args.edition, cities, by_hand, sheet=args.sheet)
     except ColumnsNotFound as error:
         print(error.message, file=sys.stderr)
         if error.headers:

@@ -37,6 +37,7 @@ from mms_core.data.importer import (
 from mms_core.data.ledger import LedgerError, OverlapError
 from mms_core.data.paths import data_paths
 from mms_core.data.values import clean_text
+from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION, valid_edition
 from mms_core.maps.classify import classify
 from mms_core.present.table_exports import report_csv
 from mms_core.text.escaping import safe_markdown
@@ -90,8 +91,10 @@ def upload_section(ctx: PageContext) -> None:
     # decides, and XLS, ODS, PDF … get a message saying what to do
     upload = st.file_uploader(t("up_file_label", lang), key="upload_file", max_upload_size=STREAMLIT_LIMIT_MB)
     _translate_uploader(lang)
-    edition = st.number_input(t("up_edition_label", lang), min_value=2025, max_value=2100,
-                              value=max(ref.editions) if ref.editions else 2025, step=1, key="upload_edition")
+    # an edition stored before the rule was one rule (99999999) must not break this field for everyone
+    known = [e for e in ref.editions if valid_edition(e)]
+    edition = st.number_input(t("up_edition_label", lang), min_value=FIRST_EDITION, max_value=LAST_EDITION,
+                              value=max(known) if known else FIRST_EDITION, step=1, key="upload_edition")
     if upload is None:
         st.session_state.pop(_RESULT_KEY, None)  # the file was removed: so is what it held
         return

@@ -27,13 +27,16 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import math
 import re
 import zipfile
 import zlib
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from xml.parsers import expat
 
-from mms_core.data.values import UnreadableCell, clean_text
+from mms_core.data.values import FormattedNumber, UnreadableCell, clean_text
+from mms_core.text.escaping import visible
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -327,8 +330,9 @@ def _small_part(archive: zipfile.ZipFile, name: str) -> list[tuple[str, dict]]:
     return elements
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(title, part name) of each worksheet, in the workbook's order."""
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str, str]]:
+    """(title, part name, state) of each worksheet, in the workbook's order; state is ``visible``,
+    ``hidden`` or ``veryHidden``."""
     names = set(archive.namelist())
     targets: dict[str, str] = {}
     if "xl/_rels/workbook.xml.rels" in names:
@@ -343,8 +347,62 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
             rel = next((v for k, v in attrs.items() if _local(k) == "id"), None)
             part = targets.get(rel or "") or f"xl/worksheets/sheet{attrs.get('sheetId', '')}.xml"
             if part in names and part.startswith("xl/worksheets/"):
-                sheets.append((attrs.get("name", part), part))
+                sheets.append((attrs.get("name", part), part, attrs.get("state", "visible")))
     return sheets
+
+
+#: Built-in number formats (ECMA-376 18.8.30) that show a number as a date, a time or a percentage.
+_BUILTIN_FORMATS = {**{i: "date" for i in (14, 15, 16, 17, 22, *range(27, 37), *range(50, 59))},
+                    **{i: "time" for i in (18, 19, 20, 21, 45, 46, 47)}, 9: "percent", 10: "percent"}
+
+
+def format_kind(code: str) -> str | None:
+    """``date``, ``time`` or ``percent`` for a custom number format code, or None (a plain number,
+    currency, text). Quoted texts, escaped characters and ``[…]`` sections (colours, locales) are left
+    out before looking for the date letters (y, d, m with them), time letters (h, s) and ``%``."""
+    bare = re.sub(r'"[^"]*"|\\.|_.|\*.', "", code)
+    bare = re.sub(r"\[(?![hms]+\])[^\]]*\]", "", bare, flags=re.I).lower()
+    bare = re.sub(r"e[+-]", "", bare)  # scientific notation, not a day
+    if bare in ("general", "@", ""):
+        return None
+    if "%" in bare:
+        return "percent"
+    if re.search(r"[yde]", bare) or ("m" in bare and not re.search(r"[hs]", bare) and "0" not in bare and "#" not in bare):
+        return "date"
+    if re.search(r"[hs]", bare):
+        return "time"
+    return None
+
+
+def _style_kinds(archive: zipfile.ZipFile) -> list[str | None]:
+    """For each cell style index (a cell's ``s``), the kind of its number format (:func:`format_kind`)."""
+    if "xl/styles.xml" not in set(archive.namelist()):
+        return []
+    custom: dict[int, str] = {}
+    kinds: list[str | None] = []
+    in_cell_xfs = False
+    for tag, attrs in _small_part(archive, "xl/styles.xml"):
+        if tag == "numFmt" and attrs.get("numFmtId", "").isdigit():
+            custom[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
+        elif tag == "cellXfs":
+            in_cell_xfs = True
+        elif tag in ("cellStyles", "dxfs", "tableStyles", "colors", "extLst"):
+            in_cell_xfs = False
+        elif tag == "xf" and in_cell_xfs:
+            number = int(attrs["numFmtId"]) if attrs.get("numFmtId", "").isdigit() else 0
+            kinds.append(format_kind(custom[number]) if number in custom else _BUILTIN_FORMATS.get(number))
+    return kinds
+
+
+def _shown(value: float, kind: str) -> str:
+    """Roughly what a sheet shows for ``value`` in a format of ``kind`` (1900 date system)."""
+    if kind == "percent":
+        return f"{value * 100:g}%".replace(".", ",")
+    try:
+        moment = datetime(1899, 12, 30) + timedelta(days=value)
+    except (OverflowError, ValueError):
+        return f"{value:g}"
+    return moment.strftime("%d.%m.%Y") if kind == "date" else moment.strftime("%H:%M:%S")
 
 
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
@@ -409,8 +467,11 @@ def _column_index(ref: str) -> int:
     return index - 1
 
 
-def _read_sheet(archive: zipfile.ZipFile, part: str, shared: list[str], first_rows: int | None = None) -> list:
-    """The rows of one worksheet (values only); with ``first_rows``, only that many rows."""
+def _read_sheet(archive: zipfile.ZipFile, part: str, shared: list[str], first_rows: int | None = None,
+                styles: list[str | None] = ()) -> list:
+    """The rows of one worksheet (values only); with ``first_rows``, only that many rows. A number in
+    a cell formatted as a date, time or percentage (``styles``: :func:`_style_kinds`) is read as a
+    :class:`FormattedNumber`."""
     rows: list = []
     counter = _Counter()
     cell: dict = {}
@@ -473,6 +534,11 @@ def _read_sheet(archive: zipfile.ZipFile, part: str, shared: list[str], first_ro
             state["skip"] -= 1
         elif tag == "c":
             value = _cell_value(cell.get("t", "n"), "".join(state["text"]), shared, has_value=bool(state["text"]))
+            style = cell.get("s", "")
+            if (styles and isinstance(value, (int, float)) and not isinstance(value, bool) and style.isdigit() and int(style) < len(styles)
+                    and styles[int(style)] and math.isfinite(value)):
+                kind = styles[int(style)]
+                value = FormattedNumber(value, kind, _shown(value, kind))
             if value is not None and value != "" and state["col"] >= 0:
                 if state["col"] >= MAX_COLUMNS and first_rows is None:
                     raise ImportFileError.of("imp_too_many_columns", row=state["row"], limit=MAX_COLUMNS)
@@ -515,19 +581,34 @@ def _cell_value(kind: str, text: str, shared: list[str], has_value: bool) -> obj
     return _number(text)
 
 
-def rows_from_xlsx(data: bytes, score: Callable[[list], int]) -> tuple[list, str]:
-    """The rows of the sheet whose first 30 rows score best (``score`` gets those rows)."""
+def rows_from_xlsx(data: bytes, score: Callable[[list], int], sheet: str | None = None
+                   ) -> tuple[list, str, tuple[str, ...]]:
+    """The rows of the visible sheet whose first 30 rows score best (``score`` gets those rows), or of the
+    sheet named ``sheet`` (hidden or not); returns the rows, the sheet's title and the titles of the
+    hidden sheets left out of the choice. Raises :class:`ImportFileError` for a ``sheet`` not in the
+    workbook, or a workbook whose sheets are all hidden."""
     archive = check_xlsx_archive(data)
     sheets = _sheet_parts(archive)
     if not sheets:
         raise ImportFileError.of("imp_xlsx_no_sheets")
     shared = _shared_strings(archive)
+    styles = _style_kinds(archive)
+    if sheet is not None:
+        chosen = [(title, part) for title, part, _state in sheets if title == sheet]
+        if not chosen:
+            raise ImportFileError.of("imp_xlsx_no_such_sheet", sheet=visible(sheet, 60),
+                                     sheets=", ".join(f"„{visible(title, 60)}”" for title, _p, _s in sheets))
+        return _read_sheet(archive, chosen[0][1], shared, styles=styles), chosen[0][0], ()
+    hidden = tuple(title for title, _part, state in sheets if state != "visible")
+    shown = [(title, part) for title, part, state in sheets if state == "visible"]
+    if not shown:
+        raise ImportFileError.of("imp_xlsx_all_hidden", sheets=", ".join(f"„{visible(t, 60)}”" for t in hidden))
     best: tuple[int, str, str] = (-1, "", "")
-    for title, part in sheets:
+    for title, part in shown:
         value = score(_read_sheet(archive, part, shared, first_rows=30))
         if value > best[0]:
             best = (value, title, part)
-    return _read_sheet(archive, best[2], shared), best[1]
+    return _read_sheet(archive, best[2], shared, styles=styles), best[1], hidden
 
 
 # ------------------------------------------------------------------------------ files by name

@@ -31,10 +31,18 @@ from mms_core.data.columns import (  # noqa: F401  (COLUMN_NAMES, REQUIRED: the 
     locate_header,
     match_columns,
 )
-from mms_core.facts.vocab import GRANT_COLUMNS, ORG_TYPES, P3_ONLY_ORG_TYPES, PRIORITY_MAX_PLN
+from mms_core.facts.vocab import (
+    FIRST_EDITION,
+    GRANT_COLUMNS,
+    LAST_EDITION,
+    ORG_TYPES,
+    P3_ONLY_ORG_TYPES,
+    PRIORITY_MAX_PLN,
+    valid_edition,
+)
 from mms_core.facts.voivodeships import find_voivodeship, fold
 from mms_core.text.escaping import visible
-from mms_core.text.i18n import DEFAULT_LANGUAGE, t
+from mms_core.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 # The reading layer (limits, encodings, CSV and XLSX) and the reading of single values live
 # in their own modules; their names are re-exported here, where they used to be.
@@ -60,6 +68,8 @@ from .file_reading import (  # noqa: F401
 from .places import AMBIGUOUS, BAD_CODE, NO_TOWN, PLACED_AS_TOWN, UNKNOWN, Gazetteer, place_grants, shipped_gazetteer
 from .values import (  # noqa: F401
     MAX_CELL_CHARS,
+    AmountReading,
+    FormattedNumber,
     UnreadableCell,
     clean_text,
     column_convention,
@@ -127,6 +137,7 @@ class ImportResult:
     doubts: dict[str, str] = field(default_factory=dict)  # field → why its column should be checked (Polish)
     headers: list[str] = field(default_factory=list)  # the header row's cells
     header_row: int = 0  # where the header is (1-based row number)
+    notes: list[str] = field(default_factory=list)  # what was left out of the file and why (Polish)
 
     @property
     def errors(self) -> list[Issue]:
@@ -170,9 +181,10 @@ def _rows_from_csv(data: bytes) -> tuple[list[list[object]], str, str]:
     return rows_from_csv(data, _choose_delimiter)
 
 
-def _rows_from_xlsx(data: bytes) -> tuple[list[list[object]], str]:
-    """The rows of the sheet whose header matches best (values as stored, never evaluated)."""
-    return rows_from_xlsx(data, _header_score)
+def _rows_from_xlsx(data: bytes, sheet: str | None = None) -> tuple[list[list[object]], str, tuple[str, ...]]:
+    """The rows of the visible sheet whose header matches best, or of ``sheet`` (values as stored, never
+    evaluated), its title and the hidden sheets left out."""
+    return rows_from_xlsx(data, _header_score, sheet)
 
 
 def _locate_header(rows: list[list[object]], by_hand: Mapping[str, str | int] | None = None):
@@ -232,7 +244,7 @@ def _text(value: object) -> str:
 def read_grants_file(data: bytes, filename: str, edition: int | None = None,
                      big_cities: set[str] | frozenset[str] = frozenset(),
                      column_map: Mapping[str, str | int] | None = None,
-                     places: Gazetteer | None = None) -> ImportResult:
+                     places: Gazetteer | None = None, sheet: str | None = None) -> ImportResult:
     """Read and check a beneficiary list; raise :class:`ImportFileError` if unreadable
     (:class:`ColumnsNotFound` when required columns are not recognised).
 
@@ -242,17 +254,28 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     (compared like the usual wordings) or 0-based column index; the other fields are detected.
     Each grant's gmina is found from its town (and the file's gmina/powiat columns) with ``places``
     (the shipped gazetteer by default); towns that cannot be placed are reported as warnings.
+    A workbook's hidden sheets are left out of the automatic choice (and named in ``notes``); ``sheet``
+    chooses one by its title, hidden or not. The dashboard's own export footer (a row ``#`` and the
+    title of its information block) ends the data; any other row is data, ``#`` or not.
     """
+    if edition is not None and not valid_edition(edition):
+        raise ImportFileError(f"Nieprawidłowa edycja „{visible(str(edition), 20)}” – edycja to rok od {FIRST_EDITION} "
+                              f"do {LAST_EDITION}, np. 2025.")
     if column_map:
         try:
             check_by_hand(column_map)
         except ColumnChoiceError as error:
             raise ImportFileError(error.message) from None
     _check_size(data)
-    sheet = encoding = delimiter = None
+    encoding = delimiter = None
+    notes: list[str] = []
     if sniff_kind(data, filename) == "xlsx":
-        rows, sheet = _rows_from_xlsx(data)
+        rows, sheet, hidden = _rows_from_xlsx(data, sheet)
+        if hidden:
+            notes.append("pominięto ukryte arkusze: " + ", ".join(f"„{visible(h, 60)}”" for h in hidden)
+                         + " (wybierz arkusz, aby wczytać ukryty)")
     else:
+        sheet = None
         rows, encoding, delimiter = _rows_from_csv(data)
     if not any(any(_text(c) for c in row) for row in rows):
         raise ImportFileError("Plik nie zawiera żadnych danych.")
@@ -288,10 +311,15 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     priority_of = _memo(priority_from)
     folded = _memo(fold)
     data_rows = 0
-    for offset, row in enumerate(body):
+    footer = _export_footer(body)
+    if footer < len(body):
+        skipped = sum(1 for row in body[footer:] if any(_text(c) for c in row))
+        notes.append(f"pominięto stopkę eksportu dashboardu (wiersze {header_index + footer + 2}–"
+                     f"{header_index + len(body) + 1}, {skipped} z opisem pliku)")
+    for offset, row in enumerate(body[:footer]):
         line = header_index + offset + 2  # 1-based, the header is line header_index + 1
-        if not any(_text(c) for c in row) or _text(row[0]).startswith("#"):
-            continue  # blank lines, and the "# informacje o pliku" part of our own exports
+        if not any(_text(c) for c in row):
+            continue  # blank lines
         data_rows += 1
         problems: list[Issue] = []
         raws = {name: cell(row, name) for name in columns}
@@ -324,6 +352,8 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
                   f"nieznane województwo „{visible(region_text, 60)}”" if region_text else "brak województwa")
         raw_amount = raws["amount_pln"]
         reading = read_amount(raw_amount)
+        if isinstance(raw_amount, FormattedNumber):  # 45 942 shown as 12.10.2025: no amount
+            reading = AmountReading(None, "imp_amount_formatted")
         amount = reading.value
         amount_column = column_name("amount_pln")
         shown_amount = visible(texts["amount_pln"], 40)
@@ -338,6 +368,9 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
                   thousands=_pln(as_thousands, 0), decimal=_pln(as_thousands / 1000, 3))
         elif reading.problem == "imp_amount_missing" or (amount is None and not texts["amount_pln"]):
             error(amount_column, "brak kwoty")
+        elif reading.problem == "imp_amount_formatted":
+            keyed("error", amount_column, "imp_amount_formatted", kind=t(f"imp_format.{raw_amount.kind}"),
+                  value=raw_amount.shown)
         elif reading.problem == "imp_amount_decimals":
             keyed("error", amount_column, "imp_amount_decimals", value=shown_amount)
         elif amount is None:
@@ -367,11 +400,16 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
         if priority == "P1" and org_type in P3_ONLY_ORG_TYPES:
             error("priorytet", "grupa nieformalna może otrzymać tylko dotację z priorytetu P3")
         row_edition = edition
-        if "edition" in columns and texts["edition"]:
+        if "edition" in columns and isinstance(raws["edition"], FormattedNumber):
+            row_edition = None
+            keyed("error", column_name("edition"), "imp_edition_formatted",
+                  kind=t(f"imp_format.{raws['edition'].kind}"), value=raws["edition"].shown)
+        elif "edition" in columns and texts["edition"]:
             text = texts["edition"]
-            row_edition = int(text) if re.fullmatch("[0-9]{4}", text) and 2025 <= int(text) <= 2100 else None
+            row_edition = int(text) if valid_edition(text) else None
             if row_edition is None:
-                error(column_name("edition"), f"nieprawidłowa edycja „{visible(text, 40)}”")
+                error(column_name("edition"), f"nieprawidłowa edycja „{visible(text, 40)}” – edycja to rok od "
+                                              f"{FIRST_EDITION} do {LAST_EDITION}")
         elif row_edition is None:
             error("edycja", "brak edycji")
         town = texts.get("town", "")
@@ -411,7 +449,19 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     grants = grants[list(GRANT_COLUMNS)]
     mapped = {f: str(header[i]) for f, i in columns.items()}
     return ImportResult(grants, issues, data_rows, filename, sheet, encoding, delimiter, mapped,
-                        doubts=detection.doubts, headers=_header_cells(header), header_row=header_index + 1)
+                        doubts=detection.doubts, headers=_header_cells(header), header_row=header_index + 1,
+                        notes=notes)
+
+
+def _export_footer(body: list[list[object]]) -> int:
+    """Where the dashboard's own export footer starts in ``body`` (its length when there is none): a row
+    whose first cell is exactly ``#`` and whose second is the information block's title in one of the
+    interface's languages (:func:`mms_core.present.table_exports.grants_csv` writes it)."""
+    titles = {t("export_info_title", lang) for lang in LANGUAGES}
+    for index, row in enumerate(body):
+        if len(row) >= 2 and _text(row[0]) == "#" and _text(row[1]) in titles:
+            return index
+    return len(body)
 
 
 def _placement_issues(grants: pd.DataFrame, placements: pd.Series, gazetteer: Gazetteer, town_column: str,
@@ -478,7 +528,7 @@ def reading_summary(result: ImportResult) -> str:
         parts.append(f"separator: {delimiters.get(result.delimiter, repr(result.delimiter))}")
     if result.header_row:
         parts.append(f"nagłówek w wierszu {result.header_row}")
-    return "; ".join(parts)
+    return "; ".join([*parts, *result.notes])
 
 
 def _memo(function):

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from mms_core.facts.vocab import GRANT_COLUMNS, ORG_TYPES, P3_ONLY_ORG_TYPES, PRIORITIES, PRIORITY_MAX_PLN
+from mms_core.facts.vocab import (
+    FIRST_EDITION,
+    GRANT_COLUMNS,
+    LAST_EDITION,
+    ORG_TYPES,
+    P3_ONLY_ORG_TYPES,
+    PRIORITIES,
+    PRIORITY_MAX_PLN,
+)
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 
 NATIONAL_TERYT = "00"
@@ -172,7 +180,7 @@ def load_grants(path: Path) -> pd.DataFrame:
     edition = pd.to_numeric(frame["edition"], errors="coerce")
     amount = pd.to_numeric(frame["amount_pln"], errors="coerce")
     problems = [
-        (edition.isna() | (edition < 2025) | (edition > 2100), "edition", "nieprawidłowa edycja"),
+        (edition.isna() | (edition < FIRST_EDITION) | (edition > LAST_EDITION), "edition", "nieprawidłowa edycja"),
         (~frame["priority"].isin(PRIORITIES), "priority", "priorytet musi być P1 albo P3"),
         (~frame["org_type"].isin(ORG_TYPES), "org_type", "nieznany typ organizacji"),
         (~frame["voivodeship_teryt"].isin(TERYT_CODES), "voivodeship_teryt", "nieznany kod województwa"),

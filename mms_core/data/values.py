@@ -57,6 +57,21 @@ class UnreadableCell(str):
     __slots__ = ()
 
 
+class FormattedNumber(float):
+    """A number from a spreadsheet cell whose number format shows it as a date, a time or a
+    percentage (``kind``: ``date``, ``time``, ``percent``; ``shown``: roughly what the sheet shows,
+    e.g. ``12.10.2025``). An amount or an edition in such a cell is refused with the reason: 45 942
+    is what Excel stores for 12.10.2025, not an amount."""
+
+    __slots__ = ("kind", "shown")
+
+    def __new__(cls, value: float, kind: str, shown: str):
+        number = super().__new__(cls, value)
+        number.kind = kind
+        number.shown = shown
+        return number
+
+
 @dataclass
 class CleanText:
     """A text cell after :func:`clean_text`: the text to use and what was done to it."""

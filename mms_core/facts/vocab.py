@@ -37,5 +37,21 @@ GRANT_COLUMNS: tuple[str, ...] = (
     "gmina_teryt",  # 7-digit 2025 TERYT code of the grant's gmina, "" where the town could not be placed
 )
 
+#: The editions a grant may belong to: the programme began in 2025 (one rule for the import's column, the
+#: command line's ``--edition``, the upload's field and the loaders; a stored value outside it is never offered).
+FIRST_EDITION, LAST_EDITION = 2025, 2100
+
+
+def valid_edition(value: object) -> bool:
+    """Whether ``value`` (an int, or text of four ASCII digits) is an edition of :data:`FIRST_EDITION`–
+    :data:`LAST_EDITION`."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        text = value.strip()
+        return len(text) == 4 and text.isascii() and text.isdigit() and FIRST_EDITION <= int(text) <= LAST_EDITION
+    return isinstance(value, int) and FIRST_EDITION <= value <= LAST_EDITION
+
+
 #: Value meaning "no filter" in the URL and in the filter model.
 ALL = "all"
