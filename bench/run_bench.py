@@ -38,7 +38,7 @@ Usage::
     python bench/run_bench.py --pages --rounds 3
     python bench/run_bench.py --levels --changes 20   # the gmina level (and the voivodeship map as a yardstick), ~2 minutes
 
-Not part of the test suite; the figures go into the README.
+Not part of the test suite; the figures go into docs/performance.md (a summary in the README).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A Streamlit session without a browser: Streamlit's own protocol over ``/_stcore/stream``.
 
-What a browser tab does, and no more (verified against Streamlit 1.67, see the README's
+What a browser tab does, and no more (verified against Streamlit 1.67, see docs/performance.md,
 "Capacity"): load the page over HTTP (through a proxy this sets the session-affinity cookie,
 which the websocket and every download then carry), open the websocket with the subprotocol
 ``streamlit``, send a ``BackMsg.rerun_script`` with the page's query string, read ``ForwardMsg``\\ s

@@ -39,7 +39,7 @@ from mms_core.text.i18n import LANGUAGES, catalogue_path
 HEADER_COMMENT = (
     "# Texts of the MMS dashboard ({lang}). Symbolic msgids: the key used in t(key, lang) and tn(key, n, lang).\n"
     "# Placeholders {{name}} are str.format fields; a plural message has msgid_plural \"<key>.plural\" and one\n"
-    "# msgstr[i] per plural form (see Plural-Forms). How to add a text: README.md, \"Texts and translations\"."
+    "# msgstr[i] per plural form (see Plural-Forms). How to add a text: docs/architecture.md, \"Texts and translations\"."
 )
 
 

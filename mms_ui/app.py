@@ -49,6 +49,16 @@ def _editions(editions) -> str:
     return ", ".join(str(e) for e in editions)
 
 
+#: The editions the shipped sample is calibrated for (mms_data/generate_sample.py), each with its text.
+SAMPLE_EDITIONS = ("2025", "2026")
+
+
+def sample_calibration(edition: str, lang: str) -> str:
+    """What the sample of the shown edition is calibrated to (all editions: each of them in turn)."""
+    shown = [edition] if edition in SAMPLE_EDITIONS else list(SAMPLE_EDITIONS)
+    return "; ".join(t(f"sample_calibration.{e}", lang) for e in shown)
+
+
 def origin_banner(view: LedgerView, edition: str, lang: str) -> None:
     """Say plainly where the grants of the shown edition come from: how many official sources
     cover it, whether the sample still fills part of it (it always carries its label), and any
@@ -66,7 +76,7 @@ def origin_banner(view: LedgerView, edition: str, lang: str) -> None:
                      official_editions=_editions(official_editions), sample_editions=_editions(origin.sample_editions)),
                    icon=":material/warning:")
     elif origin.kind == "sample":
-        st.warning(t("sample_banner", lang), icon=":material/warning:")
+        st.warning(t("sample_banner", lang, calibration=sample_calibration(edition, lang)), icon=":material/warning:")
     elif origin.kind == "unverified":
         reasons = "; ".join(f"„{safe_markdown(s.description)}”: "
                             + (safe_markdown(s.note) if s.note and s.id not in view.mismatched

@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 
 from mms_core.analysis.measures import Metric
 from mms_core.maps import folium_map
-from mms_core.maps.classify import Classification, classify
+from mms_core.maps.classify import Classification, classify_reached
 from mms_core.maps.events import RETURNED_OBJECTS, clicked_region
 from mms_core.maps.legend import LEGEND_CSS, legend_html
 from mms_core.maps.level_map import level_layer
@@ -20,14 +20,15 @@ from .context import PageContext
 
 
 def classification_for(ctx: PageContext, summary: pd.DataFrame, metric: Metric) -> Classification:
-    """Classes of ``metric``; with ``scale=fixed`` the breaks come from every edition pooled."""
+    """Classes of ``metric`` over the regions with a grant (the others: "brak dotacji", hatched); with
+    ``scale=fixed`` the breaks come from every edition pooled (its regions with a grant)."""
     reference = None
     if ctx.filters.scale == "fixed":
-        reference = pd.concat([
-            cached.region_summary(ctx.source, ctx.filters.with_(edition=str(edition)))[metric.column]
-            for edition in ctx.reference.editions
-        ])
-    return classify(summary[metric.column], ctx.filters.scheme, ctx.filters.classes, reference)
+        pooled = [cached.region_summary(ctx.source, ctx.filters.with_(edition=str(edition)))
+                  for edition in ctx.reference.editions]
+        reference = pd.concat([table.loc[table["grants"] > 0, metric.column] for table in pooled])
+    return classify_reached(summary[metric.column], summary["grants"] > 0, ctx.filters.scheme, ctx.filters.classes,
+                            reference)
 
 
 def show_legend(classification: Classification, metric: Metric, scheme_label: str, lang: str,

@@ -50,7 +50,7 @@ from .sources_ui import apply_change, publishing_allowed, show_flash, source_lab
 
 LIMIT_MB = MAX_FILE_BYTES // 1024 // 1024
 #: Streamlit refuses larger uploads itself, before they reach the server's memory; it is a little
-#: above our own limit, so that a file between the two gets our message (see the README).
+#: above our own limit, so that a file between the two gets our message (docs/official-lists.md, "Limits").
 STREAMLIT_LIMIT_MB = LIMIT_MB + 5
 #: One file checked at a time on this server (2 cores: one for the pages, one for the check).
 _CHECK_SLOTS = threading.BoundedSemaphore(1)

@@ -1,6 +1,6 @@
 """The reading layer of the import: bytes of an uploaded or named file → rows of cells.
 
-Every limit is enforced while streaming, before memory grows (see the README's "Limits"):
+Every limit is enforced while streaming, before memory grows (see docs/official-lists.md, "Limits"):
 
 * :data:`MAX_FILE_BYTES` of input; :data:`MAX_LINES` rows counting blank ones (a sheet has at
   most 1 048 576) and :data:`MAX_ROWS` non-blank ones; :data:`MAX_COLUMNS` columns and

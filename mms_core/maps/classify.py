@@ -37,12 +37,30 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class Classification:
-    """Class index (-1 = no data) and colour of each region, plus the legend."""
+    """Class index (-1 = no data, or no grant: ``no_grants``) and colour of each region, plus the legend."""
 
     class_of: dict[str, int]
     color_of: dict[str, str]
     legend: tuple[LegendEntry, ...]
     no_data_count: int
+    #: Regions with no grant in the filters: outside the classes, hatched on the map, "brak dotacji".
+    no_grants: tuple[str, ...] = ()
+
+
+#: The fill of a region with no grant where a hatch cannot be drawn (PNG, the standalone page's legend).
+NO_GRANTS_COLOR = "#ffffff"
+
+
+def classify_reached(values: pd.Series, reached: pd.Series, scheme: str, k: int,
+                     reference: pd.Series | None = None) -> Classification:
+    """:func:`classify` over the regions ``reached`` (a grant in the filters) only; the others are
+    :attr:`Classification.no_grants` — never the lowest class, as a 0 would make them."""
+    base = classify(values[reached.to_numpy()], scheme, k, reference)
+    codes = [str(code) for code in values.index]
+    missing = tuple(code for code, got in zip(codes, reached) if not got)
+    return Classification({c: base.class_of.get(c, -1) for c in codes},
+                          {c: base.color_of.get(c, NO_GRANTS_COLOR) for c in codes},
+                          base.legend, base.no_data_count, missing)
 
 
 def _hex(rgb: str) -> str:

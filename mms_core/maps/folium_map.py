@@ -258,7 +258,17 @@ class RegionLayer(MacroElement):
                         });
                     }
                 }).addTo({{ this._parent.get_name() }});
-                window.mmsGeometry.then(function (geometry) { layer.addData(geometry); });
+                // the hatch of the regions with no grant (their fill is url(#mms-hatch)), once per map
+                function hatch() {
+                    var svg = layer.getPane() && layer.getPane().querySelector("svg");
+                    if (!svg || svg.querySelector("#mms-hatch")) { return; }
+                    var ns = "http://www.w3.org/2000/svg", defs = document.createElementNS(ns, "defs");
+                    defs.innerHTML = '<pattern id="mms-hatch" patternUnits="userSpaceOnUse" width="6" height="6" '
+                        + 'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+                        + '<line x1="0" y1="0" x2="0" y2="6" stroke="#595959" stroke-width="1.2"/></pattern>';
+                    svg.insertBefore(defs, svg.firstChild);
+                }
+                window.mmsGeometry.then(function (geometry) { layer.addData(geometry); hatch(); });
                 // the frame and the map say what they are, in the UI language (this layer follows
                 // the language; the base map must not)
                 document.documentElement.lang = {{ this.lang|tojson }};
@@ -308,10 +318,14 @@ def region_styles(classification: Classification, focus: str | None = None) -> d
     with ``focus``, that region gets a heavy outline and the others fade. Each path has the
     classes ``mms-region mms-r-<TERYT>`` (and ``mms-focus``), for tests and the benchmark."""
     styles = {}
+    no_grants = set(classification.no_grants)
     for teryt, cls in classification.class_of.items():
         style = {"fillColor": classification.color_of.get(teryt, NO_DATA_COLOR), "fillOpacity": 0.85,
                  "color": "#444444", "weight": 1, "dashArray": "4 3" if cls < 0 else None,
                  "className": f"mms-region mms-r-{teryt}"}
+        if teryt in no_grants:  # hatched ("brak dotacji"), never the lowest class
+            style |= {"fillColor": "url(#mms-hatch)", "fillOpacity": 1, "dashArray": None,
+                      "className": f"mms-region mms-r-{teryt} mms-no-grants"}
         if focus is not None:
             style |= ({"weight": 5, "color": "#000000", "fillOpacity": 0.95,
                        "className": f"mms-region mms-r-{teryt} mms-focus"} if teryt == focus

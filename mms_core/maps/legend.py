@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mms_core.analysis.measures import Metric
-from mms_core.maps.classify import NO_DATA_COLOR, Classification
+from mms_core.maps.classify import NO_DATA_COLOR, NO_GRANTS_COLOR, Classification
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_metric
 from mms_core.text.i18n import has_text, t
@@ -27,7 +27,7 @@ def legend_decimals(classification: Classification, metric: Metric) -> int:
 
 
 def legend_rows(classification: Classification, metric: Metric, lang: str = "pl",
-                hide_empty: bool = False) -> list[tuple[str, str, int]]:
+                hide_empty: bool = False, no_grants: bool = True) -> list[tuple[str, str, int]]:
     """(colour, range text, number of regions) for each class, then the no-data row if used.
 
     Bounds get as many decimals as it takes to tell them apart (:func:`legend_decimals`);
@@ -43,6 +43,8 @@ def legend_rows(classification: Classification, metric: Metric, lang: str = "pl"
         rows.append((entry.color, text, entry.count))
     if classification.no_data_count:
         rows.append((NO_DATA_COLOR, t("legend_no_data", lang), classification.no_data_count))
+    if no_grants and classification.no_grants:
+        rows.append((NO_GRANTS_COLOR, t("legend_no_grants", lang), len(classification.no_grants)))
     return rows
 
 
@@ -60,7 +62,9 @@ def legend_html(classification: Classification, metric: Metric, scheme: str, lan
     white spots and cities outside the programme).
     """
     rows = [(f'style="background:{safe_text(color)}"', text, count)
-            for color, text, count in legend_rows(classification, metric, lang, hide_empty)]
+            for color, text, count in legend_rows(classification, metric, lang, hide_empty, no_grants=False)]
+    if classification.no_grants:  # hatched, as on the map
+        extras = (("no_grants", t("legend_no_grants", lang), len(classification.no_grants)), *extras)
     rows += [(f'class="mms-swatch {SPECIAL_SWATCHES[kind]}"', text, count) for kind, text, count in extras]
     items = "".join(
         (f'<li><span {attr}></span>' if attr.startswith("class=") else f'<li><span class="mms-swatch" {attr}></span>')

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from mms_core.analysis.aggregates import SUMMARY_COLUMNS, summary_csv
-from mms_core.analysis.measures import Metric, display_decimals, extremes
+from mms_core.analysis.measures import Metric, display_decimals
 from mms_core.present.table_exports import neutralise
 from mms_core.text.formatting import fmt_metric, fmt_number
-from mms_core.text.i18n import t
+from mms_core.text.i18n import t, tn
 
 #: The order the summary is read in: the voivodeship, then what it got per resident, so that a
 #: phone (which shows the first two or three columns without scrolling) answers "how much per
@@ -34,16 +34,35 @@ def display_summary(summary: pd.DataFrame, lang: str = "pl") -> pd.DataFrame:
 
 
 def answer_sentence(summary: pd.DataFrame, metric: Metric, lang: str = "pl") -> str:
-    """The plain-language answer: "Najwięcej … ma X (v), najmniej Y (w)" — or that all are equal."""
-    def value(teryt: str) -> str:
-        return fmt_metric(summary.loc[teryt, metric.column], metric.unit, metric.decimals, lang=lang)
+    """The plain-language answer over the regions with a grant: "Najwięcej … ma X (v), najmniej Y (w)"
+    (regions tied at either end named together), or that all are equal; then the regions with no grant,
+    named (never "najmniej" one of them)."""
+    reached = summary[summary["grants"] > 0]
+    text = ""
+    if not reached.empty:
+        values = reached[metric.column].astype("float64").round(9)  # ties are ties, not float noise
+        decimals = metric.decimals  # as many as tell the highest from the lowest ("0,012" and "0,002")
+        low, high = values.min(), values.max()
+        while decimals < 6 and ((round(high, decimals) == round(low, decimals) and high != low)
+                                or (low > 0 and round(low, decimals) == 0)):  # never "0,00" for a grant
+            decimals += 1
 
-    ends = extremes(summary, metric)
-    if ends is None:
-        return t("plain_summary_equal", lang, value=value(summary.index[0]))
-    top, low = ends
-    return t("plain_summary", lang, top_name=summary.loc[top, "voivodeship"], top_value=value(top),
-             low_name=summary.loc[low, "voivodeship"], low_value=value(low))
+        def value(number: float) -> str:
+            return fmt_metric(number, metric.unit, decimals, lang=lang)
+
+        def names(mask) -> str:
+            return ", ".join(reached.loc[mask, "voivodeship"])
+
+        if values.isna().all() or values.max() == values.min():
+            text = t("plain_summary_equal", lang, value=value(values.iloc[0]))
+        else:
+            text = t("plain_summary", lang, top_name=names(values == values.max()), top_value=value(values.max()),
+                     low_name=names(values == values.min()), low_value=value(values.min()))
+    missing = summary[summary["grants"] == 0]
+    if not missing.empty:
+        text = (text + " " if text else "") + tn("plain_summary_no_grants", len(missing), lang,
+                                                 names=", ".join(missing["voivodeship"]))
+    return text
 
 
 #: The order a summary below the voivodeship is read in (as :data:`DISPLAY_ORDER`): the unit, its

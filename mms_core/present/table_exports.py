@@ -13,7 +13,6 @@ U+FFFD "�", visible where they were, and texts are cut to Excel's 32 767 chara
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Mapping
@@ -137,18 +136,45 @@ CSV_PLAIN = {"sep": ",", "decimal": "."}
 CSV_EXCEL_PL = {"sep": ";", "decimal": ","}
 
 
-def grants_csv(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl", excel_pl: bool = False) -> bytes:
-    """CSV (UTF-8 with BOM; comma and dot decimals, or with ``excel_pl`` semicolon and decimal
-    comma): the rows, a blank line, then the info section."""
+def grants_csv(grants: pd.DataFrame, excel_pl: bool = False) -> bytes:
+    """CSV of the rows only (UTF-8 with BOM; comma and dot decimals, or with ``excel_pl`` semicolon and
+    decimal comma): a plain ``pandas.read_csv`` reads it whole. What the file is (filters, source,
+    sample warning, time) travels beside it: :func:`grants_package` and the XLSX's sheet."""
     form = CSV_EXCEL_PL if excel_pl else CSV_PLAIN
-    buffer = io.StringIO()
-    export_frame(grants).to_csv(buffer, index=False, lineterminator="\n", **form)
-    buffer.write("\n")
-    writer = csv.writer(buffer, lineterminator="\n", delimiter=form["sep"])
-    writer.writerow(["#", t("export_info_title", lang)])
-    for label, value in info:
-        writer.writerow(["#", label, value])
-    return buffer.getvalue().encode("utf-8-sig")
+    return export_frame(grants).to_csv(index=False, lineterminator="\n", **form).encode("utf-8-sig")
+
+
+#: The Table Schema types of the exported columns (Frictionless Data): codes stay strings ("02", "0601011").
+EXPORT_TYPES = {"grant_id": "string", "edition": "integer", "priority": "string", "org_name": "string",
+                "org_type": "string", "voivodeship_teryt": "string", "voivodeship": "string", "town": "string",
+                "gmina_teryt": "string", "gmina_name": "string", "amount_pln": "number"}
+
+
+def grants_package(grants: pd.DataFrame, info: list[tuple[str, str]], name: str, lang: str = "pl") -> bytes:
+    """A ZIP with the CSV (``<name>.csv``) and a Frictionless ``datapackage.json`` describing it: its Table
+    Schema (TERYT codes are strings, amounts numbers in zł) and, in ``description``, the info section."""
+    import json
+    import zipfile
+
+    described = "\n".join(f"{label}: {value}" for label, value in info)
+    package = {
+        "profile": "tabular-data-package",
+        "name": re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-") or "mms-grants",
+        "title": t("export_info_title", lang),
+        "description": described,
+        "resources": [{
+            "name": "grants", "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8-sig",
+            "dialect": {"delimiter": ",", "header": True},
+            "schema": {"fields": [{"name": column, "type": EXPORT_TYPES[column]} for column in EXPORT_COLUMNS],
+                       "missingValues": [""]},
+        }],
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{name}.csv", grants_csv(grants))
+        archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
+    return buffer.getvalue()
 
 
 #: The columns of the XLSX sheet for people: catalogue key of the header, and the column of

@@ -14,7 +14,7 @@ A key missing in English falls back to Polish; a key missing in Polish is a bug
 (``KeyError``), caught by ``tests/text/test_i18n.py``. Voivodeship names, organisation
 names, towns and venues are data, not texts: they stay as the data files have them.
 
-How to add a text: README.md, "Texts and translations".
+How to add a text: docs/architecture.md, "Texts and translations".
 """
 
 from __future__ import annotations

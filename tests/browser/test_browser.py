@@ -158,11 +158,17 @@ def test_data_page_csv_and_xlsx_hold_exactly_the_filtered_rows(offline_page, app
     with page.expect_download() as info:
         page.get_by_role("button", name="Pobierz te wiersze (CSV)").click()
     text = info.value.path().read_bytes().decode("utf-8-sig")
-    rows_part, about_part = text.split("\n\n", 1)
-    rows = list(csv.DictReader(io.StringIO(rows_part)))
+    rows = list(csv.DictReader(io.StringIO(text)))  # the rows only: what a plain reader expects
     assert sorted(r["grant_id"] for r in rows) == expected
     assert {r["org_type"] for r in rows} == {"osp"} and {r["priority"] for r in rows} == {"P3"}
-    assert "#,Edycja,2025" in about_part and "Czas eksportu" in about_part
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV z opisem (ZIP)").click()
+    import json
+    import zipfile
+    archive = zipfile.ZipFile(io.BytesIO(info.value.path().read_bytes()))
+    package = json.loads(archive.read("datapackage.json"))
+    assert "Edycja: 2025" in package["description"] and "Czas eksportu" in package["description"]
+    assert archive.read(package["resources"][0]["path"]).decode("utf-8-sig") == text
     with page.expect_download() as info:
         page.get_by_role("button", name="Pobierz te wiersze (XLSX)").click()
     assert info.value.suggested_filename.endswith(".xlsx")

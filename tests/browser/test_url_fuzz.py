@@ -21,7 +21,7 @@ VALUES = {
                 "**b** :red[x] :material/home: $x^2$ <http://zlo.example/auto>",
     "html": '<img src="http://zlo.example/i.png" onerror="window.__pwned=1"><script>window.__pwned=2</script>'
             "`${window.__pwned=3}`",
-    # about 50 KB of address in all: under the ~64 KB a request line may have (see the README)
+    # about 50 KB of address in all: under the ~64 KB a request line may have (docs/official-lists.md, "Limits")
     "long": "x" * 4400 + "![x](http://zlo.example/long.png)",
 }
 

@@ -15,7 +15,6 @@ from mms_core.data.importer import ImportFileError, read_grants_file, reading_su
 from mms_core.data.ledger import read_view
 from mms_core.data.paths import PROJECT_ROOT, DataPaths
 from mms_core.facts.vocab import valid_edition
-from mms_core.present.table_exports import export_info, grants_csv
 from tests.helpers import add_source, make_ledger_dir
 
 HEADER = "Lp.;Nazwa organizacji;Województwo;Miejscowość;Kwota przyznana;Priorytet;Edycja\n"
@@ -71,17 +70,13 @@ def test_rows_starting_with_a_hash_are_data():
     assert result.grants["amount_pln"].sum() == 14_000
 
 
-def test_only_the_dashboards_own_footer_is_skipped_and_said(tmp_path):
-    first = read_grants_file(csv_file("1;#MłodziRazem;lubelskie;Lipowa;9000,00;P3;2025",
-                                      "2;KGW Lipowa;lubelskie;Lipowa;5000,00;P3;2025"), "lista.csv")
-    from datetime import datetime
-
-    from mms_core.analysis.filters import Filters
-    info = export_info(Filters(edition="2025"), {"kind": "sample"}, datetime(2026, 12, 7, 21), 2)
-    exported = grants_csv(first.grants, info)
-    again = read_grants_file(exported, "eksport.csv")
+def test_only_the_dashboards_own_footer_is_skipped_and_said():
+    """Exports made before the CSV held the rows only ended with a "#,informacje o pliku" block."""
+    body = csv_file("1;#MłodziRazem;lubelskie;Lipowa;9000,00;P3;2025", "2;KGW Lipowa;lubelskie;Lipowa;5000,00;P3;2025")
+    footer = "\n#;informacje o pliku\n#;Edycja;2025\n#;Uwaga;DANE PRZYKŁADOWE\n".encode()
+    again = read_grants_file(body + footer, "eksport.csv")
     assert len(again.grants) == 2 and again.grants["amount_pln"].sum() == 14_000
-    assert "pominięto stopkę eksportu dashboardu" in reading_summary(again)
+    assert "pominięto stopkę eksportu dashboardu (wiersze 5–7, 3 z opisem pliku)" in reading_summary(again)
 
 
 # 3. hidden sheets ------------------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def test_exports_are_safe_whatever_is_stored():
     assert stored[:3] == ["Zła\ufffdnazwa", "ESC\ufffd[31m", "pion\ufffdtab"]
     assert stored[3].startswith("'=HYPERLINK") and len(stored[5]) == 32_767
     assert dict(book.worksheets[2].values)["Szukaj (organizacja, miejscowość lub województwo)"] == "szukaj\ufffd\ufffd\ufffd"
-    text = grants_csv(rows, info).decode("utf-8-sig")
+    text = grants_csv(rows).decode("utf-8-sig")
     assert "\x00" not in text and "\x1b" not in text and "\x0b" not in text
 
 

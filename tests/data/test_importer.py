@@ -90,7 +90,7 @@ def test_hostile_names_are_kept_as_plain_text():
     assert list(result.grants["org_type"]) == ["stowarzyszenie", "fundacja", "kgw"]
     formulas = read("28_formulas_as_text.csv").grants
     assert formulas["org_name"].iloc[0].startswith("=HYPERLINK")
-    text = grants_csv(formulas, []).decode("utf-8-sig")
+    text = grants_csv(formulas).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+48 123" in text and "'@SUMA" in text  # exports neutralise them
 
 
@@ -126,7 +126,7 @@ def test_round_trip_canonical_file(tmp_path):
 def test_round_trip_through_the_data_page_exports():
     original = loaders.load_grants(DEFAULT_DATA_DIR / "grants.csv").head(300)
     info = export_info(Filters(), {"kind": "sample"}, datetime(2026, 11, 26), len(original))
-    from_csv = read_grants_file(grants_csv(original, info), "eksport.csv")
+    from_csv = read_grants_file(grants_csv(original), "eksport.csv")
     from_xlsx = read_grants_file(grants_xlsx(original, info), "eksport.xlsx")
     for result in (from_csv, from_xlsx):
         assert result.errors == []

@@ -1,4 +1,4 @@
-"""The command line of the ledger: the README's whole cycle, columns chosen by hand, duplicates,
+"""The command line of the ledger: the whole cycle of docs/official-lists.md, columns chosen by hand, duplicates,
 exit codes, and folders that are missing or cannot be written (a message, never a traceback)."""
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.facts.voivodeships import TERYT_CODES
 
 PATHS = DataPaths(DEFAULT_DATA_DIR)
-NEW_IN_2025 = {"1207132", "2002162"}  # Szczawa, Grabówka: no polygon (README)
+NEW_IN_2025 = {"1207132", "2002162"}  # Szczawa, Grabówka: no polygon (mms_data/README.md)
 NO_FIGURE = 6  # gminas without a GUS figure (population_missing_2025.csv)
 
 

@@ -1,7 +1,7 @@
 """The deployment files, checked offline: the Dockerfile (hadolint when installed, and the house's
 rules), the compose file and the Kubernetes manifests parsed with PyYAML (ports, probes, volumes,
-affinity, env names), the container's helper (seeding, health URL), and the README's one table of
-environment variables against every variable the code reads."""
+affinity, env names), the container's helper (seeding, health URL), and the one table of environment
+variables (docs/deployment.md) against every variable the code reads."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ def load_container():
 
 
 def readme_env_table() -> dict[str, str]:
-    """Variable → its row, from the README's table under "Configuration"."""
-    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    """Variable → its row, from the table under "Configuration" in docs/deployment.md."""
+    text = (PROJECT_ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
     section = text.split("### Configuration", 1)[1].split("\n#", 1)[0]
     rows = {}
     for line in section.splitlines():
@@ -225,11 +225,11 @@ def test_upload_limit_matches_streamlits():
 def test_every_variable_is_in_the_one_table():
     table = readme_env_table()
     read = variables_read_by_the_code()
-    assert read - set(table) == set(), "variables read by the code but missing from the README's table"
+    assert read - set(table) == set(), "variables read by the code but missing from the table in docs/deployment.md"
     configured = set(k8s_documents()["ConfigMap"]["data"])
     compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
     configured |= set(compose["services"]["app1"]["environment"])
     configured |= {value.split("=")[0] for kind, value in dockerfile() if kind == "ENV" for value in value.split()}
     configured -= {"PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PIP_NO_CACHE_DIR", "PIP_DISABLE_PIP_VERSION_CHECK"}
-    assert configured - set(table) == set(), "variables set by the deployment but missing from the README's table"
+    assert configured - set(table) == set(), "variables set by the deployment but missing from the table in docs/deployment.md"
     assert set(table) - read - configured == set(), "variables in the table that nothing reads or sets"

@@ -10,7 +10,14 @@ import pytest
 
 from mms_core.analysis.aggregates import summary_csv
 from mms_core.analysis.filters import Filters
-from mms_core.present.table_exports import EXPORT_COLUMNS, export_info, grants_csv, grants_xlsx, neutralise
+from mms_core.present.table_exports import (
+    EXPORT_COLUMNS,
+    export_info,
+    grants_csv,
+    grants_package,
+    grants_xlsx,
+    neutralise,
+)
 from mms_core.text.i18n import t
 from tests.helpers import grant
 
@@ -40,21 +47,37 @@ def info(rows):
                        WHEN, len(rows), "koło")
 
 
-def test_csv_has_the_rows_then_the_info_section(rows):
-    text = grants_csv(rows, info(rows)).decode("utf-8-sig")
-    data_part, info_part = text.split("\n\n")
-    records = list(csv.DictReader(io.StringIO(data_part)))
-    assert list(records[0]) == list(EXPORT_COLUMNS)
+def test_csv_holds_the_rows_only(rows):
+    data = grants_csv(rows)
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"voivodeship_teryt": str})
+    assert len(frame) == 2 and list(frame.columns) == list(EXPORT_COLUMNS)  # a plain read_csv: no junk rows
+    records = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [r["grant_id"] for r in records] == ["A-1", "A-2"]
     assert records[0]["org_name"] == '\'=HYPERLINK("http://zło.example","kliknij")'
     assert records[1]["org_name"] == "'@grupa" and records[1]["town"] == "'-Wola"
     assert records[1]["voivodeship"] == "śląskie" and float(records[1]["amount_pln"]) == 9500.5
-    lines = list(csv.reader(io.StringIO(info_part)))
-    assert ["#", "Edycja", "2025"] in lines
-    assert ["#", "Typ organizacji", "Koło Gospodyń Wiejskich"] in lines
-    assert ["#", "Szukaj (organizacja, miejscowość lub województwo)", "koło"] in lines
-    assert ["#", "Czas eksportu", "2026-11-26T10:30:00"] in lines
-    assert any(line[1] == "Uwaga" and "PRZYKŁADOWE" in line[2] for line in lines[1:])
+    assert frame["voivodeship_teryt"].tolist() == ["06", "24"]
+
+
+def test_the_package_describes_the_csv_with_a_table_schema(rows):
+    import json
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(grants_package(rows, info(rows), "dotacje_2025")))
+    assert sorted(archive.namelist()) == ["datapackage.json", "dotacje_2025.csv"]
+    package = json.loads(archive.read("datapackage.json"))
+    (resource,) = package["resources"]
+    assert resource["path"] == "dotacje_2025.csv"
+    types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+    assert types["voivodeship_teryt"] == "string" and types["gmina_teryt"] == "string"
+    assert types["amount_pln"] == "number" and types["edition"] == "integer"
+    assert [f["name"] for f in resource["schema"]["fields"]] == list(EXPORT_COLUMNS)
+    assert "Edycja: 2025" in package["description"] and "Typ organizacji: Koło Gospodyń Wiejskich" in package["description"]
+    assert "Czas eksportu: 2026-11-26T10:30:00" in package["description"] and "PRZYKŁADOWE" in package["description"]
+    # read as the schema says: codes stay text
+    frame = pd.read_csv(io.BytesIO(archive.read("dotacje_2025.csv")), encoding="utf-8-sig",
+                        dtype={n: str for n, kind in types.items() if kind == "string"})
+    assert frame["voivodeship_teryt"].tolist() == ["06", "24"]
 
 
 def test_xlsx_has_the_rows_for_people_the_codes_and_the_info(rows):
@@ -89,17 +112,15 @@ def test_xlsx_in_english_has_english_headers_and_words(rows):
 
 
 def test_csv_for_polish_excel_gives_the_same_numbers(rows):
-    plain = grants_csv(rows, info(rows)).decode("utf-8-sig").split("\n\n")[0]
-    raw = grants_csv(rows, info(rows), excel_pl=True)
+    plain = grants_csv(rows).decode("utf-8-sig")
+    raw = grants_csv(rows, excel_pl=True)
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
-    polish = raw.decode("utf-8-sig").split("\n\n")[0]
+    polish = raw.decode("utf-8-sig")
     assert "9500,5" in polish and ";" in polish.splitlines()[0]
     a = pd.read_csv(io.StringIO(plain), dtype={"voivodeship_teryt": str})
     b = pd.read_csv(io.StringIO(polish), sep=";", decimal=",", dtype={"voivodeship_teryt": str})
     pd.testing.assert_frame_equal(a, b)
     assert b.loc[0, "org_name"].startswith("'=")  # formulas still neutralised
-    info_part = raw.decode("utf-8-sig").split("\n\n")[1]
-    assert list(csv.reader(io.StringIO(info_part), delimiter=";"))[1] == ["#", "Edycja", "2025"]
 
 
 def test_summary_csv_for_polish_excel_gives_the_same_numbers(summary_2025):
@@ -118,7 +139,7 @@ def test_official_data_carries_no_sample_warning(rows):
 
 
 def test_round_trip_csv_to_the_same_rows(rows):
-    text = grants_csv(rows, info(rows)).decode("utf-8-sig").split("\n\n")[0]
+    text = grants_csv(rows).decode("utf-8-sig")
     back = pd.read_csv(io.StringIO(text), dtype={"voivodeship_teryt": str})
     assert list(back["amount_pln"]) == [50_000.0, 9_500.5]
     assert list(back["voivodeship_teryt"]) == ["06", "24"]
