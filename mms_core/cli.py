@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from mms_core.data.ledger import (
 )
 from mms_core.data.loaders import DataFileError, load_big_cities
 from mms_core.data.paths import DataPaths, data_paths
-from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION
+from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION, valid_edition
 from mms_core.facts.voivodeships import name_of
 from mms_core.text.formatting import fmt_number, fmt_pln
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
@@ -71,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("undo", parents=[folder], help="cofnij ostatnią zmianę")
     sub.add_parser("rollback", parents=[folder], help="to samo co undo")
     sub.add_parser("history", parents=[folder], help="historia zmian")
+    slides = sub.add_parser("slides", parents=[folder], help="prezentacja jako slajdy PowerPoint (.pptx, 16:9)")
+    slides.add_argument("--edition", type=int, required=True, help=f"edycja ({FIRST_EDITION}–{LAST_EDITION})")
+    slides.add_argument("--out", type=Path, required=True, help="plik .pptx do zapisania")
+    slides.add_argument("--lang", choices=("pl", "en"), default="pl", help="język slajdów")
+    slides.add_argument("--link", default=os.environ.get("MMS_PUBLIC_URL", "http://localhost:8501") + "/present",
+                        help="adres na ostatnim slajdzie i w jego kodzie QR (domyślnie MMS_PUBLIC_URL/present)")
     return parser
 
 
@@ -98,6 +105,8 @@ def _main(argv: list[str] | None = None) -> int:
             return _sources(paths, args.all)
         if args.command == "history":
             return _history(paths)
+        if args.command == "slides":
+            return _slides(args, paths)
         with writing(paths) as ledger:
             if args.command == "remove":
                 change = ledger.remove_source(args.id)
@@ -253,6 +262,30 @@ def _history(paths: DataPaths) -> int:
         undone = f" [cofnięta zmianą nr {change.undone_by}]" if change.undone_by else ""
         print(f"{change.id:>4}  {change.at_text}  {ACTION_NAMES_PL[change.action]:<14} {change.actor}\n"
               f"      {change.summary}{undone}")
+    return DONE
+
+
+def _slides(args: argparse.Namespace, paths: DataPaths) -> int:
+    """Write the tour as a .pptx (written to a temporary file and renamed: never half a file)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from mms_core.data.atomic import atomic_write
+    from mms_core.present.slides import build_deck, content_from_folder
+
+    view_editions = read_view(paths).grants["edition"].unique()
+    if not valid_edition(args.edition) or args.edition not in set(int(e) for e in view_editions):
+        known = ", ".join(str(e) for e in sorted(int(e) for e in view_editions)) or "brak"
+        print(f"Nieprawidłowa edycja „{args.edition}” – w danych są edycje: {known}.", file=sys.stderr)
+        return UNREADABLE
+    if args.out.suffix.lower() != ".pptx":
+        print(f"Plik wynikowy musi mieć rozszerzenie .pptx, a nie „{args.out.suffix}”.", file=sys.stderr)
+        return UNREADABLE
+    content = content_from_folder(paths, args.edition, args.lang, args.link, datetime.now(ZoneInfo("Europe/Warsaw")))
+    data = build_deck(content)
+    atomic_write(args.out, data, mode=0o644)
+    print(f"Zapisano {args.out}: {fmt_number(len(content.conferences) + 3)} slajdów, "
+          f"{fmt_number(len(data) / 1024 / 1024, 1)} MB.")
     return DONE
 
 

@@ -86,7 +86,7 @@ class AudienceLink:
     lan: bool  # the link is the laptop's own network address: phones must share its network
 
 
-def _caption(ctx: PageContext, metric: Metric, lang: str, units: UnitMap | None = None) -> map_export.MapCaption:
+def export_caption(ctx: PageContext, metric: Metric, lang: str, units: UnitMap | None = None) -> map_export.MapCaption:
     now = datetime.now(ZoneInfo("Europe/Warsaw"))
     return map_export.map_caption(ctx.filters, metric, ctx.reference.provenance.origin(ctx.filters.edition).as_meta(), now,
                                   lang, level=units.level if units else "voivodeship")
@@ -110,7 +110,7 @@ def audience_page(ctx: PageContext, summary: pd.DataFrame, classification: Class
     key = json.dumps(view_key, sort_keys=True, separators=(",", ":"))
     vid = audience.ensure_page(key, lambda meta: map_export.map_html(
         ref.geojson, summary, classification, metric, ref.conferences, ref.operators,
-        _caption(ctx, metric, lang, units), lang, view=view, head_extra=meta, units=units))
+        export_caption(ctx, metric, lang, units), lang, view=view, head_extra=meta, units=units))
     files_base = os.environ.get("MMS_AUDIENCE_URL", "").strip()
     if files_base:
         return AudienceLink(vid, audience.page_path(vid), audience_files_url(files_base, vid), None, False)
@@ -126,7 +126,7 @@ def export_buttons(ctx: PageContext, summary: pd.DataFrame, classification: Clas
     step, or all of Poland; with ``units``, the step's gminas); made only when clicked."""
     ref, lang = ctx.reference, ctx.lang
     view = view or overview_view(ctx, summary)
-    caption = _caption(ctx, metric, lang, units)
+    caption = export_caption(ctx, metric, lang, units)
     now = datetime.now(ZoneInfo("Europe/Warsaw"))
     place = view.focus or "PL"
     if units is not None:

@@ -14,7 +14,14 @@ from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.search import MAX_QUERY_CHARS, search_grants, valid_query
 from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
-from mms_core.present.table_exports import export_info, grants_csv, grants_package, grants_xlsx, with_gmina_names
+from mms_core.present.table_exports import (
+    export_info,
+    grants_csv,
+    grants_ods,
+    grants_package,
+    grants_xlsx,
+    with_gmina_names,
+)
 from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import fmt_pln
 from mms_core.text.i18n import t, tn
@@ -97,8 +104,8 @@ info = export_info(filters, meta, exported_at, len(rows), query.strip(), lang,
                    region="" if region == ALL else name_of(region),
                    gmina="" if gmina == ALL else f"{gmina_names[gmina]} ({gmina})")
 stem = f"{t('file.grants', lang)}_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
-first_row, second_row = st.columns(2), st.columns(2)  # two by two: four in a row cut the labels at 1280 px
-left, middle, right, last = *first_row, *second_row
+first_row, second_row = st.columns(3), st.columns(3)  # three by two: more in a row cut the labels at 1280 px
+left, middle, right, last, ods_column, _ = *first_row, *second_row
 # The files are made when a button is clicked (on a thread of their own, no rerun): the XLSX of
 # 2 000 grants alone takes about a second, which every run of this page used to pay. The CSVs hold the
 # rows only (what a plain read_csv expects); what the file is travels in the ZIP's datapackage.json and
@@ -114,6 +121,9 @@ right.download_button(t("download_rows_xlsx", lang), lambda: grants_xlsx(rows, i
 last.download_button(t("download_rows_zip", lang), lambda: grants_package(rows, info, stem, lang),
                      file_name=f"{stem}.zip", mime="application/zip", key="download_rows_zip", width="stretch",
                      help=t("download_rows_zip_help", lang), on_click="ignore")
+ods_column.download_button(t("download_rows_ods", lang), lambda: grants_ods(rows, info, lang), file_name=f"{stem}.ods",
+                           mime="application/vnd.oasis.opendocument.spreadsheet", key="download_rows_ods",
+                           width="stretch", help=t("download_ods_help", lang), on_click="ignore")
 st.caption(t("export_note", lang))
 
 with st.expander(t("upload_title", lang)):

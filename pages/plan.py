@@ -17,7 +17,7 @@ from mms_core.analysis.planner import GROSZE, PlanError, allocate, average_grant
 from mms_core.maps import folium_map
 from mms_core.maps.plan_map import plan_classes, plan_layer
 from mms_core.present import charts
-from mms_core.present.plan_exports import plan_csv, plan_xlsx
+from mms_core.present.plan_exports import plan_csv, plan_ods, plan_xlsx
 from mms_core.present.plan_text import assumption_markdown, assumptions, plan_sentence, rule_label, spread_sentence
 from mms_core.present.table_exports import origin_note
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
@@ -115,7 +115,8 @@ link = "/plan?" + urlencode(st.query_params.to_dict())
 info = assumptions(request, shares, pots, origin_note(origin.kind, lang) or t("plan_info.official", lang),
                    exported_at.strftime("%d.%m.%Y %H:%M"), link, lang)
 stem = f"{t('file.plan', lang)}_{request.base}_{exported_at:%Y%m%d_%H%M}"
-left, middle, right = st.columns(3)
+first_row, second_row = st.columns(2), st.columns(2)  # two by two: four in a row cut the labels
+left, middle, right, last = *first_row, *second_row
 left.download_button(t("plan_download_csv", lang), lambda: plan_csv(table_a, table_b), file_name=f"{stem}.csv",
                      mime="text/csv", key="plan_csv", width="stretch", on_click="ignore")
 middle.download_button(t("plan_download_csv_excel", lang), lambda: plan_csv(table_a, table_b, excel_pl=True),
@@ -124,6 +125,9 @@ middle.download_button(t("plan_download_csv_excel", lang), lambda: plan_csv(tabl
 right.download_button(t("plan_download_xlsx", lang), lambda: plan_xlsx(table_a, table_b, info, lang),
                       file_name=f"{stem}.xlsx", key="plan_xlsx", width="stretch", on_click="ignore",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+last.download_button(t("plan_download_ods", lang), lambda: plan_ods(table_a, table_b, info, lang),
+                     file_name=f"{stem}.ods", key="plan_ods", width="stretch", on_click="ignore",
+                     mime="application/vnd.oasis.opendocument.spreadsheet", help=t("download_ods_help", lang))
 
 map_column, chart_column = st.columns([1, 1])
 with map_column:

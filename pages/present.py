@@ -18,6 +18,7 @@ from mms_core.maps.region_focus import region_focus_layer
 from mms_core.maps.unit_map import unit_map
 from mms_core.present import screen
 from mms_core.present.share import SCREEN_QUIET_ZONE, qr_code
+from mms_core.present.slides import DeckContent, build_deck
 from mms_core.present.tour import (
     OVERVIEW,
     next_step,
@@ -35,7 +36,7 @@ from mms_ui.app import page_context
 from mms_ui.levels_ui import level_summary_or_none
 from mms_ui.maps import classification_for
 from mms_ui.params import sync_from_url, sync_to_url
-from mms_ui.share_ui import audience_page, export_buttons
+from mms_ui.share_ui import audience_page, export_buttons, export_caption, view_url
 from mms_ui.sidebar import filter_params
 
 ctx = page_context()
@@ -117,6 +118,14 @@ with st.container(key="tour_main", horizontal=True):
 with st.container(key="tour_after"):
     st.markdown(f"**{t('exports_title', lang)}**")
     export_buttons(ctx, summary, classification, metric, key="present_export", view=view, units=units)
+    # the whole tour as PowerPoint slides (made when clicked: about 5 s for its 19 slides)
+    deck_link = audience.url or view_url("present", filter_params(filters, lang))
+    st.download_button(
+        t("download_slides", lang), help=t("download_slides_help", lang), key="present_pptx", on_click="ignore",
+        data=lambda: build_deck(DeckContent(summary, classification, metric, ref.conferences, ref.operators,
+                                            ref.geojson, export_caption(ctx, metric, lang), deck_link, lang)),
+        file_name=f"{t('file.slides', lang)}_{filters.edition}.pptx", icon=":material/slideshow:",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
     st.caption(t("tour_keys", lang) + " " + t("tour_qr_big", lang) + ".")
     st.caption(t("audience_file", lang, path=f"static/a/{audience.view_id}.html"))
 

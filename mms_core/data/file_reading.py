@@ -97,7 +97,7 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff_kind(data: bytes, filename: str) -> str:
-    """``"xlsx"`` or ``"csv"`` by the content (the name only breaks a tie); other formats
+    """``"xlsx"``, ``"ods"`` or ``"csv"`` by the content (the name only breaks a tie); other formats
     that people save lists in are refused with a message saying what to do."""
     name = filename.lower()
     if data.startswith(_OLE2_MAGIC):
@@ -105,10 +105,11 @@ def sniff_kind(data: bytes, filename: str) -> str:
     if data.startswith(b"%PDF"):
         raise ImportFileError.of("imp_pdf")
     if data.startswith(_ZIP_MAGIC):
-        return "xlsx"
-    if name.endswith((".xlsx", ".xlsm")):
+        # an OpenDocument file starts with its uncompressed "mimetype" entry (ODF 1.2, 3.3)
+        return "ods" if data[30:38] == b"mimetype" and b"opendocument.spreadsheet" in data[38:120] else "xlsx"
+    if name.endswith((".xlsx", ".xlsm", ".ods")):
         raise ImportFileError.of("imp_xlsx_damaged")
-    if name.endswith((".ods", ".xls", ".numbers")):
+    if name.endswith((".xls", ".numbers")):
         raise ImportFileError.of("imp_other_spreadsheet", ext=name.rsplit(".", 1)[-1].upper())
     return "csv"
 
@@ -246,8 +247,8 @@ def rows_from_csv(data: bytes, choose_delimiter: Callable[[list[str]], str]) -> 
 
 
 # ------------------------------------------------------------------------------ XLSX
-def check_xlsx_archive(data: bytes) -> zipfile.ZipFile:
-    """Open the archive and check its declared sizes before anything is unpacked."""
+def open_archive(data: bytes) -> zipfile.ZipFile:
+    """Open a ZIP archive (XLSX, ODS) and check its declared sizes before anything is unpacked."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -257,6 +258,13 @@ def check_xlsx_archive(data: bytes) -> zipfile.ZipFile:
     packed = sum(e.compress_size for e in entries) or 1
     if len(entries) > XLSX_MAX_ENTRIES or total > XLSX_MAX_UNCOMPRESSED or total / packed > XLSX_MAX_RATIO:
         raise ImportFileError.of("imp_xlsx_bomb")
+    return archive
+
+
+def check_xlsx_archive(data: bytes) -> zipfile.ZipFile:
+    """Open the archive and check its declared sizes before anything is unpacked."""
+    archive = open_archive(data)
+    entries = archive.infolist()
     names = {e.filename for e in entries}
     if "mimetype" in names and "xl/workbook.xml" not in names:
         raise ImportFileError.of("imp_other_spreadsheet", ext="ODS")

@@ -65,6 +65,7 @@ from .file_reading import (  # noqa: F401
     rows_from_xlsx,
     sniff_kind,
 )
+from .ods_reading import rows_from_ods
 from .places import AMBIGUOUS, BAD_CODE, NO_TOWN, PLACED_AS_TOWN, UNKNOWN, Gazetteer, place_grants, shipped_gazetteer
 from .values import (  # noqa: F401
     MAX_CELL_CHARS,
@@ -269,8 +270,10 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     _check_size(data)
     encoding = delimiter = None
     notes: list[str] = []
-    if sniff_kind(data, filename) == "xlsx":
-        rows, sheet, hidden = _rows_from_xlsx(data, sheet)
+    kind = sniff_kind(data, filename)
+    if kind in ("xlsx", "ods"):
+        rows, sheet, hidden = (_rows_from_xlsx(data, sheet) if kind == "xlsx"
+                               else rows_from_ods(data, _header_score, sheet))
         if hidden:
             notes.append("pominięto ukryte arkusze: " + ", ".join(f"„{visible(h, 60)}”" for h in hidden)
                          + " (wybierz arkusz, aby wczytać ukryty)")

@@ -135,8 +135,9 @@ def _draw_units(axes, regions, units: UnitMap) -> None:
 
 def map_figure(geojson: dict, classification: Classification, metric: Metric, conferences: pd.DataFrame,
                caption: MapCaption, lang: str = "pl", size_px: tuple[int, int] = SLIDE_16_9,
-               view: StepView | None = None, units: UnitMap | None = None):
-    """A matplotlib Figure of the map (EPSG:2180) with the step's panel, legend and footer.
+               view: StepView | None = None, units: UnitMap | None = None, map_only: bool = False):
+    """A matplotlib Figure of the map (EPSG:2180) with the step's panel, legend and footer; with
+    ``map_only`` the map alone fills the figure (a slide puts the texts beside it as real text).
 
     Returns ``(figure, map_axes)``; the axes' data coordinates are metres in EPSG:2180. Texts
     are drawn as given (``parse_math=False``: a ``$`` in a name is not TeX).
@@ -161,6 +162,8 @@ def map_figure(geojson: dict, classification: Classification, metric: Metric, co
     wide = width / height > 1.5
     map_left, map_width = 0.01, (0.56 if wide else 0.58)
     map_bottom, map_top = 0.15, 0.90
+    if map_only:
+        map_left, map_width, map_bottom, map_top = 0.0, 1.0, 0.0, 1.0
     axes = figure.add_axes((map_left, map_bottom, map_width, map_top - map_bottom))
     regions = to_geodataframe(geojson).to_crs(PUWG1992)
     focus = view.focus if view else None
@@ -197,6 +200,8 @@ def map_figure(geojson: dict, classification: Classification, metric: Metric, co
                           zorder=4, annotation_clip=False,
                           bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#444444"})
 
+    if map_only:
+        return figure, axes
     # the panel on the right: step title, conference, figures, legend
     panel_x = map_left + map_width + 0.025
     panel_width_px = (0.985 - panel_x) * width
@@ -250,10 +255,11 @@ def map_figure(geojson: dict, classification: Classification, metric: Metric, co
 
 def map_png(geojson: dict, classification: Classification, metric: Metric, conferences: pd.DataFrame,
             caption: MapCaption, lang: str = "pl", size_px: tuple[int, int] = SLIDE_16_9,
-            view: StepView | None = None, units: UnitMap | None = None) -> bytes:
+            view: StepView | None = None, units: UnitMap | None = None, map_only: bool = False) -> bytes:
     """The map as PNG bytes, ``size_px`` pixels (16:9 by default); ``view``: the tour's step;
-    ``units``: the step's gminas."""
-    figure, _ = map_figure(geojson, classification, metric, conferences, caption, lang, size_px, view, units)
+    ``units``: the step's gminas; ``map_only``: without the panel and footer (for a slide)."""
+    figure, _ = map_figure(geojson, classification, metric, conferences, caption, lang, size_px, view, units,
+                           map_only)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     return buffer.getvalue()

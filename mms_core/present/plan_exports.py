@@ -10,7 +10,7 @@ import io
 
 import pandas as pd
 
-from mms_core.present.table_exports import neutralise, write_rows
+from mms_core.present.table_exports import frames_ods, neutralise, write_rows
 from mms_core.text.i18n import t
 
 #: The CSV's first columns (scenario A), in order.
@@ -67,3 +67,11 @@ def plan_xlsx(table_a: pd.DataFrame, table_b: pd.DataFrame | None, assumptions: 
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def plan_ods(table_a: pd.DataFrame, table_b: pd.DataFrame | None, assumptions: list[tuple[str, str]],
+             lang: str = "pl") -> bytes:
+    """The XLSX's two sheets (:func:`plan_xlsx`) as an ODS file (LibreOffice Calc)."""
+    about = pd.DataFrame([[neutralise(str(label)), neutralise(str(value))] for label, value in assumptions])
+    return frames_ods([(t("plan_sheet_plan", lang), plan_frame(table_a, table_b), True),
+                       (t("plan_sheet_assumptions", lang), about, False)])

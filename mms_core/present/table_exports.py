@@ -242,6 +242,26 @@ def grants_xlsx(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "
     return buffer.getvalue()
 
 
+def frames_ods(sheets: list[tuple[str, pd.DataFrame, bool]]) -> bytes:
+    """An OpenDocument spreadsheet (``.ods``, LibreOffice Calc) of ``(sheet name, table, with header)``
+    in order, written by pandas' ``odf`` engine (odfpy). Numbers stay numbers; the tables' texts are
+    already made safe by the callers (:func:`neutralise`)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="odf") as writer:
+        for name, frame, header in sheets:
+            frame.to_excel(writer, sheet_name=name[:31], index=False, header=header)
+    return buffer.getvalue()
+
+
+def grants_ods(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "pl") -> bytes:
+    """The XLSX's three sheets (:func:`grants_xlsx`) as an ODS file: the rows for people, the rows with
+    the codes (which the import reads back), the info section."""
+    about = pd.DataFrame([[spreadsheet_text(str(label)), spreadsheet_text(str(value))] for label, value in info])
+    return frames_ods([(t("sheet_rows", lang), human_frame(grants, lang), True),
+                       (t("sheet_codes", lang), export_frame(grants), True),
+                       (t("sheet_info", lang), about, False)])
+
+
 def report_csv(report: pd.DataFrame) -> bytes:
     """The import report (:func:`mms_core.data.importer.issues_table`) as CSV, every text cell
     made safe: the column names and values in it come from the uploaded file."""
