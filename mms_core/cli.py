@@ -42,6 +42,7 @@ from mms_core.data.loaders import DataFileError, load_big_cities
 from mms_core.data.paths import DataPaths, data_paths
 from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION, valid_edition
 from mms_core.facts.voivodeships import name_of
+from mms_core.text.escaping import visible
 from mms_core.text.formatting import fmt_number, fmt_pln
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 
@@ -78,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     slides.add_argument("--lang", choices=("pl", "en"), default="pl", help="język slajdów")
     slides.add_argument("--link", default=os.environ.get("MMS_PUBLIC_URL", "http://localhost:8501") + "/present",
                         help="adres na ostatnim slajdzie i w jego kodzie QR (domyślnie MMS_PUBLIC_URL/present)")
+    card = sub.add_parser("card", parents=[folder], help="karta województwa: jedna strona A4 w PDF")
+    card.add_argument("--region", required=True, help="kod TERYT województwa (np. 06) albo „all” – wszystkie 16")
+    card.add_argument("--edition", type=int, required=True, help=f"edycja ({FIRST_EDITION}–{LAST_EDITION})")
+    card.add_argument("--out", type=Path, required=True, help="plik .pdf do zapisania")
+    card.add_argument("--lang", choices=("pl", "en"), default="pl", help="język karty")
     return parser
 
 
@@ -107,6 +113,8 @@ def _main(argv: list[str] | None = None) -> int:
             return _history(paths)
         if args.command == "slides":
             return _slides(args, paths)
+        if args.command == "card":
+            return _card(args, paths)
         with writing(paths) as ledger:
             if args.command == "remove":
                 change = ledger.remove_source(args.id)
@@ -265,6 +273,42 @@ def _history(paths: DataPaths) -> int:
     return DONE
 
 
+def _document_args_problem(args: argparse.Namespace, paths: DataPaths, suffix: str) -> str | None:
+    """What is wrong with ``--edition`` and ``--out`` of a document command (Polish), or None."""
+    view_editions = sorted(int(e) for e in read_view(paths).grants["edition"].unique())
+    if not valid_edition(args.edition) or args.edition not in view_editions:
+        known = ", ".join(str(e) for e in view_editions) or "brak"
+        return f"Nieprawidłowa edycja „{args.edition}” – w danych są edycje: {known}."
+    if args.out.suffix.lower() != suffix:
+        return f"Plik wynikowy musi mieć rozszerzenie {suffix}, a nie „{visible(args.out.suffix, 20)}”."
+    return None
+
+
+def _card(args: argparse.Namespace, paths: DataPaths) -> int:
+    """Write one voivodeship's card, or all 16 in one file, as PDF (never half a file)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from mms_core.data.atomic import atomic_write
+    from mms_core.facts.voivodeships import TERYT_CODES
+    from mms_core.present.region_card import cards_from_folder, region_cards_pdf
+
+    problem = _document_args_problem(args, paths, ".pdf")
+    region = args.region.strip()
+    if problem is None and region != "all" and region not in TERYT_CODES:
+        problem = f"Nieznany kod województwa „{visible(region, 20)}” – podaj dwie cyfry TERYT (02–32) albo „all”."
+    if problem:
+        print(problem, file=sys.stderr)
+        return UNREADABLE
+    regions = list(TERYT_CODES) if region == "all" else [region]
+    cards = cards_from_folder(paths, args.edition, regions, args.lang, datetime.now(ZoneInfo("Europe/Warsaw")))
+    data = region_cards_pdf(cards)
+    atomic_write(args.out, data, mode=0o644)
+    print(f"Zapisano {args.out}: {fmt_number(len(cards))} {'strona' if len(cards) == 1 else 'stron'} A4, "
+          f"{fmt_number(len(data) / 1024 / 1024, 1)} MB.")
+    return DONE
+
+
 def _slides(args: argparse.Namespace, paths: DataPaths) -> int:
     """Write the tour as a .pptx (written to a temporary file and renamed: never half a file)."""
     from datetime import datetime
@@ -273,13 +317,9 @@ def _slides(args: argparse.Namespace, paths: DataPaths) -> int:
     from mms_core.data.atomic import atomic_write
     from mms_core.present.slides import build_deck, content_from_folder
 
-    view_editions = read_view(paths).grants["edition"].unique()
-    if not valid_edition(args.edition) or args.edition not in set(int(e) for e in view_editions):
-        known = ", ".join(str(e) for e in sorted(int(e) for e in view_editions)) or "brak"
-        print(f"Nieprawidłowa edycja „{args.edition}” – w danych są edycje: {known}.", file=sys.stderr)
-        return UNREADABLE
-    if args.out.suffix.lower() != ".pptx":
-        print(f"Plik wynikowy musi mieć rozszerzenie .pptx, a nie „{args.out.suffix}”.", file=sys.stderr)
+    problem = _document_args_problem(args, paths, ".pptx")
+    if problem:
+        print(problem, file=sys.stderr)
         return UNREADABLE
     content = content_from_folder(paths, args.edition, args.lang, args.link, datetime.now(ZoneInfo("Europe/Warsaw")))
     data = build_deck(content)

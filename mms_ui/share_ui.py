@@ -86,10 +86,12 @@ class AudienceLink:
     lan: bool  # the link is the laptop's own network address: phones must share its network
 
 
-def export_caption(ctx: PageContext, metric: Metric, lang: str, units: UnitMap | None = None) -> map_export.MapCaption:
+def export_caption(ctx: PageContext, metric: Metric, lang: str, units: UnitMap | None = None,
+                   level: str | None = None) -> map_export.MapCaption:
+    """The texts around an exported map or document of the current filters (now, in Warsaw's time)."""
     now = datetime.now(ZoneInfo("Europe/Warsaw"))
     return map_export.map_caption(ctx.filters, metric, ctx.reference.provenance.origin(ctx.filters.edition).as_meta(), now,
-                                  lang, level=units.level if units else "voivodeship")
+                                  lang, level=level or (units.level if units else "voivodeship"))
 
 
 def overview_view(ctx: PageContext, summary: pd.DataFrame, region: str | None = None) -> StepView:

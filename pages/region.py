@@ -6,10 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants
+from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.analysis.profile import published_rows, region_vs_national, top_towns, type_breakdown_text
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
+from mms_core.maps.unit_map import unit_map
 from mms_core.present import charts
+from mms_core.present.region_card import CardContent, region_cards_pdf
 from mms_core.present.table_exports import with_gmina_names
+from mms_core.present.tour import TourStep, step_view
 from mms_core.text.conference_text import conference_text
 from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
@@ -17,9 +21,11 @@ from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
+from mms_ui.maps import classification_for
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.region_ui import gmina_names, show_region_gminas
 from mms_ui.sections import section_tabs
+from mms_ui.share_ui import export_caption
 from mms_ui.tables import grants_table, show_table
 
 ctx = page_context()
@@ -38,6 +44,23 @@ summary = cached.region_summary(ctx.source, filters)
 all_grants = cached.grants(ctx.source)  # a copy per call: fetch it once
 grants = filter_grants(all_grants, filters)
 region_grants = grants[grants["voivodeship_teryt"] == teryt]
+
+
+
+def card_pdf() -> bytes:
+    """The region's one-page A4 card (made when the button is clicked)."""
+    metric = METRIC_BY_CODE[filters.metric]
+    gminas = cached.level_summary(ctx.source, filters, "gmina")
+    card = CardContent(teryt, summary, region_grants, unit_map(gminas.table, teryt, metric, filters.scheme, filters.classes),
+                       classification_for(ctx, summary, metric),
+                       step_view(TourStep(0, teryt), summary, ref.conferences, ref.operators, ref.geojson, lang), metric,
+                       ref.geojson, ref.conferences, ref.operators, export_caption(ctx, metric, lang, level="gmina"), lang)
+    return region_cards_pdf([card])
+
+
+st.download_button(t("download_card", lang), card_pdf, file_name=f"{t('file.card', lang)}_{teryt}_{filters.edition}.pdf",
+                   mime="application/pdf", key="region_card_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
+                   help=t("download_card_help", lang))
 
 #: The profile's sections, one tab each: only the open one is drawn (the page settles sooner).
 REGION_TABS = ("summary", "gminas", "sources", "grants")
