@@ -55,8 +55,7 @@ SAMPLE_EDITIONS = ("2025", "2026")
 
 def sample_calibration(edition: str, lang: str) -> str:
     """What the sample of the shown edition is calibrated to (all editions: each of them in turn)."""
-    shown = [edition] if edition in SAMPLE_EDITIONS else list(SAMPLE_EDITIONS)
-    return "; ".join(t(f"sample_calibration.{e}", lang) for e in shown)
+    return t(f"sample_calibration.{edition if edition in SAMPLE_EDITIONS else 'all'}", lang)
 
 
 def origin_banner(view: LedgerView, edition: str, lang: str) -> None:
@@ -107,6 +106,14 @@ summary:focus-visible, iframe:focus-visible {outline: 3px solid #1d4f91 !importa
 [data-testid="stSidebarNav"] a:focus-visible {outline: 3px solid #1d4f91 !important; outline-offset: -3px;
   background: #e8eef7;}
 a.mms-skip {font-size: 0.85rem; color: #1d4f91;}
+/* text spacing (WCAG 1.4.12) and zoom: metric values and labels, button labels wrap, never end in "…" */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p,
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere;}
+[data-testid="stDownloadButton"] button p, [data-testid="stBaseButton-secondary"] p, [data-testid="stWidgetLabel"] p,
+[data-testid="stCheckbox"] p {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important;}
 @media (max-width: 640px) {
   .st-key-mms_headline [data-testid="stHorizontalBlock"] {flex-direction: row !important; flex-wrap: wrap !important;
     row-gap: 0.5rem;}
@@ -117,17 +124,52 @@ a.mms-skip {font-size: 0.85rem; color: #1d4f91;}
 """ + TABLE_CSS + "</style>"
 
 
+#: Streamlit's own labels that stay English whatever the page's language (WCAG 3.1.2): the text or
+#: attribute to find, and the catalogue key of its translation ("Help for X" keeps its X).
+BUILT_IN_LABELS = {"skip": "a11y_skip_content", "heading": "a11y_heading_link", "help": "a11y_help_for",
+                   "open": "a11y_open_list"}
+
+
 def page_language_script(lang: str) -> str:
-    """Set ``<html lang>`` to the UI language (Streamlit's page says ``en`` whatever the text), and
-    make every scrolling table reachable by keyboard (WCAG 2.1.1: a wide table scrolls
-    sideways on a phone; Streamlit's table box takes no focus): ``tabindex=0`` and a name."""
+    """Set ``<html lang>`` to the UI language (Streamlit's page says ``en`` whatever the text), make
+    every scrolling table reachable by keyboard (WCAG 2.1.1: a wide table scrolls sideways on a phone;
+    Streamlit's table box takes no focus): ``tabindex=0`` and a name; translate Streamlit's built-in
+    English labels ("Skip to main content", "Link to heading", "Help for …", "Open") into the UI language
+    (WCAG 3.1.2); and give the data-origin banner, which is on every page, the role of a note, not an
+    alert a screen reader announces on each navigation."""
+    labels = json.dumps({name: t(key, lang) for name, key in BUILT_IN_LABELS.items()}, ensure_ascii=False)
     return f"""<script>
 document.documentElement.lang = {json.dumps(lang)};
+window.__mmsLabels = {labels};
+window.__mmsLang = {json.dumps(lang)};
 if (!window.__mmsTableFocus) {{
   // at most one look every 200 ms: a page's first drawing makes thousands of changes
   var mmsTablesPending = false;
+  var mmsTranslate = function () {{
+    var T = window.__mmsLabels;
+    if (window.__mmsLang === "en") {{ return; }}
+    document.querySelectorAll('[data-testid="stSkipToContent"]').forEach(function (a) {{
+      if (a.textContent !== T.skip) {{ a.textContent = T.skip; }}
+    }});
+    document.querySelectorAll('[aria-label="Link to heading"]').forEach(function (a) {{
+      a.setAttribute("aria-label", T.heading);
+    }});
+    document.querySelectorAll('[aria-label^="Help for "]').forEach(function (b) {{
+      b.setAttribute("aria-label", T.help + " " + b.getAttribute("aria-label").slice(9));
+    }});
+    document.querySelectorAll('button[aria-label="Open"]').forEach(function (b) {{
+      b.setAttribute("aria-label", T.open);
+    }});
+  }};
+  var mmsMarkBanner = function () {{
+    document.querySelectorAll('.st-key-mms_origin [role="alert"]').forEach(function (box) {{
+      box.setAttribute("role", "note");
+    }});
+  }};
   var mmsMarkTables = function () {{
     mmsTablesPending = false;
+    mmsTranslate();
+    mmsMarkBanner();
     document.querySelectorAll('[data-testid="stTable"] > div:not([tabindex])').forEach(function (box) {{
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");

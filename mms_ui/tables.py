@@ -42,6 +42,8 @@ def grants_table(rows: pd.DataFrame, lang: str, with_region: bool = True, **data
             format=GRID_WHOLE_NUMBER, width=100, pinned=True, help=t("col_amount_help", lang)),
         t("edition", lang): st.column_config.NumberColumn(format="plain"),
     }
+    # said before the grid: inside it Tab moves between cells, and only Escape then Tab leaves it (WCAG 2.1.2)
+    st.caption(t("grid_keys_hint", lang))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **dataframe_args)
     # a long name is cut in its column; the grid shows a cell whole on a double click (Enter by keyboard)
     st.caption(t("grants_full_text_hint", lang))

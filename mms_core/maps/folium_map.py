@@ -134,6 +134,106 @@ class PinchZoom(MacroElement):
         self._name = "PinchZoom"
 
 
+class KeyboardAccess(MacroElement):
+    """For keyboard and screen-reader users, inside the map's frame (language-free: the base map):
+    Escape closes an open popup (focus back on its marker) and every open tooltip that is not a
+    permanent label (WCAG 1.4.13: content on focus can be dismissed); an opened popup takes the focus
+    (WCAG 4.1.2: it is announced, as a dialog named by its heading)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                map.on("popupopen", function (event) {
+                    var box = event.popup.getElement(), content = box && box.querySelector(".leaflet-popup-content");
+                    if (!content) { return; }
+                    box.setAttribute("role", "dialog");
+                    var heading = content.querySelector("strong, b, th, h2, h3");
+                    box.setAttribute("aria-label", (heading || content).textContent.trim().slice(0, 120));
+                    content.setAttribute("tabindex", "-1");
+                    setTimeout(function () { content.focus({preventScroll: true}); }, 0);
+                });
+                map.on("popupclose", function (event) {
+                    // focus that was in the popup (or lost with it) goes back to its marker
+                    var source = event.popup._source, path = source && (source._path || source._icon);
+                    var box = event.popup.getElement(), active = document.activeElement;
+                    if (path && path.focus && (!active || active === document.body || (box && box.contains(active)))) {
+                        path.focus({preventScroll: true});
+                    }
+                });
+                document.addEventListener("keydown", function (event) {
+                    if (event.key !== "Escape") { return; }
+                    var closed = false;
+                    if (map._popup && map.hasLayer(map._popup)) {
+                        var source = map._popup._source, path = source && (source._path || source._icon);
+                        map.closePopup();
+                        if (path && path.focus) { path.focus({preventScroll: true}); }
+                        closed = true;
+                    }
+                    map.eachLayer(function (layer) {
+                        var tip = layer.getTooltip && layer.getTooltip();
+                        if (tip && !tip.options.permanent && layer.isTooltipOpen && layer.isTooltipOpen()) {
+                            layer.closeTooltip();
+                            closed = true;
+                        }
+                    });
+                    if (closed) { event.stopPropagation(); }
+                }, true);
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "KeyboardAccess"
+
+
+class MapLanguage(MacroElement):
+    """The map's own controls in the UI language (WCAG 3.1.2): the zoom buttons' names and the
+    attribution link's title (Leaflet's are English). Travels with the layers, which follow the language."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            (function () {
+                var map = {{ this._parent._parent.get_name() }};
+                function apply() {
+                    var zoom = map.zoomControl;
+                    if (zoom && zoom._zoomInButton) {
+                        [[zoom._zoomInButton, {{ this.zoom_in|tojson }}], [zoom._zoomOutButton, {{ this.zoom_out|tojson }}]]
+                            .forEach(function (pair) {
+                                pair[0].title = pair[1];
+                                pair[0].setAttribute("aria-label", pair[1]);
+                            });
+                    }
+                    // the prefix is Leaflet's link with its English title: the same link, titled in the UI language
+                    var attribution = map.attributionControl, prefix = attribution && attribution.options.prefix;
+                    if (prefix && prefix.indexOf({{ this.leaflet_title|tojson }}) < 0) {
+                        var holder = document.createElement("span");
+                        holder.innerHTML = prefix;
+                        holder.querySelectorAll("a").forEach(function (link) { link.title = {{ this.leaflet_title|tojson }}; });
+                        attribution.setPrefix(holder.innerHTML);
+                    }
+                }
+                apply();
+                setTimeout(apply, 0);
+            })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "MapLanguage"
+        self.zoom_in = t("a11y_zoom_in", lang)
+        self.zoom_out = t("a11y_zoom_out", lang)
+        self.leaflet_title = t("a11y_leaflet_title", lang)
+
+
+#: The keyboard focus of the map itself (its container takes the arrows): as visible as the page's own
+#: ring (WCAG 2.4.7; the page's style does not reach into the frame), and a popup's focused content.
+MAP_FOCUS_CSS = ("<style>.leaflet-container:focus, .leaflet-container:focus-visible {outline: 3px solid #1d4f91 "
+                 "!important; outline-offset: -3px;} .leaflet-popup-content:focus {outline: 2px solid #1d4f91; "
+                 "outline-offset: 2px;} .leaflet-control-zoom a:focus-visible {outline: 3px solid #1d4f91;}</style>")
+
+
 def base_map(height_px: int | None = None, geometry: dict | None = None, presentation: bool = False) -> folium.Map:
     """The constant map: no tiles, framed on Poland, starting to load the voivodeship
     polygons (from :data:`GEOMETRY_URL`, or ``geometry`` inlined). The same for every filter.
@@ -154,7 +254,9 @@ def base_map(height_px: int | None = None, geometry: dict | None = None, present
     folium.map.CustomPane(CONFERENCE_PANE, z_index=450, pointer_events=True).add_to(m)
     MapDecorations().add_to(m)
     PinchZoom().add_to(m)
+    KeyboardAccess().add_to(m)
     GeometrySource(inline=geometry).add_to(m)
+    m.get_root().header.add_child(Element(MAP_FOCUS_CSS), name="mms_focus_ring")
     # a town's label beside its marker, clear of the circle (radius 7 + outline); a conference's
     # popup never wider than the frame (a phone's is ~360 px; Leaflet's padding adds 44 px to the
     # content), its texts wrapped, so that autoPan can bring all of it into view
@@ -394,6 +496,7 @@ def choropleth_layer(summary: pd.DataFrame, classification: Classification, metr
     RegionLayer(region_styles(classification, focus), region_tooltips(summary, metric, lang),
                 attribution=t("map_attribution", lang), labels=region_labels(summary, metric, lang), lang=lang,
                 map_label=t("a11y_map_label", lang, metric=t(f"metric.{metric.code}", lang))).add_to(group)
+    MapLanguage(lang).add_to(group)
     if view is not None:
         FitView(view, animate).add_to(group)
     return stable_ids(group, "mmsregions")

@@ -37,7 +37,7 @@ from mms_core.analysis.measures import MEASURE_BY_CODE, Metric
 from mms_core.facts.levels import GMINA_KINDS, LEVEL_BY_CODE
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.maps.classify import NO_DATA_COLOR, Classification, classify
-from mms_core.maps.folium_map import FRAME_STATIC_ROOT, stable_ids
+from mms_core.maps.folium_map import FRAME_STATIC_ROOT, MapLanguage, stable_ids
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import unit_word
 from mms_core.text.i18n import t
@@ -326,4 +326,5 @@ def level_layer(payload: dict | None, lang: str = "pl") -> folium.FeatureGroup:
     the group that hides every level layer (put beside the voivodeship choropleth)."""
     group = folium.FeatureGroup(name="levels", control=False)
     LevelLayer(payload, attribution=t("map_attribution", lang)).add_to(group)
+    MapLanguage(lang).add_to(group)
     return stable_ids(group, "mmslevels")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from mms_core.analysis.measures import SHARE_CHANGE_PP
 from mms_core.maps.classify import Classification, classify_diverging
-from mms_core.maps.folium_map import RegionLayer, region_styles, stable_ids, tooltip_table
+from mms_core.maps.folium_map import MapLanguage, RegionLayer, region_styles, stable_ids, tooltip_table
 from mms_core.text.formatting import fmt_metric, fmt_pln
 from mms_core.text.i18n import t
 
@@ -48,4 +48,5 @@ def plan_layer(table: pd.DataFrame, classification: Classification, lang: str = 
     group = folium.FeatureGroup(name="plan", control=False)
     RegionLayer(region_styles(classification), plan_tooltips(table, lang), attribution=t("map_attribution", lang),
                 labels=plan_labels(table, lang), lang=lang, map_label=t("a11y_plan_map", lang)).add_to(group)
+    MapLanguage(lang).add_to(group)
     return stable_ids(group, "mmsplan")

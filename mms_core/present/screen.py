@@ -100,6 +100,32 @@ body.mms-qr-open .mms-qr-big {display: flex; position: fixed; inset: 0; z-index:
   border-style: dotted;}
 .mms-sr-only {position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap;}
+/* a narrow screen (a phone, or 1280 × 720 zoomed to 400 %%: 320 px): one column, the map first, every text
+   whole (WCAG 1.4.10 reflow) - the projector's sizes in vh would cut it */
+@media (max-width: 700px) {
+  .st-key-tour_bar {height: auto !important; flex-wrap: wrap !important; overflow: visible; row-gap: 0.5rem !important;}
+  .st-key-tour_bar [data-testid="stButton"] button {height: auto; min-height: 2.4rem; padding: 0.3rem 0.8rem;}
+  .st-key-tour_bar [data-testid="stButton"] button p {font-size: 1rem;}
+  .st-key-tour_bar [data-testid="stPageLink"] p {font-size: 0.95rem; white-space: normal;}
+  .mms-bar {white-space: normal; flex-wrap: wrap; overflow: visible;}
+  .mms-counter {font-size: 1.1rem;} .mms-sample {font-size: 0.85rem; white-space: normal;}
+  .st-key-tour_main {height: auto !important; flex-wrap: wrap !important; flex-direction: column !important;}
+  div:has(> .st-key-tour_map_col), div:has(> .st-key-tour_side) {flex: 1 1 auto !important; width: 100%% !important;
+    height: auto !important; min-width: 0 !important;}
+  .st-key-tour_map_col {height: auto !important;}
+  .st-key-tour_map_col > [data-testid="stElementContainer"]:has(iframe) {flex: none !important; height: 60vh !important;
+    min-height: 240px !important;}
+  .st-key-tour_side, .mms-side {height: auto !important; overflow: visible;}
+  .mms-side h1 {font-size: 1.7rem;}
+  .mms-line {font-size: 1rem; display: block; -webkit-line-clamp: unset; overflow: visible;}
+  .mms-figs .lab {font-size: 0.95rem;} .mms-figs .fig {font-size: 1.5rem; white-space: normal;}
+  .mms-qr {margin-top: 0.5rem; flex-wrap: wrap;}
+  .mms-qr-code {width: min(60vw, calc(var(--qr-m) * var(--qr-n))); height: auto;}
+  .mms-qr-text {font-size: 0.9rem; min-width: 10rem;} .mms-qr-text b {font-size: 1rem;}
+  .mms-qr-text .link {font-size: 0.85rem;} .mms-qr-note {font-size: 0.9rem;}
+  .mms-legend-strip {font-size: 0.9rem;} .mms-legend-strip li {white-space: normal; min-width: 45%%;}
+  .mms-legend-strip .sw {width: 1rem; height: 0.8rem;} .mms-legend-strip .count {font-size: 0.8rem;}
+}
 </style>"""
 
 
@@ -149,10 +175,10 @@ def side_html(view: StepView, counter: str, link: str | None, note: str | None, 
         if same_network:
             text.append(f"<span>{e(t('qr_same_network', lang))}</span>")
         text.append(f"<span>{e(t('tour_qr_big', lang))}</span>")
-        parts.append(f'<div class="mms-qr" data-testid="mms-qr">{_qr_image(code, link, "mms-qr-code mms-qr-toggle")}'
+        parts.append(f'<div class="mms-qr" data-testid="mms-qr">{_qr_image(code, t("a11y_qr_alt", lang, link=link), "mms-qr-code mms-qr-toggle")}'
                      f'<div class="mms-qr-text">{"".join(text)}</div></div>')
         parts.append(f'<div class="mms-qr-big mms-qr-toggle" role="dialog" aria-label="{e(t("tour_qr", lang))}">'
-                     f'{_qr_image(code, link, "mms-qr-big-code")}<p>{e(shown)}</p>'
+                     f'{_qr_image(code, t("a11y_qr_alt", lang, link=link), "mms-qr-big-code")}<p>{e(shown)}</p>'
                      f'<p>{e(t("tour_qr_close", lang))}</p></div>')
     elif note:
         parts.append(f'<div class="mms-qr-note" role="note" data-testid="mms-qr-note">{e(t(note, lang))}</div>')

@@ -47,3 +47,12 @@ def test_css_sizes_the_qr_module_from_the_screen_height():
     css = screen.present_css(33, 3)
     assert "round(down, 1.2vh, 1px)" in css and "--qr-n: 33" in css
     assert re.search(r"\.mms-figs \.fig \{[^}]*font-size: 5\.4vh", css)  # numbers ≥ 5 % of the screen's height
+
+
+def test_the_qr_images_alternative_says_what_it_is():
+    from mms_core.present.screen import side_html
+    from mms_core.present.tour import StepView
+
+    view = StepView(0, "Cała Polska", (), (("Liczba dotacji", "1 999"),), None, None)
+    html = side_html(view, "Przegląd", "http://192.168.1.10:8501/a/abc.html", None, True, "pl")
+    assert 'alt="Kod QR: ten widok na telefonie – http://192.168.1.10:8501/a/abc.html"' in html

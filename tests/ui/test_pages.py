@@ -239,7 +239,8 @@ def test_data_page_search_and_downloads():
                 if "Puławy" in (r["org_name"] + r["town"])]
     assert f"**{len(expected)}** dotacji" in at.markdown[-1].value or any(
         f"**{len(expected)}** dotacji" in m.value for m in at.markdown)
-    assert len(at.get("download_button")) == 3
+    assert [b.key for b in at.get("download_button")] == ["download_rows_csv", "download_rows_csv_excel",
+                                                          "download_rows_xlsx", "download_rows_zip", "download_rows_ods"]
 
 
 def data_count(at: AppTest) -> int:
@@ -311,7 +312,9 @@ def test_presentation_page_steps_and_qr(monkeypatch):
     at.button(key="tour_prev").click().run()
     assert at.query_params["step"] in (["0"], "0")
     assert any("Przegląd" in body for body in html_bodies(at) if "mms-tour-counter" in body)
-    assert len(at.get("download_button")) == 3  # PNG 16:9, PNG 4:3 and HTML
+    # PNG 16:9, PNG 4:3, HTML and the whole tour as PowerPoint slides
+    assert [b.key for b in at.get("download_button")] == ["present_export_png_16x9", "present_export_png_4x3",
+                                                          "present_export_html", "present_pptx"]
 
 
 def test_conference_editor_only_where_publishing_is_allowed(monkeypatch):

@@ -19,9 +19,9 @@ def banner(query: dict) -> str:
 
 
 @pytest.mark.parametrize(("query", "said", "not_said"), [
-    ({}, "edycja 2026 – zapowiadana „połowa” pieniędzy", "70 mln zł"),  # the default edition is the latest
-    ({"edition": "2025"}, "edycja 2025 – opublikowane wyniki: ok. 2000 dotacji, 70 mln zł", "2026"),
-    ({"edition": "all"}, "edycja 2025 – opublikowane wyniki", None),
+    ({}, "edycja 2026 – zapowiedziana „połowa” kwoty z 2025", "2000 dotacji"),  # the default edition is the latest
+    ({"edition": "2025"}, "edycja 2025 – opublikowane wyniki, ok. 2000 dotacji i 70 mln zł", "2026"),
+    ({"edition": "all"}, "wyniki 2025 (ok. 2000 dotacji, 70 mln zł) i zapowiedziana „połowa” tej kwoty w 2026", None),
     ({"edition": "2026", "lang": "en"}, "edition 2026 – the announced \"half\"", "2,000"),
 ])
 def test_the_banner_describes_the_edition_shown(query, said, not_said):
