@@ -140,3 +140,44 @@ def test_the_grid_says_how_to_leave_it_and_escape_then_tab_leaves_it(offline_pag
     page.keyboard.press("Tab")
     outside = page.evaluate("() => !document.activeElement.closest('[data-testid=stDataFrame]')")
     assert outside, "Escape then Tab twice did not leave the grid"
+
+
+def _ax_nodes(page, frame=None) -> list[dict]:
+    """The accessibility tree as a screen reader gets it (Chrome DevTools Protocol), in reading order:
+    (role, name) of every node that is not ignored."""
+    session = page.context.new_cdp_session(page)
+    params = {}
+    if frame is not None:
+        tree = session.send("Page.getFrameTree")
+        children = [f["frame"]["id"] for f in tree["frameTree"].get("childFrames", [])]
+        params["frameId"] = next(i for i in children if i)
+    nodes = session.send("Accessibility.getFullAXTree", params)["nodes"]
+    return [{"role": n.get("role", {}).get("value"), "name": n.get("name", {}).get("value", "")}
+            for n in nodes if not n.get("ignored")]
+
+
+def test_the_accessibility_tree_reads_the_planner_and_the_map_in_order(offline_page, app_url):
+    """What a screen reader is given (Chromium's accessibility tree through CDP): the planner's headings,
+    its controls by name, its table as a table with its header cells; the map's 16 regions as named
+    buttons in TERYT order, then the 16 conference markers."""
+    page = offline_page.page
+    page.goto(f"{app_url}/plan?base=2025")
+    wait_for_app(page, "[data-testid='stDownloadButton']")
+    nodes = _ax_nodes(page)
+    headings = [n["name"] for n in nodes if n["role"] == "heading"]
+    start = headings.index("Plan na kolejną edycję")  # after the sidebar's "Filtry"
+    assert headings[start:start + 3] == ["Plan na kolejną edycję", "Scenariusz A", "Scenariusz B"], headings
+    assert headings.index("Podział między województwa") > start + 2
+    names = {n["name"] for n in nodes}
+    assert {"Budżet kolejnej edycji (zł)", "Edycja odniesienia", "Pobierz scenariusz (CSV)"} <= names
+    assert any(n["role"] == "table" for n in nodes)
+    columns = [n["name"] for n in nodes if n["role"] == "columnheader"]
+    assert columns[:3] == ["Województwo", "Edycja 2025 (zł)", "A: kwota (zł)"], columns
+    page.goto(f"{app_url}/?edition=2025")
+    wait_for_app(page)
+    MapFrame(page, min_paths=32)
+    inside = _ax_nodes(page, frame=True)
+    buttons = [n["name"] for n in inside if n["role"] == "button" and ":" in n["name"]]
+    regions, markers = buttons[:16], buttons[16:32]
+    assert [name.split(":")[0] for name in regions][:3] == ["dolnośląskie", "kujawsko-pomorskie", "lubelskie"]
+    assert all(m.startswith("Konferencja: ") for m in markers), markers
