@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     traceback: 2 for a file that cannot be read, 1 for anything else that stops the command."""
     try:
         return _main(argv)
+    except BrokenPipeError:  # `history | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return DONE
     except ImportFileError as error:
         print(error.message, file=sys.stderr)
         return UNREADABLE

@@ -398,8 +398,12 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
                 priority = "P1"
                 warn("priorytet", "brak priorytetu – przyjęto P1")
         if priority and amount is not None and amount > PRIORITY_MAX_PLN[priority]:
-            error(amount_column, f"kwota {amount:,.2f} zł przekracza maksimum priorytetu {priority} "
-                                 f"({PRIORITY_MAX_PLN[priority]:,} zł)".replace(",", " ").replace(".", ","))
+            shown = _pln(amount) if amount < 1e12 else "ponad 1 bln zł"  # never a 300-digit number
+            error(amount_column, f"kwota {shown} przekracza maksimum priorytetu {priority} "
+                                 f"({_pln(PRIORITY_MAX_PLN[priority], 0)})")
+        elif amount is not None and 0 < amount < MIN_PLAUSIBLE_PLN:
+            warn(amount_column, f"nietypowo mała kwota {_pln(amount)} – dotacje programu to zwykle tysiące złotych; "
+                                "sprawdź, czy kwota nie jest w tysiącach albo czy nie brakuje cyfr")
         if priority == "P1" and org_type in P3_ONLY_ORG_TYPES:
             error("priorytet", "grupa nieformalna może otrzymać tylko dotację z priorytetu P3")
         row_edition = edition
@@ -454,6 +458,10 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     return ImportResult(grants, issues, data_rows, filename, sheet, encoding, delimiter, mapped,
                         doubts=detection.doubts, headers=_header_cells(header), header_row=header_index + 1,
                         notes=notes)
+
+
+#: Below this amount (zł) a grant is kept with a warning: the programme's grants are thousands of złoty.
+MIN_PLAUSIBLE_PLN = 100
 
 
 def _export_footer(body: list[list[object]]) -> int:

@@ -143,6 +143,17 @@ class KeyboardAccess(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
             (function (map) {
+                // Leaflet focuses the map on a mouse press and puts back the *window's* scroll; inside
+                // Streamlit the page scrolls in its own box, so the focus scrolled it and the map moved
+                // under the pointer between press and release: the first click on a marker went to the
+                // region beneath it. The same focus, without scrolling anything.
+                var keys = map.keyboard;
+                if (keys && keys._onMouseDown) {
+                    L.DomEvent.off(map._container, "mousedown", keys._onMouseDown, keys);
+                    L.DomEvent.on(map._container, "mousedown", function () {
+                        if (!keys._focused) { map._container.focus({preventScroll: true}); }
+                    });
+                }
                 map.on("popupopen", function (event) {
                     var box = event.popup.getElement(), content = box && box.querySelector(".leaflet-popup-content");
                     if (!content) { return; }
@@ -548,6 +559,10 @@ class MarkerNames(MacroElement):
                             event.stopPropagation();
                             marker.fire("click", {latlng: marker.getLatLng()}, true);
                         });
+                        // a press of the mouse must not focus the circle: Leaflet reopens the tooltip on
+                        // focus, and the release then lands elsewhere, so the first click opened nothing
+                        // (the browser sent it to the map pane). The keyboard still focuses it with Tab.
+                        path.addEventListener("mousedown", function (event) { event.preventDefault(); });
                     }
                     marker.on("add", name);
                     name();

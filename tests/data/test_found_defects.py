@@ -151,3 +151,73 @@ def test_a_date_in_the_edition_column_is_named_as_a_date():
     result = read_grants_file(workbook(None, "dd.mm.yyyy", amount=5000, edition=45658), "lista.xlsx")
     (issue,) = result.errors
     assert "komórka edycji jest sformatowana jako data (arkusz pokazuje „01.01.2025”)" in issue.text()
+
+
+# 5. a full disk said as a full disk -----------------------------------------------------------------------
+def test_a_full_disk_is_said_as_such_and_the_ledger_stays_whole(data_dir, tmp_path, capsys, monkeypatch):
+    """SQLite's page limit gives the same error as a full disk (SQLITE_FULL) in the middle of an import."""
+    from contextlib import contextmanager
+
+    from mms_core.data.ledger import store
+    from tests.data.test_ledger import official_list
+
+    original = store._writer_connection
+
+    @contextmanager
+    def full(paths):
+        with original(paths) as connection:
+            pages = connection.execute("PRAGMA page_count").fetchone()[0]
+            connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+            yield connection
+
+    monkeypatch.setattr(store, "_writer_connection", full)
+    path = tmp_path / "duza_lista.csv"
+    path.write_bytes(official_list("DUZA", "mazowieckie", 3000, priority="P3"))
+    before = read_view(DataPaths(data_dir))
+    assert cli(["import", str(path), "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "Brak miejsca na dysku dla bazy źródeł" in err and "nic nie zmieniono, baza jest cała" in err
+    assert "cannot rollback" not in err and "Sprawdź, czy plik jest bazą" not in err
+    monkeypatch.setattr(store, "_writer_connection", original)
+    after = read_view(DataPaths(data_dir))
+    assert after.state == before.state and len(after.grants) == len(before.grants)
+
+
+# 6. control characters, a closed pipe, implausible amounts --------------------------------------------------
+def test_control_characters_in_a_source_description_are_cleaned(data_dir, tmp_path, capsys):
+    from tests.data.test_ledger import official_list
+
+    path = tmp_path / "lista.csv"
+    path.write_bytes(official_list("ESC", "lubelskie", 3))
+    hostile = "Lista\x1b[31m CZERWONA\x1b[0m\u202e odwrócona\x07"
+    assert cli(["import", str(path), "--source", hostile, "--data-dir", str(data_dir)]) == 0
+    capsys.readouterr()
+    assert cli(["sources", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "Lista [31m CZERWONA [0m odwrócona" in out
+
+
+def test_a_closed_pipe_ends_the_listing_quietly(data_dir):
+    import subprocess
+    import sys
+
+    listing = subprocess.Popen([sys.executable, "-m", "mms_core", "history", "--data-dir", str(data_dir)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=PROJECT_ROOT)
+    listing.stdout.read(1)
+    listing.stdout.close()  # as `| head -c 1` does
+    err = listing.stderr.read().decode()
+    assert listing.wait(timeout=60) == 0 and "folderze" not in err and "Traceback" not in err
+
+
+def test_a_huge_amount_is_said_briefly_and_a_tiny_one_warned():
+    result = read_grants_file(csv_file("1;KGW Lipowa;lubelskie;Lipowa;0,30;P3;2025"), "lista.csv")
+    assert len(result.grants) == 1
+    assert any("nietypowo mała kwota 0,30 zł" in w.text() for w in result.warnings)
+    book = openpyxl.Workbook()
+    book.active.append(["Nazwa organizacji", "Województwo", "Miejscowość", "Kwota przyznana", "Priorytet", "Edycja"])
+    book.active.append(["KGW Lipowa", "lubelskie", "Lipowa", 1e300, "P1", 2025])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (issue,) = read_grants_file(buffer.getvalue(), "lista.xlsx").errors
+    assert issue.text() == "kwota ponad 1 bln zł przekracza maksimum priorytetu P1 (50\u00a0000 zł)"

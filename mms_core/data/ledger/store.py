@@ -20,6 +20,7 @@ file), or — when there is no database yet — the starting files themselves, w
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
@@ -391,8 +392,47 @@ def upgrade(connection: sqlite3.Connection) -> None:
         connection.execute("UPDATE ledger_info SET value = CAST(value AS INTEGER) + 1 WHERE key = 'state'")
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        _rollback(connection)
         raise
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (a full disk or an I/O error ends it itself):
+    the error that stopped the change is the one to report, never "cannot rollback"."""
+    if connection.in_transaction:
+        try:
+            connection.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+MAX_DESCRIPTION = 200
+
+
+def clean_description(text: str) -> str:
+    """A source's description as stored and shown: NFC, control and invisible characters (ESC sequences,
+    bidirectional overrides) removed, spaces collapsed, at most :data:`MAX_DESCRIPTION` characters."""
+    import unicodedata
+
+    cleaned = _CONTROLS.sub(" ", unicodedata.normalize("NFC", str(text)))
+    return " ".join(cleaned.split())[:MAX_DESCRIPTION]
+
+
+def storage_error(path: Path, error: Exception) -> LedgerError | None:
+    """A full disk, a read-only file system or an I/O error said as what it is (nothing was changed: the
+    transaction was rolled back), or None for any other error."""
+    text = str(error).lower()
+    if "disk is full" in text or "no space" in text or getattr(error, "errno", None) == errno.ENOSPC:
+        return LedgerError(f"Brak miejsca na dysku dla bazy źródeł „{path}” – nic nie zmieniono, baza jest cała. "
+                           "Zwolnij miejsce i spróbuj ponownie.")
+    if "readonly" in text or "read-only" in text or getattr(error, "errno", None) == errno.EROFS:
+        return LedgerError(f"Baza źródeł „{path}” jest tylko do odczytu (konto albo system plików) – nic nie zmieniono. "
+                           "Uruchom polecenie jako właściciel folderu danych albo nadaj prawo zapisu.")
+    if "disk i/o error" in text or getattr(error, "errno", None) == errno.EIO:
+        return LedgerError(f"Błąd odczytu lub zapisu dysku przy bazie źródeł „{path}” – nic nie zmieniono. Sprawdź "
+                           "dysk (np. jego dziennik systemowy) i spróbuj ponownie.")
+    return None
 
 
 @contextmanager
@@ -415,9 +455,9 @@ def writing(paths: DataPaths, channel: str = "wiersz poleceń") -> Iterator[Ledg
         raise LedgerError(f"Folder danych „{paths.data_dir}” jest tylko do odczytu dla tego konta – nic nie "
                           "zmieniono. Uruchom polecenie jako właściciel folderu albo nadaj prawo zapisu.") from None
     except sqlite3.OperationalError as error:
-        if "readonly" in str(error) or "read-only" in str(error):
-            raise LedgerError(f"Baza źródeł „{db_path(paths)}” jest tylko do odczytu dla tego konta – nic nie zmieniono. "
-                              "Uruchom polecenie jako właściciel folderu danych albo nadaj prawo zapisu.") from None
+        said = storage_error(db_path(paths), error)
+        if said is not None:
+            raise said from None
         if "locked" in str(error):
             raise LedgerError(f"Baza źródeł „{db_path(paths)}” jest zajęta przez inny proces – nic nie zmieniono. "
                               "Spróbuj ponownie za chwilę.") from None
@@ -427,6 +467,9 @@ def writing(paths: DataPaths, channel: str = "wiersz poleceń") -> Iterator[Ledg
     except OSError as error:
         if is_permission_error(error):
             raise LedgerError(f"Brak prawa zapisu w „{folder}” ({error.strerror}) – nic nie zmieniono.") from None
+        said = storage_error(db_path(paths), error)
+        if said is not None:
+            raise said from None
         raise
 
 
@@ -607,7 +650,7 @@ class Ledger:
             connection.execute("UPDATE ledger_info SET value = CAST(value AS INTEGER) + 1 WHERE key = 'state'")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            _rollback(connection)
             raise
         try:
             self.sync_export()
@@ -636,7 +679,7 @@ class Ledger:
                               "zaimportuj tylko poprawne wiersze.")
         if result.grants.empty:
             raise LedgerError("Żaden wiersz nie przeszedł sprawdzenia – nic nie zaimportowano.")
-        description = " ".join(str(description or result.source_name).split()) or result.source_name
+        description = clean_description(description or result.source_name) or clean_description(result.source_name)
         with self._change() as connection:
             replaced = self._active(replaces) if replaces is not None else None
             overlaps = find_overlaps(connection, result.grants, replaces)
