@@ -98,14 +98,19 @@ def origin_banner(view: LedgerView, edition: str, lang: str) -> None:
 #: the skip link past a map. A table's own text never scrolls inside its cell. On a phone the map page's four
 #: headline tiles stand two by two (four rows pushed the answer sentence below the first screen).
 PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] {padding-top: 2rem;}
+[data-testid="stMainBlockContainer"] {padding-top: 1.5rem;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #555a66; opacity: 1;}
 [data-testid="stTable"] td [data-testid="stMarkdownContainer"] {overflow: visible;}
 a:focus-visible, button:focus-visible, [role="button"]:focus-visible, [tabindex]:focus-visible, input:focus-visible,
 summary:focus-visible, iframe:focus-visible {outline: 3px solid #1d4f91 !important; outline-offset: 2px;}
 [data-testid="stSidebarNav"] a:focus-visible {outline: 3px solid #1d4f91 !important; outline-offset: -3px;
   background: #e8eef7;}
-a.mms-skip {font-size: 0.85rem; color: #1d4f91;}
+a.mms-skip {font-size: 0.85rem; color: #1d4f91; position: absolute; left: -10000px;}
+a.mms-skip:focus, a.mms-skip:focus-visible {position: static; display: inline-block;}  /* shown when Tab reaches it */
+/* the data-origin banner: on every page, so slim (the map must show in a laptop's first screen) */
+.st-key-mms_origin [data-testid="stAlertContainer"] {padding: 0.45rem 0.8rem;}
+.st-key-mms_origin [data-testid="stAlertContainer"] p {font-size: 0.85rem; line-height: 1.35;}
+.st-key-mms_origin [data-testid="stAlertContainer"] [data-testid="stMarkdownContainer"] {margin: 0;}
 /* text spacing (WCAG 1.4.12) and zoom: metric values and labels, button labels wrap, never end in "…" */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p,
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div {

@@ -42,19 +42,24 @@ st.caption(t("app_subtitle", lang))
 
 summary = cached.region_summary(ctx.source, filters)
 head = headline(summary)
-level = choose_level(lang)
-# one slot, drawn at every level, so that the map keeps its place in the page (a map that moves is
-# a new map to Streamlit: it would be mounted again and lose the user's zoom)
-level_slot = st.container()
+# The headline and the answer above the map; the level's choices beside it, over the legend, so that a
+# laptop's first screen shows the map (issue 24, item 10). The slots are made in this order at every level,
+# so that the map keeps its place in the page (a map that moves is a new map to Streamlit: it would be
+# mounted again and lose the user's zoom).
+top = st.container()
+map_col, legend_col = st.columns([4, 1])
+with legend_col:
+    level = choose_level(lang)
+    controls = st.container()  # the drill-down region, or what a click on a voivodeship does
 units = None
 if level != "voivodeship":
-    with level_slot:
+    with top:
         units = level_summary_or_none(ctx, level)  # None (said on the page) when the files are broken
 if units is None:
     level = "voivodeship"
 
 # four tiles; on a phone two by two (PAGE_CSS), so that the answer below is on the first screen
-cols = st.container(key="mms_headline").columns(4)
+cols = top.container(key="mms_headline").columns(4)
 cols[0].metric(t("headline_grants", lang), fmt_number(head.grants))
 # "105,0 mln zł" fits a tile at 1280 px and on a phone; the exact amount is in the tooltip
 cols[1].metric(t("headline_amount", lang), fmt_pln_short(head.amount_pln, lang=lang),
@@ -69,23 +74,21 @@ else:
                    t("headline_regions_value", lang, covered=fmt_number(int((inside["grants"] > 0).sum())),
                      total=fmt_number(len(inside))))
 if head.grants == 0:
-    st.info(t("no_grants", lang))
+    top.info(t("no_grants", lang))
 elif units is None:
-    st.markdown(answer_sentence(summary, metric, lang))  # the answer, above the fold
+    top.markdown(answer_sentence(summary, metric, lang))  # the answer, above the fold
 else:
-    st.markdown(level_sentence(units.table, metric, level, lang))
+    top.markdown(level_sentence(units.table, metric, level, lang))
 
 region = None
 click_action = "profile"
-region_slot = st.container()  # drawn at every level too: the map below keeps its place
-with region_slot:
+with controls:
     if units is not None:
         region = choose_region(lang)  # drill-down: zoom to a voivodeship's powiats or gminas
     else:
         click_action = choose_click_action(lang)  # a click opens the profile, or drills down here
 
 clicked = None
-map_col, legend_col = st.columns([4, 1])
 if units is None:
     classification = classification_for(ctx, summary, metric)
     with map_col:

@@ -34,3 +34,21 @@ def test_the_first_click_on_a_conference_circle_opens_its_popup(browser, app_url
         assert holder.blocked == [] and holder.errors == []
     finally:
         holder.close()
+
+
+@pytest.mark.parametrize(("size", "share"), [((1280, 720), 0.5), ((1920, 1080), 1.0)], ids=["laptop", "full-hd"])
+def test_the_map_is_in_the_first_screen(browser, app_url, size, share):
+    """Issue 24, item 10: at 1280 × 720 at least half of the map's height shows with the headline figures
+    without scrolling; at 1920 × 1080 the whole map (all of Poland)."""
+    holder = OfflinePage(browser, viewport={"width": size[0], "height": size[1]})
+    page = holder.page
+    try:
+        page.goto(f"{app_url}/")
+        wait_for_app(page)
+        MapFrame(page, min_paths=16)
+        box = page.locator("iframe[title^='Mapa województw']").first.bounding_box()
+        assert (size[1] - box["y"]) / box["height"] >= share, box
+        metrics = page.locator("[data-testid='stMetricValue']")
+        assert all(metrics.nth(i).bounding_box()["y"] < box["y"] for i in range(4))
+    finally:
+        holder.close()
