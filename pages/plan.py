@@ -15,10 +15,22 @@ from streamlit_folium import st_folium
 from mms_core.analysis.measures import SHARE_CHANGE_PP
 from mms_core.analysis.planner import GROSZE, PlanError, allocate, average_grant_pln, envelopes, plan_table
 from mms_core.maps import folium_map
+from mms_core.maps.legend import legend_rows
 from mms_core.maps.plan_map import plan_classes, plan_layer
 from mms_core.present import charts
+from mms_core.present.map_export import map_png
 from mms_core.present.plan_exports import plan_csv, plan_ods, plan_xlsx
-from mms_core.present.plan_text import assumption_markdown, assumptions, plan_sentence, rule_label, spread_sentence
+from mms_core.present.plan_text import (
+    assumption_markdown,
+    assumptions,
+    plan_caption,
+    plan_sentence,
+    plan_step_view,
+    rule_label,
+    rule_of,
+    spread_sentence,
+)
+from mms_core.present.slides import MAP_PX, PlanSlide, build_plan_deck
 from mms_core.present.table_exports import origin_note
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
 from mms_core.text.i18n import t
@@ -141,6 +153,22 @@ with map_column:
               feature_group_to_add=[plan_layer(tables[name], classes, lang)])
     show_legend(classes, SHARE_CHANGE_PP, t("diverging_scheme", lang), lang, hide_empty=True)
     st.caption(t("plan_map_note", lang))
+    plan_step = plan_step_view(request, tables[name], name, lang)
+    caption = plan_caption(request, origin.kind, exported_at, lang)
+    slide_left, slide_right = st.columns(2)
+    slide_left.download_button(
+        t("plan_download_png", lang), lambda: map_png(ref.geojson, classes, SHARE_CHANGE_PP, ref.conferences, caption,
+                                                     lang, view=plan_step),
+        file_name=f"{stem}_{name}_16x9.png", mime="image/png", key="plan_png", width="stretch", on_click="ignore",
+        icon=":material/image:")
+    slide_right.download_button(
+        t("plan_download_pptx", lang), lambda: build_plan_deck(PlanSlide(
+            map_png(ref.geojson, classes, SHARE_CHANGE_PP, ref.conferences, caption, lang, MAP_PX, map_only=True),
+            plan_step.title, plan_step.lines, plan_step.figures, plan_sentence(tables[name], rule_of(request, name), lang),
+            t("metric.share_change_pp", lang), tuple(legend_rows(classes, SHARE_CHANGE_PP, lang, hide_empty=True)),
+            caption, lang)),
+        file_name=f"{stem}_{name}.pptx", key="plan_pptx", width="stretch", on_click="ignore", icon=":material/slideshow:",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 with chart_column:
     show_chart(charts.plan_bar(table_a if "A" in tables else next(iter(tables.values())), tables, request.base, lang),
                "chart_plan", lang)

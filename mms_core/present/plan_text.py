@@ -10,6 +10,8 @@ import pandas as pd
 from mms_core.analysis.plan_params import PlanRequest
 from mms_core.analysis.planner import ENVELOPES, Rule, extremes, spread
 from mms_core.facts.budget import NEXT_EDITION_ASSUMPTION, NEXT_EDITION_CONFLICT
+from mms_core.present.map_export import MapCaption
+from mms_core.present.tour import StepView
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
 from mms_core.text.i18n import t
 
@@ -110,3 +112,39 @@ def assumptions(request: PlanRequest, shares: dict[str, float], envelopes_grosze
         (t("plan_info.link", lang), link),
     ]
     return rows
+
+
+def rule_of(request: PlanRequest, name: str) -> Rule:
+    """Scenario ``name``'s rule ("A" or "B")."""
+    return request.rule_a if name == "A" else request.rule_b
+
+
+def plan_step_view(request: PlanRequest, table: pd.DataFrame, name: str, lang: str = "pl") -> StepView:
+    """The plan as a step of the tour ("Plan na kolejną edycję"): its lines (budget, base edition, scope,
+    rule) and four figures (the money split, the largest rise and fall of a share, zł per eligible resident
+    from … to …), for the PNG slide and the PowerPoint slide."""
+    rule = rule_of(request, name)
+    lines = (t("plan_step_budget", lang, budget=fmt_pln(float(request.budget_pln)), base=request.base),
+             t("plan_step_rule", lang, name=name, rule=rule_label(rule, lang)))
+    change = table["share_change_pp"]
+    figures = (
+        (t("plan_fig_split", lang), fmt_pln(table["scenario_amount_pln"].sum())),
+        (t("plan_fig_per_eligible", lang), _range(table["scenario_per_eligible_pln"], lang)),
+        (t("plan_fig_most", lang, name=table.loc[change.idxmax(), "voivodeship"]),
+         fmt_metric(change.max(), "pp", 2, "—", lang)),
+        (t("plan_fig_least", lang, name=table.loc[change.idxmin(), "voivodeship"]),
+         fmt_metric(change.min(), "pp", 2, "—", lang)),
+    )
+    return StepView(0, t("plan_step_title", lang), lines, figures, None, None)
+
+
+def plan_caption(request: PlanRequest, origin_kind: str | None, when, lang: str = "pl") -> MapCaption:
+    """The texts around the plan's exported map (no sidebar filters: the plan's own parameters)."""
+    from mms_core.present.table_exports import origin_note
+    from mms_core.text.formatting import fmt_datetime
+
+    return MapCaption(
+        title=t("app_title", lang), measure=t("metric.share_change_pp", lang), scheme=t("diverging_scheme", lang),
+        filters=t("plan_step_budget", lang, budget=fmt_pln(float(request.budget_pln)), base=request.base),
+        source=t("plan_source", lang), sample_note=origin_note(origin_kind, lang),
+        date=t("export_date", lang, date=fmt_datetime(when)))

@@ -233,3 +233,56 @@ def content_from_folder(paths, edition: int, lang: str, audience_link: str, when
     caption = map_caption(filters, metric, view.origin(str(edition)).as_meta(), when, lang)
     return DeckContent(summary, classes, metric, conferences, operators, geometry.load_geojson(paths.voivodeships),
                        caption, audience_link, lang)
+
+
+@dataclass(frozen=True)
+class PlanSlide:
+    """The planner's scenario as a slide ("Plan na kolejną edycję"): the change map's picture, the
+    scenario's lines (budget, base edition, rule), four figures, its sentence, the legend rows."""
+
+    picture: bytes
+    title: str
+    lines: tuple[str, ...]
+    figures: tuple[tuple[str, str], ...]
+    sentence: str
+    legend_title: str
+    legend: tuple[tuple[str, str, int], ...]
+    caption: MapCaption
+    lang: str = "pl"
+
+
+def build_plan_deck(plan: PlanSlide) -> bytes:
+    """One 16:9 slide of a plan, in the tour's layout (the map left, real text right), as ``.pptx`` bytes."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches, Pt
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    deck.core_properties.title = plan.title
+    deck.core_properties.language = "pl-PL" if plan.lang == "pl" else "en-GB"
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    slide.shapes.add_picture(io.BytesIO(plan.picture), Inches(0.3), Inches(0.35), Inches(7.4), Inches(6.2))
+    right, width = Inches(7.95), Inches(5.1)
+    _text_box(slide, right, Inches(0.3), width, Inches(0.8), [plan.title], 26, bold=True)
+    _text_box(slide, right, Inches(1.05), width, Inches(1.45), list(plan.lines), 12)
+    for index, (label, value) in enumerate(plan.figures):
+        column, row = index % 2, index // 2
+        _text_box(slide, right + Inches(2.6) * column, Inches(2.6) + Inches(0.95) * row, Inches(2.5), Inches(0.9),
+                  [(label, 12, False, GREY), (value, 20, True, DARK)], 12)
+    _text_box(slide, right, Inches(4.5), width, Inches(1.0), [plan.sentence], 12)
+    _text_box(slide, right, Inches(5.5), width, Inches(0.3), [plan.legend_title], 10, bold=True, color=GREY)
+    for index, (color, text, count) in enumerate(plan.legend):
+        column, row = index % 2, index // 2
+        x, y = right + Inches(2.6) * column, Inches(5.82) + Inches(0.25) * row
+        swatch = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.04), Inches(0.25), Inches(0.16))
+        swatch.fill.solid()
+        swatch.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
+        swatch.line.color.rgb = RGBColor(*GREY)
+        swatch.line.width = Pt(0.5)
+        _text_box(slide, x + Inches(0.3), y - Inches(0.04), Inches(2.3), Inches(0.25), [f"{text} ({count})"], 9)
+    _footer(slide, plan.caption, plan.lang)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

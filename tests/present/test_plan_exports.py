@@ -54,3 +54,41 @@ def test_xlsx_has_the_plan_and_every_assumption():
     assert "równe minimum" in about["Scenariusz A: reguła"] and "według uprawnionych" in about["Scenariusz B: reguła"]
     assert about["Dane o dotacjach"].startswith("'=")  # a formula in a description stays text
     assert "największych reszt" in about["Zaokrąglenia"]
+
+
+def test_the_plan_as_a_presentation_step_png_and_slide():
+    from pptx import Presentation
+
+    from mms_core.analysis.measures import SHARE_CHANGE_PP
+    from mms_core.data import loaders
+    from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+    from mms_core.maps import geometry
+    from mms_core.maps.legend import legend_rows
+    from mms_core.maps.plan_map import plan_classes
+    from mms_core.present.map_export import map_png
+    from mms_core.present.plan_text import plan_caption, plan_sentence, plan_step_view
+    from mms_core.present.slides import MAP_PX, PlanSlide, build_plan_deck
+    from tests.analysis.test_planner import CODES
+
+    table = plan_table(three(), "all", allocate(BUDGET, three(), "all", Rule("eligible")))
+    request = PlanRequest(Decimal(50), 2025, "all", None, Rule("eligible"), None)
+    view = plan_step_view(request, table, "A")
+    assert view.title == "Plan na kolejną edycję"
+    assert view.lines[0] == "Budżet 50\u00a0zł (założenie), edycja odniesienia 2025"
+    assert view.figures[0] == ("Do podziału", "50\u00a0zł")
+    assert view.figures[2][0] == "Najwięcej zyskuje udziału: lubelskie"  # 10 % → 70 %
+    paths = DataPaths(DEFAULT_DATA_DIR)
+    geojson = geometry.load_geojson(paths.voivodeships)
+    geojson = {**geojson, "features": [f for f in geojson["features"] if f["properties"]["teryt"] in CODES]}
+    conferences = loaders.load_conferences(paths.conferences)
+    classes = plan_classes(table)
+    caption = plan_caption(request, "sample", datetime(2026, 12, 7, 21))
+    png = map_png(geojson, classes, SHARE_CHANGE_PP, conferences.loc[list(CODES)], caption, view=view)
+    assert png.startswith(b"\x89PNG")
+    deck = build_plan_deck(PlanSlide(
+        map_png(geojson, classes, SHARE_CHANGE_PP, conferences.loc[list(CODES)], caption, "pl", MAP_PX, map_only=True),
+        view.title, view.lines, view.figures, plan_sentence(table, Rule("eligible")), "Zmiana udziału",
+        tuple(legend_rows(classes, SHARE_CHANGE_PP, hide_empty=True)), caption))
+    slide = Presentation(io.BytesIO(deck)).slides[0]
+    words = [r.text for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs]
+    assert "Plan na kolejną edycję" in words and "50\u00a0zł" in words and any("PRZYKŁADOWE" in w for w in words)
