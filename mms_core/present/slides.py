@@ -133,23 +133,24 @@ def _footer(slide, caption: MapCaption, lang: str) -> None:
                   color=SAMPLE_RED)
 
 
-def _legend(slide, left, top, content: DeckContent) -> None:
-    """The map's classes as swatches and text (two columns), under the measure's name."""
+def _legend(slide, left, top, title: str, rows, row_height: float = 0.27, size: int = 10) -> None:
+    """A map's classes (``rows``: colour, text, count) as swatches and text in two columns, under ``title``;
+    ``row_height`` in inches."""
     from pptx.dml.color import RGBColor
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.util import Inches, Pt
 
-    _text_box(slide, left, top, Inches(5.1), Inches(0.3), [content.caption.measure], 10, bold=True, color=GREY)
-    rows = legend_rows(content.classification, content.metric, content.lang)
+    _text_box(slide, left, top, Inches(5.1), Inches(0.3), [title], 10, bold=True, color=GREY)
     for index, (color, text, count) in enumerate(rows):
         column, row = index % 2, index // 2
-        x, y = left + Inches(2.6) * column, top + Inches(0.32) + Inches(0.27) * row
-        swatch = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.04), Inches(0.25), Inches(0.17))
+        x, y = left + Inches(2.6) * column, top + Inches(0.32) + Inches(row_height) * row
+        swatch = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.04), Inches(0.25), Inches(0.16))
         swatch.fill.solid()
         swatch.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
         swatch.line.color.rgb = RGBColor(*GREY)
         swatch.line.width = Pt(0.5)
-        _text_box(slide, x + Inches(0.3), y - Inches(0.04), Inches(2.3), Inches(0.27), [f"{text} ({count})"], 10)
+        _text_box(slide, x + Inches(0.3), y - Inches(0.04), Inches(2.3), Inches(row_height), [f"{text} ({count})"],
+                  size)
 
 
 def build_deck(content: DeckContent, progress: Callable[[int, int], None] | None = None) -> bytes:
@@ -191,7 +192,8 @@ def build_deck(content: DeckContent, progress: Callable[[int, int], None] | None
             _text_box(slide, right + Inches(2.6) * column, Inches(2.6) + Inches(0.95) * row, Inches(2.5), Inches(0.9),
                       [(label, 12, False, GREY), (value, 22, True, DARK)], 12)
         _text_box(slide, right, Inches(4.5), width, Inches(0.9), [texts.sentence], 14)
-        _legend(slide, right, Inches(5.4), content)
+        _legend(slide, right, Inches(5.4), caption.measure,
+                legend_rows(content.classification, content.metric, content.lang))
         _footer(slide, caption, lang)
         if progress:
             progress(done, len(steps))
@@ -254,9 +256,7 @@ class PlanSlide:
 def build_plan_deck(plan: PlanSlide) -> bytes:
     """One 16:9 slide of a plan, in the tour's layout (the map left, real text right), as ``.pptx`` bytes."""
     from pptx import Presentation
-    from pptx.dml.color import RGBColor
-    from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Inches, Pt
+    from pptx.util import Inches
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
@@ -272,16 +272,7 @@ def build_plan_deck(plan: PlanSlide) -> bytes:
         _text_box(slide, right + Inches(2.6) * column, Inches(2.6) + Inches(0.95) * row, Inches(2.5), Inches(0.9),
                   [(label, 12, False, GREY), (value, 20, True, DARK)], 12)
     _text_box(slide, right, Inches(4.5), width, Inches(1.0), [plan.sentence], 12)
-    _text_box(slide, right, Inches(5.5), width, Inches(0.3), [plan.legend_title], 10, bold=True, color=GREY)
-    for index, (color, text, count) in enumerate(plan.legend):
-        column, row = index % 2, index // 2
-        x, y = right + Inches(2.6) * column, Inches(5.82) + Inches(0.25) * row
-        swatch = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.04), Inches(0.25), Inches(0.16))
-        swatch.fill.solid()
-        swatch.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
-        swatch.line.color.rgb = RGBColor(*GREY)
-        swatch.line.width = Pt(0.5)
-        _text_box(slide, x + Inches(0.3), y - Inches(0.04), Inches(2.3), Inches(0.25), [f"{text} ({count})"], 9)
+    _legend(slide, right, Inches(5.5), plan.legend_title, plan.legend, row_height=0.25, size=9)
     _footer(slide, plan.caption, plan.lang)
     buffer = io.BytesIO()
     deck.save(buffer)
