@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from mms_core.analysis import aggregates, compare
+from mms_core.analysis import aggregates, compare, planner
 from mms_core.analysis import levels as unit_levels
 from mms_core.analysis.filters import Filters, Selection
 from mms_core.analysis.measures import METRIC_BY_CODE, Metric
@@ -28,6 +28,7 @@ from mms_core.data.ledger import LedgerView
 from mms_core.data.paths import DataPaths, data_paths
 from mms_core.data.units import load_gminas, load_powiats
 from mms_core.facts.levels import LEVEL_BY_CODE
+from mms_core.facts.vocab import PRIORITIES
 from mms_core.maps import geometry
 
 
@@ -202,16 +203,13 @@ def level_summary(source: DataSource, filters: Filters, level: str) -> unit_leve
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _plan_base(data_dir: str, stamp: tuple, edition: int):
-    from mms_core.analysis.planner import plan_base
-    from mms_core.facts.vocab import PRIORITIES
-
+def _plan_base(data_dir: str, stamp: tuple, edition: int) -> planner.PlanBase:
     by_priority = {p: _summary(data_dir, stamp, Selection(str(edition), (), p)) for p in PRIORITIES}
     gminas = _level_summary(data_dir, stamp, Selection(str(edition)), "gmina").table
-    return plan_base(edition, by_priority, gminas)
+    return planner.plan_base(edition, by_priority, gminas)
 
 
-def plan_base(source: DataSource, edition: int):
+def plan_base(source: DataSource, edition: int) -> planner.PlanBase:
     """:func:`mms_core.analysis.planner.plan_base` of ``edition`` (all organisation types), cached per
     edition and data stamp."""
     return _plan_base(source.data_dir, source.stamp, int(edition))

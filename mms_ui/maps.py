@@ -39,6 +39,11 @@ def show_legend(classification: Classification, metric: Metric, scheme_label: st
                 unsafe_allow_html=True)
 
 
+def table_anchor(anchor: str, where=st) -> None:
+    """The target of a map's skip link (the id ``anchor``, escaped) in ``where`` (``st`` or a column)."""
+    where.markdown(f'<span id="{safe_text(anchor)}"></span>', unsafe_allow_html=True)
+
+
 def skip_link(anchor: str, lang: str) -> None:
     """A link above a map to the id ``anchor`` (the table of the same figures), for keyboard users;
     both texts escaped."""
@@ -77,7 +82,7 @@ def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classifica
 def map_table(summary: pd.DataFrame, metric: Metric, lang: str, anchor: str) -> None:
     """The figures of a map as a table in an expander (its text alternative), under the id
     ``anchor`` that the map's skip link points to."""
-    st.markdown(f'<span id="{safe_text(anchor)}"></span>', unsafe_allow_html=True)
+    table_anchor(anchor)
     with st.expander(t("a11y_map_data", lang)):
         labels = folium_map.region_labels(summary, metric, lang)
         st.table(pd.DataFrame({t("col_voivodeship", lang): [labels[str(k)] for k in summary.index]}),

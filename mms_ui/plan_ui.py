@@ -11,11 +11,12 @@ from decimal import Decimal
 import streamlit as st
 
 from mms_core.analysis.plan_params import (
+    DEFAULT_BUDGET_PLN,
     NO_SCENARIO,
     PLAN_PARAMS,
     PlanRequest,
     format_amount,
-    parse_amount,
+    parse_budget,
     parse_plan_params,
     to_plan_params,
 )
@@ -112,11 +113,9 @@ def plan_controls(editions: tuple[int, ...], default_base: int, shares_of: Calla
     budget_text = top[0].text_input(t("plan_budget", lang), key="plan_budget", help=t("plan_budget_help", lang),
                                     max_chars=40)
     try:
-        budget = parse_amount(budget_text)
-        if not 0 < budget <= MAX_BUDGET_PLN:
-            raise ValueError(budget_text)
+        budget = parse_budget(budget_text)
     except ValueError:
-        budget = PLAN_PARAMS[0].default
+        budget = DEFAULT_BUDGET_PLN
         problems.append(t("plan_budget_bad", lang, value=safe_markdown(visible(budget_text)), used=fmt_pln(budget)))
     top[0].caption(t("plan_budget_is", lang, amount=fmt_pln(float(budget), 0 if budget == int(budget) else 2)))
     base = top[1].selectbox(t("plan_base", lang), list(reversed(editions)), key="plan_base")

@@ -29,6 +29,7 @@ from mms_core.text.i18n import t
 from . import cached
 from .context import PageContext
 from .levels_ui import level_summary_or_none, show_level_legend
+from .maps import table_anchor
 from .sidebar import filter_params
 
 #: The id the profile's gmina map skips to (its table).
@@ -80,7 +81,7 @@ def show_region_gminas(ctx: PageContext, teryt: str, region_grants: pd.DataFrame
     region_gmina_map(ctx, table, metric, teryt, key="region_gmina_map")
     st.caption(t("region_gminas_map_caption", lang, metric=t(f"metric.{metric.code}", lang)))
 
-    st.markdown(f'<span id="{TABLE_ANCHOR}"></span>', unsafe_allow_html=True)
+    table_anchor(TABLE_ANCHOR)
     frame = profile_frame(table, filter_params(filters, lang), lang)
     config = {
         column_label("name", lang): st.column_config.TextColumn(pinned=True),

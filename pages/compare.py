@@ -16,7 +16,7 @@ from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
-from mms_ui.maps import classification_for, map_table, show_legend, show_map
+from mms_ui.maps import classification_for, map_table, show_legend, show_map, table_anchor
 from mms_ui.sections import section_tabs
 from mms_ui.sidebar import filter_params
 
@@ -53,7 +53,7 @@ else:
             change = cached.edition_change(ctx.source, filters, metric, before, after)
             st.caption(t("change_intro", lang, before=before, after=after))
             left, right = st.columns([3, 2])
-            left.markdown('<span id="mms-change-table"></span>', unsafe_allow_html=True)
+            table_anchor("mms-change-table", left)
             show_chart(charts.change_bar(change, metric, before, after, lang), "chart_change", lang, left)
             with right:
                 change_metric = CHANGE_PCT

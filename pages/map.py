@@ -27,7 +27,7 @@ from mms_ui.levels_ui import (
     unplaced_note,
     white_spot_tables,
 )
-from mms_ui.maps import classification_for, show_legend, show_map
+from mms_ui.maps import classification_for, show_legend, show_map, table_anchor
 from mms_ui.share_ui import export_buttons, overview_view
 from mms_ui.sidebar import filter_params
 from mms_ui.tables import show_table
@@ -131,7 +131,7 @@ if clicked and click_action != "profile":
 elif clicked:
     st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})
 
-st.markdown('<span id="mms-summary-table"></span>', unsafe_allow_html=True)
+table_anchor("mms-summary-table")
 if units is None:
     st.header(t("summary_title", lang))
     show_table(display_summary(summary, lang), t("summary_title", lang))

@@ -37,7 +37,7 @@ from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
-from mms_ui.maps import show_legend, skip_link
+from mms_ui.maps import show_legend, skip_link, table_anchor
 from mms_ui.plan_ui import plan_controls
 from mms_ui.tables import show_table
 
@@ -117,7 +117,7 @@ def _shown(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 st.header(t("plan_table", lang))
-st.markdown('<span id="mms-plan-table"></span>', unsafe_allow_html=True)
+table_anchor("mms-plan-table")
 show_table(_shown(tables), t("plan_table", lang))
 st.caption(t("plan_estimate_note", lang, average=fmt_pln(average_grant_pln(base, request.scope))))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -40,7 +40,8 @@ def format_amount(value: Decimal) -> str:
     return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else f"{value:.2f}"
 
 
-def _budget(value: str) -> Decimal:
+def parse_budget(value: str) -> Decimal:
+    """A budget in zł: above zero, at most :data:`MAX_BUDGET_PLN`; ValueError otherwise."""
     amount = parse_amount(value)
     if not 0 < amount <= MAX_BUDGET_PLN:
         raise ValueError(value)
@@ -112,7 +113,7 @@ def _scenario_params(suffix: str, default_rule: str, rules: tuple[str, ...]) -> 
 #: Every parameter of the planner, declared once. ``base`` has no fixed default (the latest edition
 #: with grants), nor the shares (the base edition's): their default is given to the parser.
 PLAN_PARAMS: tuple[Param, ...] = (
-    Param("budget", _budget, format_amount, DEFAULT_BUDGET_PLN),
+    Param("budget", parse_budget, format_amount, DEFAULT_BUDGET_PLN),
     Param("base", int, str, None),
     Param("scope", _choice(SCOPES), str, "all"),
     *(Param(k.lower(), _number(0, 100), _text_number, None) for k in ENVELOPES),
@@ -146,10 +147,12 @@ class PlanProblem:
     name: str
     value: str
     used: str
+    used_key: str | None = None  # the catalogue key of ``used`` when it is words, not a value
 
     def text(self, lang: str = "pl", escape: Callable[[str], str] = str) -> str:
+        used = t(self.used_key, lang) if self.used_key else self.used
         return t("plan_bad_param", lang, name=escape(visible(self.name, 40)), value=escape(visible(self.value)),
-                 used=escape(visible(self.used)))
+                 used=escape(visible(used)))
 
 
 def _single(value: str | list[str] | None) -> str | None:
@@ -187,7 +190,7 @@ def parse_plan_params(params: Mapping[str, str | list[str]], editions: Iterable[
         chosen_shares = shares
     else:
         raw = "+".join("?" if v is None else _text_number(v) for v in shares.values())
-        problems.append(PlanProblem("p1+p2+p3", raw, t("plan_shares_default")))
+        problems.append(PlanProblem("p1+p2+p3", raw, "", "plan_shares_default"))
         chosen_shares = None
 
     def rule(suffix: str) -> Rule | None:
@@ -222,6 +225,3 @@ def to_plan_params(request: PlanRequest) -> dict[str, str]:
             out[f"max_cut{suffix}"] = str(rule.max_cut_pct)
     return out
 
-
-def with_rule(request: PlanRequest, which: str, rule: Rule | None) -> PlanRequest:
-    return replace(request, **{"rule_a" if which == "a" else "rule_b": rule})

@@ -68,6 +68,7 @@ def breakdown(grants: pd.DataFrame, by: str, order: tuple[str, ...]) -> list[tup
 def _new_pdf(title: str, lang: str):
     from fpdf import FPDF
     from fpdf.enums import PageMode
+    from fpdf.prefs import ViewerPreferences
 
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_lang("pl-PL" if lang == "pl" else "en-GB")
@@ -76,19 +77,13 @@ def _new_pdf(title: str, lang: str):
     pdf.set_creator("mms-dashboard")
     pdf.set_display_mode("fullpage")
     pdf.page_mode = PageMode.USE_NONE
-    pdf.viewer_preferences = _viewer_preferences()
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     fonts = _font_dir()
     pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.set_auto_page_break(False)
     pdf.set_margins(12, 12, 12)
     return pdf
-
-
-def _viewer_preferences():
-    from fpdf.prefs import ViewerPreferences
-
-    return ViewerPreferences(display_doc_title=True)
 
 
 def _add_card(pdf, card: CardContent) -> None:
@@ -213,41 +208,29 @@ def region_cards_pdf(cards: list[CardContent]) -> bytes:
 
 
 def cards_from_folder(paths, edition: int, regions: list[str], lang: str, when) -> list[CardContent]:
-    """The cards of ``regions`` (2-digit TERYT codes) for ``edition`` (all types and priorities, zł per
-    resident in quantiles, five classes: the dashboard's defaults), read from a data folder as the app
-    reads it (the ledger's grants in use, the reference files, the conference edits, the gminas)."""
-    from mms_core.analysis import aggregates
+    """The cards of ``regions`` (2-digit TERYT codes) for ``edition`` with the dashboard's defaults, from a
+    data folder read as the app reads it (:mod:`mms_core.present.folder_data`), with its gminas."""
     from mms_core.analysis import levels as unit_levels
-    from mms_core.analysis.filters import Filters
-    from mms_core.analysis.measures import METRIC_BY_CODE
-    from mms_core.data import conference_edits, ledger, loaders
     from mms_core.data.units import load_gminas, load_powiats
     from mms_core.facts.levels import LEVEL_BY_CODE
-    from mms_core.maps import geometry
-    from mms_core.maps.classify import classify_reached
     from mms_core.maps.unit_map import unit_map
+    from mms_core.present.folder_data import FolderData, edition_view
     from mms_core.present.map_export import map_caption
     from mms_core.present.tour import TourStep, step_view
 
-    view = ledger.read_view(paths)
-    filters = Filters(edition=str(edition))
-    grants = aggregates.filter_grants(view.grants, filters)
-    population = loaders.load_population(paths.population)
-    big_cities = loaders.load_big_cities(paths.big_cities)
-    summary = aggregates.region_summary(grants, population, aggregates.eligible_population(population, big_cities))
-    metric = METRIC_BY_CODE[filters.metric]
+    data = FolderData.read(paths)
+    shown = edition_view(data, edition)
     gminas, powiats = load_gminas(paths), load_powiats(paths)
-    outside, _ = unit_levels.big_city_gminas(gminas, big_cities)
+    outside, _ = unit_levels.big_city_gminas(gminas, data.big_cities)
     units = unit_levels.units(LEVEL_BY_CODE["gmina"], gminas, powiats, outside)
-    gmina_table = unit_levels.level_summary(unit_levels.unit_aggregate(grants, units.index), units,
+    gmina_table = unit_levels.level_summary(unit_levels.unit_aggregate(shown.grants, units.index), units,
                                             LEVEL_BY_CODE["gmina"]).table
-    conferences, operators = conference_edits.merge(loaders.load_conferences(paths.conferences),
-                                                    loaders.load_operators(paths.operators),
-                                                    conference_edits.load(paths.conference_edits))
-    geojson = geometry.load_geojson(paths.voivodeships)
-    caption = map_caption(filters, metric, view.origin(str(edition)).as_meta(), when, lang, level="gmina")
-    return [CardContent(teryt, summary, grants[grants["voivodeship_teryt"] == teryt],
-                        unit_map(gmina_table, teryt, metric, filters.scheme, filters.classes),
-                        classify_reached(summary[metric.column], summary["grants"] > 0, filters.scheme, filters.classes),
-                        step_view(TourStep(0, teryt), summary, conferences, operators, geojson, lang), metric,
-                        geojson, conferences, operators, caption, lang) for teryt in regions]
+    caption = map_caption(shown.filters, shown.metric, data.view.origin(str(edition)).as_meta(), when, lang,
+                          level="gmina")
+    style = shown.filters
+    return [CardContent(teryt, shown.summary, shown.grants[shown.grants["voivodeship_teryt"] == teryt],
+                        unit_map(gmina_table, teryt, shown.metric, style.scheme, style.classes), shown.classification,
+                        step_view(TourStep(0, teryt), shown.summary, data.conferences, data.operators, data.geojson,
+                                  lang),
+                        shown.metric, data.geojson, data.conferences, data.operators, caption, lang)
+            for teryt in regions]

@@ -211,30 +211,16 @@ def build_deck(content: DeckContent, progress: Callable[[int, int], None] | None
 
 
 def content_from_folder(paths, edition: int, lang: str, audience_link: str, when) -> DeckContent:
-    """A :class:`DeckContent` for ``edition`` (all organisation types and priorities, zł per resident in
-    quantiles, five classes: the dashboard's defaults) from a data folder (:class:`DataPaths`), read as the
-    app reads it: the ledger's grants in use, the reference files, the conference edits."""
-    from mms_core.analysis import aggregates
-    from mms_core.analysis.filters import Filters
-    from mms_core.analysis.measures import METRIC_BY_CODE
-    from mms_core.data import conference_edits, ledger, loaders
-    from mms_core.maps import geometry
-    from mms_core.maps.classify import classify_reached
+    """A :class:`DeckContent` for ``edition`` with the dashboard's defaults, from a data folder
+    (:class:`DataPaths`) read as the app reads it (:mod:`mms_core.present.folder_data`)."""
+    from mms_core.present.folder_data import FolderData, edition_view
     from mms_core.present.map_export import map_caption
 
-    view = ledger.read_view(paths)
-    filters = Filters(edition=str(edition))
-    population = loaders.load_population(paths.population)
-    eligible = aggregates.eligible_population(population, loaders.load_big_cities(paths.big_cities))
-    summary = aggregates.region_summary(aggregates.filter_grants(view.grants, filters), population, eligible)
-    metric = METRIC_BY_CODE[filters.metric]
-    classes = classify_reached(summary[metric.column], summary["grants"] > 0, filters.scheme, filters.classes)
-    conferences, operators = conference_edits.merge(loaders.load_conferences(paths.conferences),
-                                                    loaders.load_operators(paths.operators),
-                                                    conference_edits.load(paths.conference_edits))
-    caption = map_caption(filters, metric, view.origin(str(edition)).as_meta(), when, lang)
-    return DeckContent(summary, classes, metric, conferences, operators, geometry.load_geojson(paths.voivodeships),
-                       caption, audience_link, lang)
+    data = FolderData.read(paths)
+    shown = edition_view(data, edition)
+    caption = map_caption(shown.filters, shown.metric, data.view.origin(str(edition)).as_meta(), when, lang)
+    return DeckContent(shown.summary, shown.classification, shown.metric, data.conferences, data.operators,
+                       data.geojson, caption, audience_link, lang)
 
 
 @dataclass(frozen=True)

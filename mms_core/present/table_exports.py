@@ -14,7 +14,9 @@ U+FFFD "�", visible where they were, and texts are cut to Excel's 32 767 chara
 from __future__ import annotations
 
 import io
+import json
 import re
+import zipfile
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -153,9 +155,6 @@ EXPORT_TYPES = {"grant_id": "string", "edition": "integer", "priority": "string"
 def grants_package(grants: pd.DataFrame, info: list[tuple[str, str]], name: str, lang: str = "pl") -> bytes:
     """A ZIP with the CSV (``<name>.csv``) and a Frictionless ``datapackage.json`` describing it: its Table
     Schema (TERYT codes are strings, amounts numbers in zł) and, in ``description``, the info section."""
-    import json
-    import zipfile
-
     described = "\n".join(f"{label}: {value}" for label, value in info)
     package = {
         "profile": "tabular-data-package",
