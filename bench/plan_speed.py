@@ -21,9 +21,10 @@ from mms_core.analysis import aggregates
 from mms_core.analysis import levels as unit_levels
 from mms_core.analysis.filters import Selection
 from mms_core.analysis.planner import Rule, allocate, plan_base, plan_table
-from mms_core.data import ledger, loaders
+from mms_core.data import ledger
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
-from mms_core.data.units import load_gminas, load_powiats
+from mms_core.data.reference import loaders
+from mms_core.data.reference.units import load_gminas, load_powiats
 from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.facts.vocab import PRIORITIES
 from mms_core.present.plan_text import plan_sentence, spread_sentence

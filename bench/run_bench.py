@@ -61,8 +61,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local
 from devtools.server import free_port, streamlit_server
-from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+from mms_core.data.reference import loaders
 from mms_core.present.tour import tour_steps
 from mms_core.text.i18n import t
 from mms_ui.sidebar import all_editions_label

@@ -25,10 +25,22 @@ import os
 import sys
 from pathlib import Path
 
-from mms_core.data.columns import FIELD_NAMES, MAPPABLE_FIELDS, REQUIRED, ColumnChoiceError, parse_column_option
-from mms_core.data.file_reading import os_error_text, read_file_bytes
-from mms_core.data.importer import ColumnsNotFound, ImportFileError, ImportResult, issues_table, read_grants_file
-from mms_core.data.importer import reading_summary as file_reading
+from mms_core.data.importing.columns import (
+    FIELD_NAMES,
+    MAPPABLE_FIELDS,
+    REQUIRED,
+    ColumnChoiceError,
+    parse_column_option,
+)
+from mms_core.data.importing.file_reading import os_error_text, read_file_bytes
+from mms_core.data.importing.importer import (
+    ColumnsNotFound,
+    ImportFileError,
+    ImportResult,
+    issues_table,
+    read_grants_file,
+)
+from mms_core.data.importing.importer import reading_summary as file_reading
 from mms_core.data.ledger import (
     ACTION_NAMES_PL,
     LedgerError,
@@ -38,8 +50,8 @@ from mms_core.data.ledger import (
     read_view,
     writing,
 )
-from mms_core.data.loaders import DataFileError, load_big_cities
 from mms_core.data.paths import DataPaths, data_paths
+from mms_core.data.reference.loaders import DataFileError, load_big_cities
 from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION, valid_edition
 from mms_core.facts.voivodeships import name_of
 from mms_core.text.escaping import visible

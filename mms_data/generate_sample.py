@@ -40,9 +40,9 @@ import numpy as np
 import pandas as pd
 
 from mms_core.analysis.aggregates import eligible_population
-from mms_core.data.loaders import load_big_cities, load_population, load_published_results
 from mms_core.data.paths import DataPaths
-from mms_core.data.places import load_places, name_key
+from mms_core.data.reference.loaders import load_big_cities, load_population, load_published_results
+from mms_core.data.reference.places import load_places, name_key
 from mms_core.facts.vocab import GRANT_COLUMNS, PRIORITY_MAX_PLN
 from mms_core.facts.voivodeships import BY_GEONAMES, TERYT_CODES
 

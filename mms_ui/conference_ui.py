@@ -1,6 +1,6 @@
 """The Conferences page's editor: an official fills in the dates, times, venues and operators
 the sources do not give — only where the deployment allows publishing (``MMS_ALLOW_PUBLISH=1``).
-Validated, saved atomically, recorded in a history, undoable (:mod:`mms_core.data.conference_edits`)."""
+Validated, saved atomically, recorded in a history, undoable (:mod:`mms_core.data.reference.conference_edits`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from mms_core.data import conference_edits
 from mms_core.data.paths import data_paths
+from mms_core.data.reference import conference_edits
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.text.i18n import t
 

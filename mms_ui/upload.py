@@ -5,7 +5,7 @@ session, and — only where the deployment allows it — adding the list as a so
 (:mod:`mms_core.data.ledger`: one step, undoable).
 
 Hostile or broken files: the file is checked in a separate process with a time and memory
-bound (:mod:`mms_core.data.import_worker`), one file at a time for the whole server, so an
+bound (:mod:`mms_core.data.importing.import_worker`), one file at a time for the whole server, so an
 upload never holds up other people's pages; the result is kept in the session, so a rerun does
 not check it again. Every refusal is a message; the data in use never changes here unless the
 publish button is pressed and succeeds. The uploaded file's name is shown and recorded without
@@ -23,10 +23,10 @@ import streamlit as st
 from mms_core.analysis.aggregates import filter_grants, region_summary
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.data import ledger
-from mms_core.data.columns import REQUIRED
-from mms_core.data.file_reading import MAX_FILE_BYTES, safe_file_name
-from mms_core.data.import_worker import read_in_worker
-from mms_core.data.importer import (
+from mms_core.data.importing.columns import REQUIRED
+from mms_core.data.importing.file_reading import MAX_FILE_BYTES, safe_file_name
+from mms_core.data.importing.import_worker import read_in_worker
+from mms_core.data.importing.importer import (
     ColumnsNotFound,
     ImportFileError,
     ImportResult,
@@ -34,9 +34,9 @@ from mms_core.data.importer import (
     issues_table,
     reading_summary,
 )
+from mms_core.data.importing.values import clean_text
 from mms_core.data.ledger import LedgerError, OverlapError
 from mms_core.data.paths import data_paths
-from mms_core.data.values import clean_text
 from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION, valid_edition
 from mms_core.maps.classify import classify
 from mms_core.present.table_exports import report_csv

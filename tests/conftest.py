@@ -41,7 +41,7 @@ def shipped_data_dir(shipped_copy, monkeypatch):
 @pytest.fixture(scope="session")
 def population():
     """GUS population of the 16 voivodeships, as shipped."""
-    from mms_core.data.loaders import load_population
+    from mms_core.data.reference.loaders import load_population
 
     return load_population(DEFAULT_DATA_DIR / "population_2024.csv")
 
@@ -50,15 +50,15 @@ def population():
 def eligible(population):
     """The eligible-population estimate from the shipped files."""
     from mms_core.analysis.aggregates import eligible_population
-    from mms_core.data.loaders import load_big_cities
+    from mms_core.data.reference.loaders import load_big_cities
 
     return eligible_population(population, load_big_cities(DEFAULT_DATA_DIR / "cities_over_100k_2023.csv"))
 
 
 @pytest.fixture(scope="session")
 def _shipped_tables():
-    from mms_core.data import loaders
     from mms_core.data.paths import DataPaths
+    from mms_core.data.reference import loaders
     from mms_core.maps import geometry
 
     paths = DataPaths(DEFAULT_DATA_DIR)

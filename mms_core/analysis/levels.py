@@ -1,6 +1,6 @@
 """Summaries below the voivodeship: one row per powiat or gmina, the same measures, white spots.
 
-Units: amounts in zł, population in persons (GUS, 2025-12-31, :mod:`mms_core.data.units`).
+Units: amounts in zł, population in persons (GUS, 2025-12-31, :mod:`mms_core.data.reference.units`).
 
 * A grant is placed in a gmina by its ``gmina_teryt`` (7 digits, the 2025 TERYT code); its powiat
   is ``gmina_teryt[:4]``. A grant whose code is empty or names no gmina of 2025 is *unplaced*: it

@@ -71,7 +71,7 @@ class DataPaths:
 
     @property
     def conference_edits(self) -> Path:
-        """Conference facts filled in by an official (see :mod:`mms_core.data.conference_edits`)."""
+        """Conference facts filled in by an official (see :mod:`mms_core.data.reference.conference_edits`)."""
         return self.data_dir / "conference_edits.json"
 
     @property

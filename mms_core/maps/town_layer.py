@@ -1,5 +1,5 @@
 """Towns as bubbles on the gmina map: one circle per town that got a grant in the filters, at the
-place the gazetteer gives for it in its gmina (:meth:`mms_core.data.places.Gazetteer.coordinates`:
+place the gazetteer gives for it in its gmina (:meth:`mms_core.data.reference.places.Gazetteer.coordinates`:
 that name in that gmina, exact first, then without Polish letters; degrees, EPSG:4326), its area
 proportional to the town's zł. Grants without a gmina, or whose town is not in the gazetteer for
 that gmina, are not drawn (they are counted, for the caption).
@@ -19,7 +19,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from mms_core.data.places import loose_key, name_key
+from mms_core.data.reference.places import loose_key, name_key
 from mms_core.maps.folium_map import stable_ids
 from mms_core.maps.level_map import payload_json
 from mms_core.text.escaping import safe_text

@@ -11,9 +11,10 @@ import pandas as pd
 from mms_core.analysis import aggregates
 from mms_core.analysis.filters import Filters
 from mms_core.analysis.measures import METRIC_BY_CODE, Metric
-from mms_core.data import conference_edits, ledger, loaders
+from mms_core.data import ledger
 from mms_core.data.ledger import LedgerView
 from mms_core.data.paths import DataPaths
+from mms_core.data.reference import conference_edits, loaders
 from mms_core.maps import geometry
 from mms_core.maps.classify import Classification, classify_reached
 

@@ -211,7 +211,7 @@ def cards_from_folder(paths, edition: int, regions: list[str], lang: str, when) 
     """The cards of ``regions`` (2-digit TERYT codes) for ``edition`` with the dashboard's defaults, from a
     data folder read as the app reads it (:mod:`mms_core.present.folder_data`), with its gminas."""
     from mms_core.analysis import levels as unit_levels
-    from mms_core.data.units import load_gminas, load_powiats
+    from mms_core.data.reference.units import load_gminas, load_powiats
     from mms_core.facts.levels import LEVEL_BY_CODE
     from mms_core.maps.unit_map import unit_map
     from mms_core.present.folder_data import FolderData, edition_view

@@ -57,7 +57,7 @@ def neutralise(value: object) -> object:
 
 def with_gmina_names(grants: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """``grants`` with ``gmina_name``: the name of the gmina of its ``gmina_teryt`` (``names``: code →
-    name, e.g. :func:`mms_core.data.units.load_gminas`'s ``name``), "" for a grant not placed."""
+    name, e.g. :func:`mms_core.data.reference.units.load_gminas`'s ``name``), "" for a grant not placed."""
     codes = (grants["gmina_teryt"] if "gmina_teryt" in grants.columns
              else pd.Series("", index=grants.index)).fillna("").astype(str)
     return grants.assign(gmina_name=[names.get(code, "") for code in codes])
@@ -262,7 +262,7 @@ def grants_ods(grants: pd.DataFrame, info: list[tuple[str, str]], lang: str = "p
 
 
 def report_csv(report: pd.DataFrame) -> bytes:
-    """The import report (:func:`mms_core.data.importer.issues_table`) as CSV, every text cell
+    """The import report (:func:`mms_core.data.importing.importer.issues_table`) as CSV, every text cell
     made safe: the column names and values in it come from the uploaded file."""
     frame = report.copy()
     frame.columns = [neutralise(str(c)) for c in frame.columns]

@@ -54,7 +54,7 @@ def _text(value: object) -> str | None:
 
 def conference_text(conferences: pd.DataFrame, operators: pd.DataFrame, teryt: str) -> ConferenceText:
     """The conference of voivodeship ``teryt`` (``conferences`` and ``operators`` as loaded by
-    :mod:`mms_core.data.loaders`, indexed by TERYT)."""
+    :mod:`mms_core.data.reference.loaders`, indexed by TERYT)."""
     conf = conferences.loc[teryt]
     date = fmt_date(conf["date"]) if conf["date"] else None
     time = _text(conf["time"]) or ""

@@ -11,8 +11,8 @@ from mms_core.analysis.filters import Filters
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.analysis.profile import published_rows, region_vs_national, top_towns
 from mms_core.analysis.search import search_grants
-from mms_core.data.loaders import load_conferences, load_published_results
 from mms_core.data.paths import DEFAULT_DATA_DIR
+from mms_core.data.reference.loaders import load_conferences, load_published_results
 from mms_core.facts.conferences import in_date_order
 from mms_core.facts.voivodeships import TERYT_CODES
 from mms_core.maps.classify import classify, classify_diverging

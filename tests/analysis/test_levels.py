@@ -21,9 +21,9 @@ from mms_core.analysis.levels import (
     unplaced_by_region,
     white_spots,
 )
-from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, GEODATA_DIR, DataPaths
-from mms_core.data.units import load_gminas, load_powiats
+from mms_core.data.reference import loaders
+from mms_core.data.reference.units import load_gminas, load_powiats
 from mms_core.facts.levels import LEVEL_BY_CODE
 
 GMINA, POWIAT = LEVEL_BY_CODE["gmina"], LEVEL_BY_CODE["powiat"]

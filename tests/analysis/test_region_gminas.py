@@ -21,9 +21,9 @@ from mms_core.analysis.region_gminas import (
     region_white_spots,
     unplaced_grants,
 )
-from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
-from mms_core.data.units import load_gminas, load_powiats
+from mms_core.data.reference import loaders
+from mms_core.data.reference.units import load_gminas, load_powiats
 from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.present.gmina_table import (
     grants_link,

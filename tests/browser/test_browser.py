@@ -262,8 +262,8 @@ def test_exported_html_map_opens_from_a_file_with_no_network(browser, tmp_path, 
     from mms_core.analysis.aggregates import filter_grants, region_summary
     from mms_core.analysis.filters import Filters
     from mms_core.analysis.measures import METRIC_BY_CODE
-    from mms_core.data import loaders
     from mms_core.data.paths import DataPaths
+    from mms_core.data.reference import loaders
     from mms_core.maps import geometry
     from mms_core.maps.classify import classify
     from mms_core.present import map_export

@@ -17,8 +17,8 @@ import pytest
 from PIL import Image
 
 from devtools.server import free_port, streamlit_server
-from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+from mms_core.data.reference import loaders
 from mms_core.present.tour import tour_steps
 from tests.browser.support import SCRIPT_IDLE, MapFrame, wait_for_app
 from tests.conftest import OfflinePage

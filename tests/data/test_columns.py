@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mms_core.data.columns import detect, header_scores, normalise_header, parse_column_option
-from mms_core.data.importer import ColumnsNotFound, ImportFileError, column_report, read_grants_file
+from mms_core.data.importing.columns import detect, header_scores, normalise_header, parse_column_option
+from mms_core.data.importing.importer import ColumnsNotFound, ImportFileError, column_report, read_grants_file
 
 
 def csv_bytes(*lines: str) -> bytes:

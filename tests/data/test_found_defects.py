@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mms_core.cli import main as cli
-from mms_core.data.importer import ImportFileError, read_grants_file, reading_summary
+from mms_core.data.importing.importer import ImportFileError, read_grants_file, reading_summary
 from mms_core.data.ledger import read_view
 from mms_core.data.paths import PROJECT_ROOT, DataPaths
 from mms_core.facts.vocab import valid_edition

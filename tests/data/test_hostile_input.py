@@ -25,15 +25,15 @@ import pytest
 
 from mms_core.analysis.filters import Filters, parse_query_params
 from mms_core.cli import main as cli
-from mms_core.data.file_reading import (
+from mms_core.data.importing.file_reading import (
     MAX_FILE_BYTES,
     MAX_LINES,
     XLSX_MAX_PART_BYTES,
     ImportFileError,
     safe_file_name,
 )
-from mms_core.data.import_worker import read_in_worker
-from mms_core.data.importer import issues_table, parse_amount, read_amount, read_grants_file
+from mms_core.data.importing.import_worker import read_in_worker
+from mms_core.data.importing.importer import issues_table, parse_amount, read_amount, read_grants_file
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx, report_csv
 from mms_core.present.tour import parse_step, valid_step
@@ -339,7 +339,7 @@ def test_an_xlsx_part_over_the_limit_is_refused_before_unpacking():
 
 MEMORY_PROBE = """
 import sys
-from mms_core.data.importer import ImportFileError, read_grants_file
+from mms_core.data.importing.importer import ImportFileError, read_grants_file
 data = open(sys.argv[1], "rb").read()
 try:
     result = read_grants_file(data, sys.argv[1], 2025)
@@ -444,7 +444,7 @@ def test_markdown_and_html_in_every_parameter_are_shown_as_text(page, tmp_path, 
 def test_os_errors_are_said_in_the_ui_language():
     # a read-only or missing data folder: the ledger's own tests (tests/data/test_ledger*.py) cover the
     # whole path; the words come from here
-    from mms_core.data.file_reading import os_error_text
+    from mms_core.data.importing.file_reading import os_error_text
 
     assert os_error_text(PermissionError(13, "x")) == "brak uprawnień"
     assert os_error_text(PermissionError(13, "x"), "en") == "permission denied"
@@ -459,7 +459,7 @@ def test_report_in_english_when_the_ui_is_english():
 
 
 def test_data_files_say_in_polish_why_they_cannot_be_read(tmp_path, monkeypatch):
-    from mms_core.data import loaders
+    from mms_core.data.reference import loaders
 
     data_dir = make_data_dir(tmp_path / "data")
     broken = data_dir / "conferences_2025.csv"

@@ -12,8 +12,7 @@ import pytest
 
 from mms_core.analysis.filters import Filters
 from mms_core.cli import main as cli
-from mms_core.data import loaders
-from mms_core.data.importer import (
+from mms_core.data.importing.importer import (
     MAX_FILE_BYTES,
     ImportFileError,
     org_type_from,
@@ -23,6 +22,7 @@ from mms_core.data.importer import (
 )
 from mms_core.data.ledger import LedgerError, prepare, read_view
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+from mms_core.data.reference import loaders
 from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx
 from tests.helpers import add_source, make_data_dir, make_ledger_dir
 
@@ -182,7 +182,7 @@ def test_the_readme_example_imports_cleanly():
 
 
 def test_priority_from_the_dashboards_own_label():
-    from mms_core.data.importer import priority_from
+    from mms_core.data.importing.importer import priority_from
     from mms_core.text.i18n import t
 
     for lang in ("pl", "en"):

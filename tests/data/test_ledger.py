@@ -18,12 +18,12 @@ import pandas as pd
 import pytest
 
 from mms_core.data import ledger
-from mms_core.data.importer import read_grants_file
+from mms_core.data.importing.importer import read_grants_file
 from mms_core.data.ledger import LedgerError, OverlapError, read_view, writing
 from mms_core.data.ledger.files import TEMP_PREFIX
 from mms_core.data.ledger.store import db_path, export_paths, ledger_dir, load_seed
-from mms_core.data.loaders import DataFileError, load_grants
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+from mms_core.data.reference.loaders import DataFileError, load_grants
 from tests.helpers import make_data_dir, make_ledger_dir, read_grants_plain
 
 SAMPLE = DEFAULT_DATA_DIR / "grants.csv"

@@ -153,7 +153,7 @@ def test_readers_never_see_a_partial_state(tmp_path):
         remember()
         while not all(out.exists() and out.stat().st_size for out in outputs):
             time.sleep(0.05)  # both readers are reading
-        from mms_core.data.importer import read_grants_file
+        from mms_core.data.importing.importer import read_grants_file
 
         for file in files:
             result = read_grants_file(file.read_bytes(), file.name)

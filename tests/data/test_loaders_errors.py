@@ -2,9 +2,9 @@
 
 import pytest
 
-from mms_core.data import loaders
-from mms_core.data.loaders import DataFileError
 from mms_core.data.paths import DEFAULT_DATA_DIR
+from mms_core.data.reference import loaders
+from mms_core.data.reference.loaders import DataFileError
 from mms_core.maps import geometry
 from tests.helpers import grant, write_grants
 

@@ -16,9 +16,9 @@ from odf.text import P
 
 from mms_core.analysis.filters import Filters
 from mms_core.analysis.planner import Rule, allocate, plan_table
-from mms_core.data import loaders
-from mms_core.data.importer import ImportFileError, read_grants_file, reading_summary
+from mms_core.data.importing.importer import ImportFileError, read_grants_file, reading_summary
 from mms_core.data.paths import DEFAULT_DATA_DIR
+from mms_core.data.reference import loaders
 from mms_core.present.plan_exports import plan_frame, plan_ods
 from mms_core.present.table_exports import export_info, grants_ods
 from tests.analysis.test_planner import BUDGET, three

@@ -15,12 +15,12 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from mms_core.data import loaders
-from mms_core.data.importer import read_grants_file
+from mms_core.data.importing.importer import read_grants_file
 from mms_core.data.ledger.files import canonical_csv_v1, sha256
 from mms_core.data.ledger.store import db_path, prepare, read_view
 from mms_core.data.paths import DEFAULT_DATA_DIR, GEODATA_DIR, DataPaths
-from mms_core.data.places import (
+from mms_core.data.reference import loaders
+from mms_core.data.reference.places import (
     AMBIGUOUS,
     BAD_CODE,
     PLACED,
@@ -32,7 +32,7 @@ from mms_core.data.places import (
     place_grants,
     shipped_gazetteer,
 )
-from mms_core.data.units import load_gminas
+from mms_core.data.reference.units import load_gminas
 
 
 @pytest.fixture(scope="module")

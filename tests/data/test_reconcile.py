@@ -4,8 +4,8 @@ import pytest
 
 from mms_core.analysis.aggregates import eligible_population, filter_grants, headline, region_summary
 from mms_core.analysis.filters import Filters
-from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+from mms_core.data.reference import loaders
 from tests.helpers import matching_grants, recount
 
 PATHS = DataPaths(DEFAULT_DATA_DIR)

@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 
 from mms_core.data.paths import DEFAULT_DATA_DIR, STATIC_DIR, DataPaths
-from mms_core.data.units import GMINA_KINDS, load_gminas, load_powiats
+from mms_core.data.reference.units import GMINA_KINDS, load_gminas, load_powiats
 from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.facts.voivodeships import TERYT_CODES
 
@@ -50,7 +50,7 @@ def test_gminas_add_up_to_powiats_and_voivodeships(gminas):
     # the documented gap: only powiats with a gmina without a figure differ
     assert set(gaps) == with_missing and len(gaps) == NO_FIGURE
     # powiats add up exactly to voivodeships, and stay within 1.5 % of GUS 2024 (a year of decline)
-    from mms_core.data.loaders import load_population
+    from mms_core.data.reference.loaders import load_population
 
     by_voivodeship = powiats.groupby("voivodeship")["population"].sum()
     population_2024 = load_population(PATHS.population)["population"]

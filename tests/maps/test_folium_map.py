@@ -6,8 +6,8 @@ import folium
 import pytest
 
 from mms_core.analysis.measures import METRIC_BY_CODE
-from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, GEODATA_DIR, STATIC_DIR, DataPaths
+from mms_core.data.reference import loaders
 from mms_core.maps import folium_map
 from mms_core.maps.classify import classify
 

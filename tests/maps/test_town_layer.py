@@ -7,9 +7,9 @@ import math
 
 import pandas as pd
 
-from mms_core.data.loaders import load_grants
 from mms_core.data.paths import DEFAULT_DATA_DIR
-from mms_core.data.places import shipped_gazetteer
+from mms_core.data.reference.loaders import load_grants
+from mms_core.data.reference.places import shipped_gazetteer
 from mms_core.maps.town_layer import MAX_RADIUS_PX, MIN_RADIUS_PX, place_index, radii, town_layer, town_points
 
 PLACES = pd.DataFrame({

@@ -4,8 +4,8 @@ import pandas as pd
 
 from mms_core.analysis.compare import national_value, ranking
 from mms_core.analysis.measures import METRIC_BY_CODE
-from mms_core.data.loaders import load_conferences, load_grants
 from mms_core.data.paths import DEFAULT_DATA_DIR
+from mms_core.data.reference.loaders import load_conferences, load_grants
 from mms_core.present import charts
 from mms_core.text.formatting import fmt_metric, fmt_number
 

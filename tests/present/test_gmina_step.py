@@ -17,9 +17,9 @@ from mms_core.analysis.filters import Filters
 from mms_core.analysis.levels import big_city_gminas, level_summary, unit_aggregate, units
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.analysis.region_gminas import region_white_spots
-from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
-from mms_core.data.units import load_gminas, load_powiats
+from mms_core.data.reference import loaders
+from mms_core.data.reference.units import load_gminas, load_powiats
 from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.maps.classify import classify
 from mms_core.maps.geometry import load_geojson

@@ -60,8 +60,8 @@ def test_the_plan_as_a_presentation_step_png_and_slide():
     from pptx import Presentation
 
     from mms_core.analysis.measures import SHARE_CHANGE_PP
-    from mms_core.data import loaders
     from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+    from mms_core.data.reference import loaders
     from mms_core.maps import geometry
     from mms_core.maps.legend import legend_rows
     from mms_core.maps.plan_map import plan_classes

@@ -9,8 +9,8 @@ from PIL import Image
 
 from mms_core.analysis.filters import Filters
 from mms_core.analysis.measures import METRIC_BY_CODE
-from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+from mms_core.data.reference import loaders
 from mms_core.facts.voivodeships import TERYT_CODES
 from mms_core.maps import folium_map, geometry
 from mms_core.maps.classify import classify

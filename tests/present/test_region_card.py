@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from mms_core.cli import main as cli
-from mms_core.data import conference_edits
 from mms_core.data.paths import DataPaths
+from mms_core.data.reference import conference_edits
 from mms_core.present.region_card import cards_from_folder, region_cards_pdf
 from mms_core.text.formatting import fmt_number, fmt_pln
 from tests.helpers import make_ledger_dir

@@ -12,8 +12,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from mms_core.cli import main as cli
-from mms_core.data import conference_edits
 from mms_core.data.paths import DataPaths
+from mms_core.data.reference import conference_edits
 from mms_core.present.slides import build_deck, content_from_folder, step_texts
 from mms_core.present.tour import step_figures
 from tests.helpers import make_ledger_dir

@@ -126,8 +126,8 @@ def test_csv_export_names_the_gmina_and_reimports():
     import pandas as pd
 
     from mms_core.analysis.filters import Filters
-    from mms_core.data import importer
-    from mms_core.data.loaders import load_grants
+    from mms_core.data.importing import importer
+    from mms_core.data.reference.loaders import load_grants
     from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx, with_gmina_names
 
     rows = load_grants(DEFAULT_DATA_DIR / "grants.csv").head(40)

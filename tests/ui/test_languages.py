@@ -38,9 +38,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mms_core.data import loaders
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT, DataPaths
-from mms_core.data.units import load_gminas, load_powiats
+from mms_core.data.reference import loaders
+from mms_core.data.reference.units import load_gminas, load_powiats
 from mms_core.facts.voivodeships import VOIVODESHIPS
 from mms_core.text.i18n import LANGUAGES, catalogue
 

@@ -38,9 +38,9 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from mms_core.data.importer import ImportResult, reading_summary
-from mms_core.data.loaders import DataFileError, load_grants
+from mms_core.data.importing.importer import ImportResult, reading_summary
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+from mms_core.data.reference.loaders import DataFileError, load_grants
 from mms_core.facts.voivodeships import TERYT_CODES
 from mms_core.text.formatting import fmt_number, fmt_pln
 
@@ -362,9 +362,9 @@ def _writer_connection(paths: DataPaths) -> Iterator[sqlite3.Connection]:
 def upgrade(connection: sqlite3.Connection) -> None:
     """Bring a ledger of schema version 1 to version 2 in one transaction (the caller holds the
     writers' lock): add ``gmina_teryt`` and fill it from each grant's voivodeship and town
-    (:mod:`mms_core.data.places`). A source whose rows still matched their checksum gets the
+    (:mod:`mms_core.data.reference.places`). A source whose rows still matched their checksum gets the
     checksum of its rows with the gmina; one that did not keeps the old one, so it stays marked."""
-    from mms_core.data.places import place_grants, shipped_gazetteer
+    from mms_core.data.reference.places import place_grants, shipped_gazetteer
 
     connection.execute("BEGIN IMMEDIATE")
     try:

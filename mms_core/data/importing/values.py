@@ -122,7 +122,7 @@ def clean_text(value: str) -> CleanText:
 
 def text_problems(raw: object, column: str) -> list[tuple[str, str, str]]:
     """What a used cell's text needs reporting: ``(severity, key, detail)`` triples for
-    :mod:`mms_core.data.importer` (keys of :mod:`mms_core.text.i18n`)."""
+    :mod:`mms_core.data.importing.importer` (keys of :mod:`mms_core.text.i18n`)."""
     if isinstance(raw, UnreadableCell):
         return [("error", "imp_unreadable_cell", visible(raw, 40))]
     if not isinstance(raw, str):

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from xml.parsers import expat
 
-from mms_core.data.values import FormattedNumber, UnreadableCell, clean_text
+from mms_core.data.importing.values import FormattedNumber, UnreadableCell, clean_text
 from mms_core.text.escaping import visible
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 

@@ -2,16 +2,16 @@
 
 The server's sessions share one Python process; a file that takes seconds of CPU to check
 would hold the interpreter (the GIL) for all of them. :func:`read_in_worker` runs
-:func:`mms_core.data.importer.read_grants_file` in a fresh ``python -m
-mms_core.data.import_worker`` (a plain subprocess: nothing of the server — its threads, its
+:func:`mms_core.data.importing.importer.read_grants_file` in a fresh ``python -m
+mms_core.data.importing.import_worker`` (a plain subprocess: nothing of the server — its threads, its
 main module — is copied or re-run), waits for it without holding the GIL and kills it after
 ``timeout_s`` seconds. The worker caps its own address space at :data:`WORKER_MEMORY_BYTES`
 first, so a file that would need more ends with a message instead of the machine swapping.
-Errors come back as :class:`~mms_core.data.file_reading.ImportFileError` with an i18n key.
+Errors come back as :class:`~mms_core.data.importing.file_reading.ImportFileError` with an i18n key.
 The request and the answer travel as pickles between this process and the child it started.
 
 The command line reads in its own process and needs none of this: the limits of
-:mod:`mms_core.data.file_reading` bound it.
+:mod:`mms_core.data.importing.file_reading` bound it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pickle
 import subprocess
 import sys
 
-from mms_core.data.file_reading import ImportFileError
+from mms_core.data.importing.file_reading import ImportFileError
 from mms_core.data.paths import PROJECT_ROOT
 
 WORKER_TIMEOUT_S = 90
@@ -31,12 +31,12 @@ WORKER_MEMORY_BYTES = 3 * 1024**3
 def read_in_worker(data: bytes, filename: str, edition: int | None = None,
                    big_cities: set[str] | frozenset[str] = frozenset(), timeout_s: float = WORKER_TIMEOUT_S,
                    column_map: dict[str, str | int] | None = None):
-    """:func:`~mms_core.data.importer.read_grants_file` in a separate process; returns its
-    :class:`~mms_core.data.importer.ImportResult` or raises :class:`ImportFileError`."""
+    """:func:`~mms_core.data.importing.importer.read_grants_file` in a separate process; returns its
+    :class:`~mms_core.data.importing.importer.ImportResult` or raises :class:`ImportFileError`."""
     request = pickle.dumps((data, filename, edition, frozenset(big_cities), dict(column_map or {})),
                            protocol=pickle.HIGHEST_PROTOCOL)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH")))))
-    process = subprocess.Popen([sys.executable, "-m", "mms_core.data.import_worker"], stdin=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-m", "mms_core.data.importing.import_worker"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=PROJECT_ROOT, env=env)
     try:
         answer, errors = process.communicate(request, timeout=timeout_s)
@@ -64,7 +64,7 @@ def _serve() -> None:
         pass
     data, filename, edition, big_cities, column_map = pickle.loads(sys.stdin.buffer.read())
     try:
-        from mms_core.data.importer import read_grants_file
+        from mms_core.data.importing.importer import read_grants_file
 
         answer = ("ok", read_grants_file(data, filename, edition, big_cities, column_map or None))
     except ImportFileError as error:

@@ -53,7 +53,7 @@ def read_csv_strict(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
                   else "plik jest uszkodzony (np. cudzysłów bez pary)")
         raise DataFileError(path, f"nie da się odczytać pliku CSV: {detail}.") from None
     except OSError as exc:  # no permission (a file of another account), a folder in its place …
-        from mms_core.data.file_reading import os_error_text
+        from mms_core.data.importing.file_reading import os_error_text
 
         raise DataFileError(path, f"nie da się otworzyć pliku: {os_error_text(exc)}.") from None
     missing = [c for c in required if c not in frame.columns]
@@ -161,7 +161,7 @@ def load_grants(path: Path) -> pd.DataFrame:
     and ``amount_pln`` as float (zł). Any invalid row makes the whole file invalid:
     the canonical file is written only by the generator or by a validated import.
     A file written before grants carried their gmina (no ``gmina_teryt`` column) gets it from
-    the towns (:mod:`mms_core.data.places`).
+    the towns (:mod:`mms_core.data.reference.places`).
     """
     frame = read_csv_strict(path, tuple(c for c in GRANT_COLUMNS if c != "gmina_teryt"))
     if frame.empty:
@@ -171,7 +171,7 @@ def load_grants(path: Path) -> pd.DataFrame:
         frame["gmina_teryt"] = ""
         known = frame["voivodeship_teryt"].isin(TERYT_CODES)
         if known.any():
-            from mms_core.data.places import place_grants, shipped_gazetteer
+            from mms_core.data.reference.places import place_grants, shipped_gazetteer
 
             frame.loc[known, "gmina_teryt"] = place_grants(frame[known], shipped_gazetteer())[0]
     frame = frame[list(GRANT_COLUMNS)].copy()

@@ -4,7 +4,7 @@ evaluated), the archive's sizes checked before anything is unpacked, the same li
 columns and cells, hidden sheets left out of the automatic choice and named.
 
 ODS specifics: a cell's type is in ``office:value-type``; a number in a cell of type ``percentage``,
-``date`` or ``time`` is read as a :class:`~mms_core.data.values.FormattedNumber` (an amount there is
+``date`` or ``time`` is read as a :class:`~mms_core.data.importing.values.FormattedNumber` (an amount there is
 refused, as in an XLSX cell formatted so); ``table:number-rows-repeated`` and
 ``table:number-columns-repeated`` are honoured without building the million empty rows a sheet ends with;
 a sheet is hidden when its table style says ``table:display="false"``.
@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 
-from mms_core.data.file_reading import (
+from mms_core.data.importing.file_reading import (
     BLANK,
     MAX_COLUMNS,
     XLSX_MAX_PART_BYTES,
@@ -27,7 +27,7 @@ from mms_core.data.file_reading import (
     _parse_part,
     open_archive,
 )
-from mms_core.data.values import FormattedNumber, UnreadableCell
+from mms_core.data.importing.values import FormattedNumber, UnreadableCell
 from mms_core.text.escaping import visible
 
 ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
@@ -176,7 +176,7 @@ def _tables(archive: zipfile.ZipFile) -> list[tuple[str, bool, list]]:
 
 def rows_from_ods(data: bytes, score: Callable[[list], int], sheet: str | None = None
                   ) -> tuple[list, str, tuple[str, ...]]:
-    """As :func:`mms_core.data.file_reading.rows_from_xlsx`, for an ODS file: the rows of the visible sheet
+    """As :func:`mms_core.data.importing.file_reading.rows_from_xlsx`, for an ODS file: the rows of the visible sheet
     whose first 30 rows score best (or of ``sheet``), its name, and the hidden sheets left out."""
     archive = open_archive(data)
     if not is_ods(archive):

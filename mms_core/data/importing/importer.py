@@ -6,7 +6,7 @@ semicolon or tab; XLSX with the header lower down and several sheets; Polish col
 amounts like ``50 000,00 zł``; voivodeships as names, TERYT or ISO codes; organisation types
 from a column or from legal-form words in the name). Checking is strict: every rejected or
 doubtful row is reported with its row number, column and a Polish reason. Which column is which
-field: :mod:`mms_core.data.columns`. Nothing here writes files: see :mod:`mms_core.data.ledger`.
+field: :mod:`mms_core.data.importing.columns`. Nothing here writes files: see :mod:`mms_core.data.ledger`.
 
 Safety: a size limit; XLSX opened read-only with cached values (formulas are never
 evaluated) after checking the archive against zip bombs; every text kept as text.
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from mms_core.data.columns import (  # noqa: F401  (COLUMN_NAMES, REQUIRED: the importer's vocabulary)
+from mms_core.data.importing.columns import (  # noqa: F401  (COLUMN_NAMES, REQUIRED: the importer's vocabulary)
     COLUMN_NAMES,
     FIELD_NAMES,
     REQUIRED,
@@ -30,6 +30,16 @@ from mms_core.data.columns import (  # noqa: F401  (COLUMN_NAMES, REQUIRED: the 
     likely_header_row,
     locate_header,
     match_columns,
+)
+from mms_core.data.reference.places import (
+    AMBIGUOUS,
+    BAD_CODE,
+    NO_TOWN,
+    PLACED_AS_TOWN,
+    UNKNOWN,
+    Gazetteer,
+    place_grants,
+    shipped_gazetteer,
 )
 from mms_core.facts.vocab import (
     FIRST_EDITION,
@@ -66,7 +76,6 @@ from .file_reading import (  # noqa: F401
     sniff_kind,
 )
 from .ods_reading import rows_from_ods
-from .places import AMBIGUOUS, BAD_CODE, NO_TOWN, PLACED_AS_TOWN, UNKNOWN, Gazetteer, place_grants, shipped_gazetteer
 from .values import (  # noqa: F401
     MAX_CELL_CHARS,
     AmountReading,
@@ -155,7 +164,7 @@ class ImportResult:
 
 # ------------------------------------------------------------------------------ reading
 def _match_columns(headers: list[str]) -> dict[str, int]:
-    """Canonical field → index of its column, by the usual wordings (:mod:`mms_core.data.columns`)."""
+    """Canonical field → index of its column, by the usual wordings (:mod:`mms_core.data.importing.columns`)."""
     return match_columns(headers)
 
 
@@ -189,7 +198,7 @@ def _rows_from_xlsx(data: bytes, sheet: str | None = None) -> tuple[list[list[ob
 
 
 def _locate_header(rows: list[list[object]], by_hand: Mapping[str, str | int] | None = None):
-    """(index of the header row, :class:`mms_core.data.columns.Detection`); -1 when none fits."""
+    """(index of the header row, :class:`mms_core.data.importing.columns.Detection`); -1 when none fits."""
     try:
         return locate_header(rows, by_hand)
     except ColumnChoiceError as error:
@@ -230,7 +239,7 @@ def priority_from(value: object) -> str | None:
 
 def _text(value: object) -> str:
     """A cell as text: numbers without a needless ``.0``, text cleaned by
-    :func:`mms_core.data.values.clean_text` (what was cleaned is reported by the row check)."""
+    :func:`mms_core.data.importing.values.clean_text` (what was cleaned is reported by the row check)."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float) and value.is_integer():
