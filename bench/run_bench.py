@@ -60,7 +60,8 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local
-from devtools.server import free_port, streamlit_server
+from devtools.local import free_port
+from devtools.server import streamlit_server
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
 from mms_core.present.tour import tour_steps

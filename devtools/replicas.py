@@ -35,7 +35,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from devtools.server import PROJECT_ROOT, free_port
+from devtools.local import PROJECT_ROOT, free_port
 
 TEMPLATE = PROJECT_ROOT / "deploy" / "haproxy" / "haproxy.cfg.j2"
 #: The cookie HAProxy sets to keep a browser on its replica.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -13,7 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from devtools.local import PROJECT_ROOT, free_port
+from devtools.replicas import cluster
 
 
 @dataclass
@@ -21,12 +21,6 @@ class Server:
     url: str
     process: subprocess.Popen
     log_path: Path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -44,8 +38,6 @@ def streamlit_server(script: str = "dashboard.py", env: dict | None = None, time
     the proxy's, ``process`` and ``log_path`` the first replica's.
     """
     if os.environ.get("MMS_TEST_PROXY") == "1" and script == "dashboard.py":
-        from devtools.replicas import cluster
-
         with cluster(2, port=port, env=env, warm=warm, timeout_s=max(timeout_s, 120)) as running:
             first = running.replicas[0]
             yield Server(running.url, first.process, first.log_path)

@@ -32,7 +32,7 @@ from mms_core.data.importing.columns import (
     ColumnChoiceError,
     parse_column_option,
 )
-from mms_core.data.importing.file_reading import os_error_text, read_file_bytes
+from mms_core.data.importing.file_reading import read_file_bytes
 from mms_core.data.importing.importer import (
     ColumnsNotFound,
     ImportFileError,
@@ -50,8 +50,10 @@ from mms_core.data.ledger import (
     read_view,
     writing,
 )
+from mms_core.data.os_errors import os_error_text
 from mms_core.data.paths import DataPaths, data_paths
-from mms_core.data.reference.loaders import DataFileError, load_big_cities
+from mms_core.data.reference.data_file import DataFileError
+from mms_core.data.reference.loaders import load_big_cities
 from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION, valid_edition
 from mms_core.facts.voivodeships import name_of
 from mms_core.text.escaping import visible

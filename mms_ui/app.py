@@ -19,7 +19,7 @@ import streamlit as st
 
 from mms_core.data.ledger import LedgerError, LedgerView
 from mms_core.data.paths import STATIC_DIR, data_paths
-from mms_core.data.reference.loaders import DataFileError
+from mms_core.data.reference.data_file import DataFileError
 from mms_core.facts.vocab import ALL
 from mms_core.present.html_table import TABLE_CSS
 from mms_core.text.escaping import safe_markdown, safe_text

@@ -66,7 +66,7 @@ def _prepared(data_dir: str) -> str:
 def current_source() -> DataSource:
     """The data folder in force and its stamp: the (name, mtime, size) of each reference file
     and the ledger's state. Raises :class:`mms_core.data.ledger.LedgerError` (missing folder,
-    unreadable database) or :class:`mms_core.data.reference.loaders.DataFileError` (broken starting grants)."""
+    unreadable database) or :class:`mms_core.data.reference.data_file.DataFileError` (broken starting grants)."""
     paths = data_paths()
     _prepared(str(paths.data_dir))
     stamp = []
@@ -119,7 +119,7 @@ def _summary(data_dir: str, stamp: tuple, selection: Selection) -> pd.DataFrame:
 
 def reference(source: DataSource) -> Reference:
     """Validated reference tables and the grants' provenance; raises
-    :class:`mms_core.data.reference.loaders.DataFileError` or :class:`mms_core.data.ledger.LedgerError`."""
+    :class:`mms_core.data.reference.data_file.DataFileError` or :class:`mms_core.data.ledger.LedgerError`."""
     return _reference(source.data_dir, source.stamp)
 
 
@@ -191,7 +191,7 @@ def _level_summary(data_dir: str, stamp: tuple, selection: Selection, level: str
 
 
 def level_reference(source: DataSource) -> LevelReference:
-    """The powiats and gminas (raises :class:`mms_core.data.reference.loaders.DataFileError` when their
+    """The powiats and gminas (raises :class:`mms_core.data.reference.data_file.DataFileError` when their
     files are missing or broken)."""
     return _level_reference(source.data_dir, source.stamp)
 

@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 from mms_core.analysis.filters import LEVEL_CODES, parse_level
 from mms_core.analysis.levels import LevelSummary, white_spots
 from mms_core.analysis.measures import MEASURE_BY_COLUMN, Metric
-from mms_core.data.reference.loaders import DataFileError
+from mms_core.data.reference.data_file import DataFileError
 from mms_core.facts.levels import DEFAULT_LEVEL
 from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import TERYT_CODES, name_of

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from mms_core.analysis.measures import METRIC_BY_CODE, Metric
 from mms_core.analysis.region_gminas import region_gminas, region_white_spots, unplaced_grants
-from mms_core.data.reference.loaders import DataFileError
+from mms_core.data.reference.data_file import DataFileError
 from mms_core.facts.voivodeships import name_of
 from mms_core.maps import folium_map
 from mms_core.maps.level_map import level_layer, level_payload, unit_classes

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mms_core.data.reference.loaders import DataFileError
+from mms_core.data.reference.data_file import DataFileError
 from mms_core.facts.voivodeships import name_of
 from mms_core.present.html_table import html_table
 from mms_core.text.escaping import safe_markdown

@@ -10,7 +10,7 @@ import streamlit as st
 from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.filters import Selection
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
-from mms_core.data.reference.loaders import DataFileError
+from mms_core.data.reference.data_file import DataFileError
 from mms_core.data.reference.places import load_places
 from mms_core.maps.town_layer import TownPoints, place_index, town_layer, town_points
 from mms_core.text.escaping import safe_markdown

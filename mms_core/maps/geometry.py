@@ -12,7 +12,7 @@ from pathlib import Path
 import shapely
 from shapely.geometry import Point, shape
 
-from mms_core.data.reference.loaders import DataFileError
+from mms_core.data.reference.data_file import DataFileError
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 
 WGS84 = "EPSG:4326"

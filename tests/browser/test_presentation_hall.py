@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from devtools.server import free_port, streamlit_server
+from devtools.local import free_port
+from devtools.server import streamlit_server
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
 from mms_core.present.tour import tour_steps

@@ -15,8 +15,8 @@ import urllib.request
 
 import pytest
 
+from devtools.local import free_port
 from devtools.replicas import AFFINITY_COOKIE, cluster, haproxy_binary
-from devtools.server import free_port
 from tests.browser.support import MapFrame, wait_for_app
 from tests.conftest import OfflinePage
 

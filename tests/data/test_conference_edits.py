@@ -9,7 +9,7 @@ import pytest
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import conference_edits as edits
 from mms_core.data.reference import loaders
-from mms_core.data.reference.loaders import DataFileError
+from mms_core.data.reference.data_file import DataFileError
 from mms_core.facts.conferences import in_date_order
 from mms_core.present.tour import step_lines
 from mms_core.text.conference_text import conference_text

@@ -444,7 +444,7 @@ def test_markdown_and_html_in_every_parameter_are_shown_as_text(page, tmp_path, 
 def test_os_errors_are_said_in_the_ui_language():
     # a read-only or missing data folder: the ledger's own tests (tests/data/test_ledger*.py) cover the
     # whole path; the words come from here
-    from mms_core.data.importing.file_reading import os_error_text
+    from mms_core.data.os_errors import os_error_text
 
     assert os_error_text(PermissionError(13, "x")) == "brak uprawnień"
     assert os_error_text(PermissionError(13, "x"), "en") == "permission denied"

@@ -23,7 +23,8 @@ from mms_core.data.ledger import LedgerError, OverlapError, read_view, writing
 from mms_core.data.ledger.files import TEMP_PREFIX
 from mms_core.data.ledger.store import db_path, export_paths, ledger_dir, load_seed
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
-from mms_core.data.reference.loaders import DataFileError, load_grants
+from mms_core.data.reference.data_file import DataFileError
+from mms_core.data.reference.loaders import load_grants
 from tests.helpers import make_data_dir, make_ledger_dir, read_grants_plain
 
 SAMPLE = DEFAULT_DATA_DIR / "grants.csv"

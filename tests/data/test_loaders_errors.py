@@ -4,7 +4,7 @@ import pytest
 
 from mms_core.data.paths import DEFAULT_DATA_DIR
 from mms_core.data.reference import loaders
-from mms_core.data.reference.loaders import DataFileError
+from mms_core.data.reference.data_file import DataFileError
 from mms_core.maps import geometry
 from tests.helpers import grant, write_grants
 

@@ -14,8 +14,8 @@ import sys
 import pytest
 import yaml
 
+from devtools.local import PROJECT_ROOT
 from devtools.replicas import AFFINITY_COOKIE
-from devtools.server import PROJECT_ROOT
 
 DEPLOY = PROJECT_ROOT / "deploy"
 PORT = 8501

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from bench.load_test import CHANGEABLE, CSV_HEADER, CSV_KEY, START_QUERY, next_change, percentile, run
-from devtools.server import PROJECT_ROOT
+from devtools.local import PROJECT_ROOT
 from devtools.stream_client import StreamSession, Widget, run_coroutine
 from tests.conftest import streamlit_server
 

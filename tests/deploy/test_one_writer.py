@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.server import PROJECT_ROOT
+from devtools.local import PROJECT_ROOT
 from mms_core.data.ledger import all_sources, ledger_dir
 from mms_core.data.ledger.files import LOCK_NAME, writer_lock
 from mms_core.data.paths import DataPaths

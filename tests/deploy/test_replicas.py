@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.local import PROJECT_ROOT, free_port
 from devtools.replicas import (
     AFFINITY_COOKIE,
     Backend,
@@ -28,7 +29,6 @@ from devtools.replicas import (
     normalise_base_path,
     render_config,
 )
-from devtools.server import PROJECT_ROOT, free_port
 from devtools.stream_client import CookieJar, ProtocolError, StreamSession, http_get, run_coroutine
 from mms_core.text.i18n import t
 from tests.helpers import make_ledger_dir

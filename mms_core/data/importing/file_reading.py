@@ -25,7 +25,6 @@ encodings is refused by name instead of being misread.
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import math
 import re
@@ -36,6 +35,7 @@ from datetime import datetime, timedelta
 from xml.parsers import expat
 
 from mms_core.data.importing.values import FormattedNumber, UnreadableCell, clean_text
+from mms_core.data.os_errors import os_error_text
 from mms_core.text.escaping import visible
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 
@@ -631,22 +631,6 @@ def safe_file_name(name: str) -> tuple[str, bool]:
     cleaned = clean_text(base)
     text = "".join(ch for ch in cleaned.text if ch.isprintable())[:MAX_FILE_NAME_CHARS].strip() or "plik"
     return text, text != base
-_OS_ERRORS = {
-    errno.ENOENT: "imp_os_not_found",
-    errno.EACCES: "imp_os_no_access",
-    errno.EPERM: "imp_os_no_access",
-    errno.EISDIR: "imp_os_is_directory",
-    errno.ENAMETOOLONG: "imp_os_name_too_long",
-    errno.ELOOP: "imp_os_loop",
-    errno.EROFS: "imp_os_read_only",
-    errno.ENOSPC: "imp_os_no_space",
-}
-
-
-def os_error_text(error: OSError, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A Polish (or English) sentence for an operating-system error, with its number."""
-    key = _OS_ERRORS.get(error.errno or 0, "imp_os_other")
-    return t(key, lang, errno=error.errno or "?")
 
 
 def read_file_bytes(path) -> bytes:

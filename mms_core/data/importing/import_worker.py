@@ -22,6 +22,7 @@ import subprocess
 import sys
 
 from mms_core.data.importing.file_reading import ImportFileError
+from mms_core.data.importing.importer import read_grants_file
 from mms_core.data.paths import PROJECT_ROOT
 
 WORKER_TIMEOUT_S = 90
@@ -64,8 +65,6 @@ def _serve() -> None:
         pass
     data, filename, edition, big_cities, column_map = pickle.loads(sys.stdin.buffer.read())
     try:
-        from mms_core.data.importing.importer import read_grants_file
-
         answer = ("ok", read_grants_file(data, filename, edition, big_cities, column_map or None))
     except ImportFileError as error:
         answer = ("error", error)

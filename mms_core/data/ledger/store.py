@@ -27,6 +27,7 @@ import os
 import re
 import socket
 import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,7 +41,9 @@ import pandas as pd
 
 from mms_core.data.importing.importer import ImportResult, reading_summary
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
-from mms_core.data.reference.loaders import DataFileError, load_grants
+from mms_core.data.reference.data_file import DataFileError
+from mms_core.data.reference.loaders import load_grants
+from mms_core.data.reference.places import place_grants, shipped_gazetteer
 from mms_core.facts.voivodeships import TERYT_CODES
 from mms_core.text.formatting import fmt_number, fmt_pln
 
@@ -364,8 +367,6 @@ def upgrade(connection: sqlite3.Connection) -> None:
     writers' lock): add ``gmina_teryt`` and fill it from each grant's voivodeship and town
     (:mod:`mms_core.data.reference.places`). A source whose rows still matched their checksum gets the
     checksum of its rows with the gmina; one that did not keeps the old one, so it stays marked."""
-    from mms_core.data.reference.places import place_grants, shipped_gazetteer
-
     connection.execute("BEGIN IMMEDIATE")
     try:
         (version,) = connection.execute("SELECT version FROM schema_version").fetchone()
@@ -413,8 +414,6 @@ MAX_DESCRIPTION = 200
 def clean_description(text: str) -> str:
     """A source's description as stored and shown: NFC, control and invisible characters (ESC sequences,
     bidirectional overrides) removed, spaces collapsed, at most :data:`MAX_DESCRIPTION` characters."""
-    import unicodedata
-
     cleaned = _CONTROLS.sub(" ", unicodedata.normalize("NFC", str(text)))
     return " ".join(cleaned.split())[:MAX_DESCRIPTION]
 

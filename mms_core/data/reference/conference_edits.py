@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from mms_core.data.atomic import atomic_write
-from mms_core.data.reference.loaders import DataFileError
+from mms_core.data.reference.data_file import DataFileError
 from mms_core.facts.voivodeships import TERYT_CODES
 
 FILE_NAME = "conference_edits.json"

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
-from mms_core.data.reference.loaders import DataFileError, read_csv_strict
+from mms_core.data.reference.data_file import DataFileError, read_csv_strict
 from mms_core.data.reference.units import load_gminas, load_powiats
 from mms_core.facts.levels import LEVEL_BY_CODE
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mms_core.data.paths import DataPaths
-from mms_core.data.reference.loaders import DataFileError, read_csv_strict
+from mms_core.data.reference.data_file import DataFileError, read_csv_strict
 from mms_core.facts.levels import GMINA_KINDS, LEVEL_BY_CODE
 
 __all__ = ["GMINA_KINDS", "load_gminas", "load_powiats"]
