@@ -161,7 +161,7 @@ def test_a_full_disk_is_said_as_such_and_the_ledger_stays_whole(data_dir, tmp_pa
     from mms_core.data.ledger import store
     from tests.data.test_ledger import official_list
 
-    original = store._writer_connection
+    original = store.writer_connection
 
     @contextmanager
     def full(paths):
@@ -170,7 +170,7 @@ def test_a_full_disk_is_said_as_such_and_the_ledger_stays_whole(data_dir, tmp_pa
             connection.execute(f"PRAGMA max_page_count = {pages + 2}")
             yield connection
 
-    monkeypatch.setattr(store, "_writer_connection", full)
+    monkeypatch.setattr(store, "writer_connection", full)
     path = tmp_path / "duza_lista.csv"
     path.write_bytes(official_list("DUZA", "mazowieckie", 3000, priority="P3"))
     before = read_view(DataPaths(data_dir))
@@ -178,7 +178,7 @@ def test_a_full_disk_is_said_as_such_and_the_ledger_stays_whole(data_dir, tmp_pa
     err = capsys.readouterr().err
     assert "Brak miejsca na dysku dla bazy źródeł" in err and "nic nie zmieniono, baza jest cała" in err
     assert "cannot rollback" not in err and "Sprawdź, czy plik jest bazą" not in err
-    monkeypatch.setattr(store, "_writer_connection", original)
+    monkeypatch.setattr(store, "writer_connection", original)
     after = read_view(DataPaths(data_dir))
     assert after.state == before.state and len(after.grants) == len(before.grants)
 

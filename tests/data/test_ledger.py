@@ -19,9 +19,9 @@ import pytest
 
 from mms_core.data import ledger
 from mms_core.data.importing.importer import read_grants_file
-from mms_core.data.ledger import LedgerError, OverlapError, read_view, writing
+from mms_core.data.ledger import LedgerError, OverlapError, db_path, export_paths, ledger_dir, read_view, writing
 from mms_core.data.ledger.files import TEMP_PREFIX
-from mms_core.data.ledger.store import db_path, export_paths, ledger_dir, load_seed
+from mms_core.data.ledger.migrations import load_seed
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference.data_file import DataFileError
 from mms_core.data.reference.loaders import load_grants

@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 
 from mms_core.data import ledger
-from mms_core.data.ledger import read_view, writing
+from mms_core.data.ledger import db_path, export_paths, ledger_dir, read_view, writing
 from mms_core.data.ledger.files import TEMP_PREFIX
-from mms_core.data.ledger.store import db_path, export_paths, ledger_dir
 from mms_core.data.paths import PROJECT_ROOT, DataPaths
 from tests.helpers import make_data_dir
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from mms_core.analysis.aggregates import eligible_population
-from mms_core.data.ledger.store import load_seed
+from mms_core.data.ledger.migrations import load_seed
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
 from mms_core.facts.vocab import PRIORITY_MAX_PLN

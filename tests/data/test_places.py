@@ -16,8 +16,8 @@ import shapely
 from shapely.geometry import Point, shape
 
 from mms_core.data.importing.importer import read_grants_file
+from mms_core.data.ledger import db_path, prepare, read_view
 from mms_core.data.ledger.files import canonical_csv_v1, sha256
-from mms_core.data.ledger.store import db_path, prepare, read_view
 from mms_core.data.paths import DEFAULT_DATA_DIR, GEODATA_DIR, DataPaths
 from mms_core.data.reference import loaders
 from mms_core.data.reference.places import (

@@ -8,8 +8,7 @@ import sqlite3
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mms_core.data.ledger import read_view
-from mms_core.data.ledger.store import db_path
+from mms_core.data.ledger import db_path, read_view
 from mms_core.data.paths import PROJECT_ROOT, DataPaths
 from tests.data.test_ledger import add, official_list
 from tests.helpers import make_ledger_dir

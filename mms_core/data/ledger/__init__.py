@@ -2,21 +2,11 @@
 sources (the sample switched off for each edition an official source covers); any change can be
 replaced, removed or undone, and the history says who did what when. See :mod:`.store`."""
 
+from .connection import db_path, ledger_dir
+from .export import export_paths
 from .model import ACTION_NAMES_PL, UNDOABLE, Change, LedgerError, Overlap, OverlapError, Source
-from .store import (
-    ImportOutcome,
-    ImportPlan,
-    Ledger,
-    all_sources,
-    db_path,
-    export_paths,
-    ledger_dir,
-    plan_import,
-    prepare,
-    read_view,
-    state_token,
-    writing,
-)
+from .operations import ImportOutcome, Ledger
+from .store import ImportPlan, all_sources, plan_import, prepare, read_view, state_token, writing
 from .view import VIEW_COLUMNS, LedgerView, Origin
 
 __all__ = ["ACTION_NAMES_PL", "UNDOABLE", "VIEW_COLUMNS", "Change", "ImportOutcome", "ImportPlan", "Ledger", "LedgerError",

@@ -21,7 +21,7 @@ from .model import LedgerError
 
 SCHEMA_VERSION = 2
 #: Versions an app of this version opens: older ones are upgraded by the first writer (see
-#: :func:`mms_core.data.ledger.store.upgrade`); readers meanwhile read them without the new columns.
+#: :func:`mms_core.data.ledger.migrations.upgrade`); readers meanwhile read them without the new columns.
 KNOWN_VERSIONS = (1, 2)
 
 SCHEMA = """
