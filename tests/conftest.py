@@ -18,6 +18,24 @@ from mms_core.data.paths import DEFAULT_DATA_DIR
 from tests.helpers import make_data_dir
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With ``-n`` (pytest-xdist) and ``--dist loadgroup`` (pytest.ini): the tests of a group (the browser
+    tests, ``tests/browser/conftest.py``: one Chromium and one server at a time) on one worker, and the
+    tests of any other file together on one worker, so that a module's fixtures are made once."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class GroupsAndFiles(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):  # as xdist's own: an "@" inside a parameter is no group
+                return nodeid.split("@")[-1]
+            return nodeid.split("::", 1)[0]
+
+    return GroupsAndFiles(config, log)
+
+
 def streamlit_server(data_dir=None):
     """``streamlit run dashboard.py`` with ``MMS_DATA_DIR=data_dir`` (default: the test's data folder);
     yields a :class:`devtools.server.Server`."""

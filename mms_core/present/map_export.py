@@ -150,7 +150,9 @@ def map_figure(geojson: dict, classification: Classification, metric: Metric, co
     dpi = 100
     width, height = size_px
     figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
-    FigureCanvasAgg(figure)
+    canvas = FigureCanvasAgg(figure)
+    # geopandas asks for a redraw after every layer it plots; the figure is drawn once, when it is saved
+    canvas.draw_idle = lambda *args, **kwargs: None
     pt = 72 / dpi  # points per pixel
 
     def px(fraction_of_height: float) -> float:  # a font size, as a fraction of the slide's height

@@ -375,7 +375,8 @@ def _largest_xlsx(path: Path) -> None:
     path.write_bytes(xlsx_bytes(parts(), level=1))
 
 
-@pytest.mark.parametrize("kind", ["blank_lines", "empty_cells", "largest_xlsx"])
+# The largest workbook takes ~10 s of CPU to read (150 000 rows): marked slow, run by CI with the other slow tests.
+@pytest.mark.parametrize("kind", ["blank_lines", "empty_cells", pytest.param("largest_xlsx", marks=pytest.mark.slow)])
 def test_memory_stays_under_600_mb_for_the_largest_inputs(kind, tmp_path):
     path = tmp_path / ("duzy.xlsx" if kind == "largest_xlsx" else "duzy.csv")
     size = int(19.5 * 1024 * 1024)
