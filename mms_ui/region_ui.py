@@ -28,7 +28,7 @@ from mms_core.text.i18n import t
 
 from . import cached
 from .context import PageContext
-from .levels_ui import level_summary_or_none, show_level_legend
+from .levels_ui import level_summary_or_none, show_level_legend, white_spots_only
 from .maps import table_anchor
 from .sidebar import filter_params
 
@@ -82,7 +82,8 @@ def show_region_gminas(ctx: PageContext, teryt: str, region_grants: pd.DataFrame
     st.caption(t("region_gminas_map_caption", lang, metric=t(f"metric.{metric.code}", lang)))
 
     table_anchor(TABLE_ANCHOR)
-    frame = profile_frame(table, filter_params(filters, lang), lang)
+    shown = white_spots_only(table, "gmina", lang, key="p_region_white_only")
+    frame = profile_frame(shown, filter_params(filters, lang), lang)
     config = {
         column_label("name", lang): st.column_config.TextColumn(pinned=True),
         column_label("grants_link", lang): st.column_config.LinkColumn(display_text=t("gmina_grants_link", lang)),
