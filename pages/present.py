@@ -95,6 +95,8 @@ with st.container(key="tour_bar", horizontal=True, vertical_alignment="center"):
     st.page_link("pages/map.py", label=t("tour_exit", lang), icon=":material/close:",
                  query_params=filter_params(filters, lang))
 st.button("Home", key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary")
+if audience.url:  # on a phone or a tablet: the page made for their screens (hidden on a projector)
+    st.html(screen.phone_link_html(audience.url, lang))
 
 with st.container(key="tour_main", horizontal=True):
     with st.container(key="tour_map_col"):
