@@ -546,7 +546,7 @@ def conference_features(conferences: pd.DataFrame, operators: pd.DataFrame, lang
     unknown = t("unknown", lang)
     features = []
     for teryt, conf in conferences.iterrows():
-        text = conference_text(conferences, operators, teryt)
+        text = conference_text(conferences, operators, teryt, lang)
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [float(conf["lon"]), float(conf["lat"])]},
@@ -658,5 +658,5 @@ def conference_layer(conferences: pd.DataFrame, operators: pd.DataFrame, lang: s
 def conference_labels(conferences: pd.DataFrame, operators: pd.DataFrame, lang: str = "pl") -> dict[str, str]:
     """The accessible name of each conference marker: „Konferencja: Lublin, 12.03.2026”."""
     return {str(teryt): t("a11y_conference_label", lang, town=conf["town"],
-                          date=conference_text(conferences, operators, teryt).date_or_unknown(lang))
+                          date=conference_text(conferences, operators, teryt, lang).date_or_unknown(lang))
             for teryt, conf in conferences.iterrows()}
