@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
@@ -208,11 +209,9 @@ def test_town_layer_is_off_by_default_and_drawn_when_switched_on():
 def test_profile_gminas_white_spots_only_and_polish_numbers():
     """Issue 24, item 13: the profile's gmina grid writes its numbers the Polish way and can show the
     white spots alone, with their count."""
-    import pyarrow as pa
-
     at = run_page("pages/region.py", {"region": "06", "edition": "2025"}, {"tab": "gminas"})
     grid = next(d for d in at.dataframe if "Stan" in d.value.columns)
-    cells = pa.ipc.open_stream(grid.proto.arrow_data.styler.display_values).read_all().to_pandas()
+    cells = convert_arrow_bytes_to_pandas_df(grid.proto.arrow_data.styler.display_values)
     assert cells["zł na mieszkańca"].str.fullmatch(r"\d+,\d\d|brak danych").all()
     assert not cells.map(lambda v: bool(re.fullmatch(r"-?\d+\.\d+", str(v)))).any().any()
     everything = grid.value

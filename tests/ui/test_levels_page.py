@@ -7,8 +7,8 @@ import json
 import re
 
 import pandas as pd
-import pyarrow as pa
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import PROJECT_ROOT
@@ -151,7 +151,7 @@ def test_map_exports_at_the_powiat_and_gmina_level():
 
 def shown_cells(element) -> pd.DataFrame:
     """What the grid shows in each cell (a Styler's display values), not the values it sorts by."""
-    return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_all().to_pandas()
+    return convert_arrow_bytes_to_pandas_df(element.proto.arrow_data.styler.display_values)
 
 
 ENGLISH_NUMBER = re.compile(r"^-?\d+\.\d+$|^\d{1,3}(,\d{3})+(\.\d+)?$")  # "41.56", "1,234,567"
