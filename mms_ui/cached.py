@@ -13,8 +13,10 @@ load does not read and filter every grant again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -31,6 +33,8 @@ from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.facts.vocab import PRIORITIES
 from mms_core.maps import geometry
 
+T = TypeVar("T")
+
 
 @dataclass
 class Reference:
@@ -42,9 +46,12 @@ class Reference:
     conferences: pd.DataFrame
     operators: pd.DataFrame
     published: pd.DataFrame
-    geojson: dict
     provenance: LedgerView  # the sources of the grants in use (without the grants themselves)
     editions: tuple[int, ...]
+    #: The 16 voivodeships' boundaries (GeoJSON, EPSG:4326), shared by every session of the process and
+    #: never copied (143 KB: a copy per run cost ~13 ms of unpickling, a third of a rerun under load):
+    #: read-only — nothing may change it (tests/ui/test_cached.py checks the users of it).
+    geojson: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -103,10 +110,15 @@ def _reference(data_dir: str, stamp: tuple) -> Reference:
         conferences=conferences,
         operators=operators,
         published=loaders.load_published_results(paths.published_results),
-        geojson=geometry.load_geojson(paths.voivodeships),
         provenance=view.without_grants(),
         editions=tuple(sorted(int(e) for e in totals["edition"].unique())),
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _geojson(data_dir: str, stamp: tuple) -> dict:
+    """The voivodeships' GeoJSON, once per process and data stamp: the same object for every caller."""
+    return geometry.load_geojson(DataPaths(Path(data_dir)).voivodeships)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -118,8 +130,11 @@ def _summary(data_dir: str, stamp: tuple, selection: Selection) -> pd.DataFrame:
 
 def reference(source: DataSource) -> Reference:
     """Validated reference tables and the grants' provenance; raises
-    :class:`mms_core.data.loaders.DataFileError` or :class:`mms_core.data.ledger.LedgerError`."""
-    return _reference(source.data_dir, source.stamp)
+    :class:`mms_core.data.loaders.DataFileError` or :class:`mms_core.data.ledger.LedgerError`.
+    The tables are the caller's copy; the boundaries (``geojson``) are shared and read-only."""
+    ref = _reference(source.data_dir, source.stamp)
+    ref.geojson = _geojson(source.data_dir, source.stamp)
+    return ref
 
 
 def grants(source: DataSource) -> pd.DataFrame:
@@ -213,3 +228,16 @@ def plan_base(source: DataSource, edition: int) -> planner.PlanBase:
     """:func:`mms_core.analysis.planner.plan_base` of ``edition`` (all organisation types), cached per
     edition and data stamp."""
     return _plan_base(source.data_dir, source.stamp, int(edition))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2048)
+def _shared(key: tuple, _build: Callable[[], T]) -> T:
+    return _build()
+
+
+def shared(key: tuple, build: Callable[[], T]) -> T:
+    """``build()``, made once per ``key`` and process and handed to every session as it is (not a
+    copy): for results that nobody changes — texts, HTML, bytes, frozen objects — derived from what
+    ``key`` names (the data's :class:`DataSource`, the filters, the language, …). A rerun of the map page
+    takes its sentence, legend and table from here instead of formatting them again (docs/performance.md)."""
+    return _shared(key, build)
