@@ -187,7 +187,10 @@ if (!window.__mmsTableFocus) {{
     mmsTablesPending = true;
     setTimeout(mmsMarkTables, 200);
   }});
-  window.__mmsTableFocus.observe(document.body, {{childList: true, subtree: true}});
+  // labels too: React may set a help button's English aria-label again without adding a node (one run
+  // per page load leaves no later change to catch it); our own Polish labels no longer match, so no loop
+  window.__mmsTableFocus.observe(document.body, {{childList: true, subtree: true, attributes: true,
+                                                  attributeFilter: ["aria-label"]}});
 }}
 </script>"""
 

@@ -68,3 +68,32 @@ def test_a_filter_change_runs_the_script_once_and_repaints(browser, counted_serv
         assert "priority=P3" in page.url
     finally:
         holder.close()
+
+
+def test_a_click_on_a_conference_circle_reruns_only_the_map(browser, counted_server):
+    """The map reports every click (its count grows); a click on a conference circle changes nothing but
+    its popup, so only the map's fragment runs again — not the page (no new run in the log)."""
+    url, log = counted_server
+    holder = OfflinePage(browser, viewport={"width": 1280, "height": 720})
+    page = holder.page
+    try:
+        page.goto(url + "/?edition=2025")
+        wait_for_app(page)
+        frame = MapFrame(page, min_paths=32)
+        marker = frame.locator(".leaflet-conferences-pane path.leaflet-interactive").nth(3)
+        marker.scroll_into_view_if_needed()
+        page.wait_for_timeout(1_500)
+        before = runs(log)
+        box = marker.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y, steps=5)
+        page.wait_for_timeout(400)
+        page.mouse.click(x, y)
+        frame.locator(".leaflet-popup").wait_for(timeout=6_000)
+        page.wait_for_timeout(2_000)  # the map's report of the click (debounced 250 ms) and its run
+        wait_for_run(page)
+        assert runs(log) == before
+        assert frame.locator(".leaflet-popup").count() == 1  # the map was not drawn again
+        assert holder.blocked == [] and holder.errors == []
+    finally:
+        holder.close()
