@@ -7,7 +7,7 @@ base map never changes and a layer changes only with what it shows. Here the sam
 (streamlit-folium's frontend, the same arguments) is fed with
 
 * the base map's script, header, HTML and asset links, rendered once per process
-  (:func:`rendered_base`, ``st.cache_resource``: plain strings, shared, never changed);
+  (:func:`rendered_base`; plain strings in :func:`mms_ui.cached.shared`, never changed);
 * each layer's script, rendered once per its ``cache_key`` (a tuple naming everything the layer shows:
   data stamp, filters, language…), or on every run without a key.
 
@@ -30,6 +30,8 @@ import streamlit as st
 import streamlit_folium as sf
 
 from mms_core.maps import folium_map
+
+from . import cached
 
 #: The keys of the value the frontend reports, in the frontend's order (``updateComponentValue``)
 #: with the frontend's starting values: a ``default`` in this form is what the map reports when
@@ -96,10 +98,9 @@ def render_base(presentation: bool = False) -> RenderedBase:
     return RenderedBase(script, header, html, sf.get_full_id(m), tuple(css), tuple(js))
 
 
-@st.cache_resource(show_spinner=False)
 def rendered_base(presentation: bool = False) -> RenderedBase:
     """The base map rendered once per process (it depends on no filter, no language, no data)."""
-    return render_base(presentation)
+    return cached.shared(("base map", presentation), lambda: render_base(presentation))
 
 
 #: A layer to draw: ``(cache_key, build)`` — ``build()`` makes the folium layer; ``cache_key`` is a tuple of
@@ -131,18 +132,14 @@ def render_layer(layer: folium.FeatureGroup, idx: int) -> RenderedLayers:
     return RenderedLayers(script, tuple(css), tuple(js))
 
 
-@st.cache_resource(show_spinner=False, max_entries=1024)
-def _cached_layer(cache_key: tuple, idx: int, _build: Callable[[], folium.FeatureGroup]) -> RenderedLayers:
-    return render_layer(_build(), idx)
-
-
 def draw_map(key: str, height: int, layers: Sequence[Layer], returned_objects: Sequence[str] = (),
              presentation: bool = False) -> dict | None:
     """Draw the base map with ``layers`` (see :data:`Layer`); return the map's value (the
     ``returned_objects`` of :data:`FRONTEND_START`), as ``st_folium`` would. The base map's script is
     the same on every run, so the map is never remounted (the user's zoom stays)."""
     base = rendered_base(presentation)
-    rendered = [render_layer(build(), idx) if cache_key is None else _cached_layer(cache_key, idx, build)
+    rendered = [render_layer(build(), idx) if cache_key is None
+                else cached.shared(("map layer", idx, *cache_key), lambda build=build, idx=idx: render_layer(build(), idx))
                 for idx, (cache_key, build) in enumerate(layers)]
     unknown = set(returned_objects) - set(FRONTEND_START)
     if unknown:

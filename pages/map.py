@@ -41,10 +41,11 @@ st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 
 summary = cached.region_summary(ctx.source, filters)
-head = headline(summary)
-# what follows from the data and the filters alone (sentence, classes, legend, table, CSV) is made once per
-# them and the language, and shared by every session (cached.shared): a rerun only lays the page out
+# what follows from the data and the filters alone (figures, sentence, classes, legend, table, CSV, map
+# layers) is made once per them and the language, and shared by every session (cached.shared): a rerun
+# only lays the page out
 view_key = ("map", ctx.source, filters, lang)
+head = cached.shared((*view_key, "headline"), lambda: headline(summary))
 # The headline and the answer above the map; the level's choices beside it, over the legend, so that a
 # laptop's first screen shows the map (issue 24, item 10). The slots are made in this order at every level,
 # so that the map keeps its place in the page (a map that moves is a new map to Streamlit: it would be
