@@ -6,7 +6,6 @@ from __future__ import annotations
 import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mms_core.analysis.filters import LEVEL_CODES, parse_level
 from mms_core.analysis.levels import LevelSummary, is_white_spot, white_spots
@@ -29,6 +28,7 @@ from mms_core.text.i18n import t
 
 from . import cached
 from .context import PageContext
+from .map_frame import conference_layer, draw_map, uncached
 from .maps import show_legend, skip_link
 from .params import sync_from_url, sync_to_url
 from .tables import show_table
@@ -142,24 +142,33 @@ def show_level_legend(classification: Classification, codes: dict[str, int], met
 
 def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Classification, codes: dict[str, int],
                    metric: Metric, key: str, height: int = 620, table_anchor: str | None = None,
-                   region: str | None = None, extra_layers: list | None = None) -> None:
+                   region: str | None = None, extra_layers: list | None = None,
+                   layers_key: tuple | None = None) -> None:
     """The units of the level on the same base map as the voivodeships (never remounted): only
     their classes and numbers travel with a filter change. Clicks on units do nothing (their
     tooltips say what there is); the skip link leads to the table. ``region``: the map flies to
-    that voivodeship when it is chosen (and back to Poland when it is cleared), not on every rerun."""
+    that voivodeship when it is chosen (and back to Poland when it is cleared), not on every rerun.
+    ``layers_key``: a tuple of everything the summary and classes follow from (data stamp, filters) — the
+    units' layer is then built once per key, level, region and language (:mod:`mms_ui.map_frame`)."""
     if table_anchor:
         skip_link(table_anchor, ctx.lang)
-    payload = level_payload(summary.table, classification, codes, metric, summary.level, ctx.lang)
-    payload["view"] = {"key": region or "", "bounds": region_bounds(ctx.reference.geojson, region) if region
-                       else [list(corner) for corner in folium_map.POLAND_BOUNDS]}
-    # the frame's title, lang and the map's name, as the voivodeship layer gives them (axe: frame-title)
-    label = folium.FeatureGroup(name="label", control=False)
-    FrameLabel(ctx.lang, t(f"a11y_level_map_label.{summary.level}", ctx.lang,
-                           metric=t(f"metric.{metric.code}", ctx.lang))).add_to(label)
-    layers = [level_layer(payload, ctx.lang), folium_map.stable_ids(label, "mmslabel"), *(extra_layers or []),
-              folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang)]
-    st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True,
-              returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers)
+
+    def units_layer():
+        payload = level_payload(summary.table, classification, codes, metric, summary.level, ctx.lang)
+        payload["view"] = {"key": region or "", "bounds": region_bounds(ctx.reference.geojson, region) if region
+                           else [list(corner) for corner in folium_map.POLAND_BOUNDS]}
+        return level_layer(payload, ctx.lang)
+
+    def label_layer():  # the frame's title, lang and the map's name, as the voivodeship layer gives them
+        label = folium.FeatureGroup(name="label", control=False)
+        FrameLabel(ctx.lang, t(f"a11y_level_map_label.{summary.level}", ctx.lang,
+                               metric=t(f"metric.{metric.code}", ctx.lang))).add_to(label)
+        return folium_map.stable_ids(label, "mmslabel")
+
+    units_key = None if layers_key is None else (*layers_key, "units", summary.level, region, ctx.lang, metric.code)
+    layers = [(units_key, units_layer), (("level_label", summary.level, ctx.lang, metric.code), label_layer),
+              *uncached(extra_layers or []), conference_layer(ctx)]
+    draw_map(key, height, layers, returned_objects=RETURNED_OBJECTS)
 
 
 def _share(value: float) -> str:

@@ -274,6 +274,9 @@ class LevelLayer(MacroElement):
                     pane: paneName,
                     attribution: {{ this.attribution|tojson }},
                     bubblingMouseEvents: false,
+                    // Leaflet drops points closer than this many pixels: at the national zoom a gmina is a
+                    // few pixels wide, so 2 px draws the 2 477 of them with far fewer points (default 1)
+                    smoothFactor: 2,
                     style: function (feature) { return styleOf(feature.properties.teryt); },
                     onEachFeature: function (feature, part) {
                         part.bindTooltip(function () { return tip(feature); },
