@@ -17,8 +17,8 @@ p50/p95/max, errors (a failed load, a run that did not finish or showed an excep
 download, a closed socket), reruns per second. **Held** = the largest step with p95 ≤ ``--target``
 and no error.
 
-    # one process (through the proxy, as N is)            # two processes behind HAProxy
-    python bench/load_test.py --replicas 1 --sessions 20,30,40 --duration 60
+    # one plain `streamlit run` (no proxy)                 # two processes behind HAProxy
+    python bench/load_test.py --plain --sessions 30,40,50,60,70 --duration 60
     python bench/load_test.py --replicas 2 --sessions 30,45,60 --duration 60
     # an app already running (any URL, with its base path)
     python bench/load_test.py --url http://127.0.0.1:8501 --sessions 10 --duration 60
@@ -171,8 +171,19 @@ def client_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def rss_mb(pid: int) -> float | None:
+    """The resident memory of process ``pid`` in MB (Linux ``/proc``), or None."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
 def run(url: str, steps: list[int], duration_s: float, think_s: float, target_s: float, seed: int,
-        timeout_s: float, label: str) -> dict:
+        timeout_s: float, label: str, server_pids: tuple[int, ...] = ()) -> dict:
     report = {"label": label, "url": url, "when": datetime.now(UTC).isoformat(timespec="seconds"),
               "machine": machine(), "think_s": think_s, "target_p95_s": target_s, "steps": []}
     for sessions in steps:
@@ -180,11 +191,14 @@ def run(url: str, steps: list[int], duration_s: float, think_s: float, target_s:
         result = run_coroutine(run_step(url, sessions, duration_s, think_s, seed, timeout_s))
         summary = result.summary(target_s)
         summary["client_cpu_s"] = round(client_cpu_s() - cpu_before, 1)
+        if server_pids:  # each server process's memory at the end of the step
+            summary["server_rss_mb"] = [rss_mb(pid) for pid in server_pids]
         report["steps"].append(summary)
         lat = summary["latency_ms"]
         print(f"{label}: {sessions:4d} sessions  changes {summary['filter_changes']:5d}  "
               f"p50 {lat['p50']} ms  p95 {lat['p95']} ms  max {lat['max']} ms  errors {summary['errors']}  "
               f"{summary['reruns_per_s']} reruns/s  client CPU {summary['client_cpu_s']} s  "
+              f"{'server RSS ' + str(summary['server_rss_mb']) + ' MB  ' if server_pids else ''}"
               f"{'held' if summary['held'] else 'NOT held'}", flush=True)
         for sample in summary["error_samples"]:
             print(f"    error: {sample}", flush=True)
@@ -199,13 +213,15 @@ def main(argv: list[str] | None = None) -> int:
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--url", help="an app already running (its address with the base path)")
     where.add_argument("--replicas", type=int, help="start this many replicas behind HAProxy for the test")
+    where.add_argument("--plain", action="store_true",
+                       help="start one plain `streamlit run dashboard.py` of the checkout for the test (no proxy)")
     parser.add_argument("--sessions", default="10", help="steps: comma-separated session counts (default 10)")
     parser.add_argument("--duration", type=float, default=60, help="seconds per step (default 60)")
     parser.add_argument("--think", type=float, default=5, help="seconds between a session's changes (default 5)")
     parser.add_argument("--target", type=float, default=1.0, help="p95 target in seconds (default 1)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds before a run counts as failed")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", help="with --replicas: the data folder (default: a copy of mms_data/)")
+    parser.add_argument("--data-dir", help="with --replicas or --plain: the data folder (default: a copy of mms_data/)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "capacity.json",
                         help="append this run's report to this JSON file (a list)")
     args = parser.parse_args(argv)
@@ -220,11 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.duration <= 0 or args.think <= 0 or args.target <= 0 or args.timeout <= 0:
         parser.error("--duration, --think, --target and --timeout must be positive")
 
-    if args.replicas:
+    if args.replicas or args.plain:
         import shutil
         import tempfile
-
-        from devtools.replicas import cluster
 
         if args.data_dir:
             data_dir = Path(args.data_dir)
@@ -233,14 +247,27 @@ def main(argv: list[str] | None = None) -> int:
             atexit.register(shutil.rmtree, scratch, True)
             data_dir = scratch / "data"
             shutil.copytree(ROOT / "mms_data", data_dir)
+    if args.replicas:
+        from devtools.replicas import cluster
+
         context = cluster(args.replicas, env={"MMS_DATA_DIR": str(data_dir)}, warm=True)
         label = f"{args.replicas} process{'es' if args.replicas > 1 else ''} behind HAProxy"
+    elif args.plain:
+        from devtools.server import streamlit_server
+
+        # never diverted to the proxy cluster (MMS_TEST_PROXY): one plain process is the point
+        os.environ.pop("MMS_TEST_PROXY", None)
+        context, label = streamlit_server(env={"MMS_DATA_DIR": str(data_dir)}, warm=True), "1 plain process"
     else:
         context, label = nullcontext(None), args.url
     with context as running:
         url = running.url if running else args.url
-        report = run(url, steps, args.duration, args.think, args.target, args.seed, args.timeout, label)
-        if running:
+        pids = ()
+        if running is not None:
+            pids = tuple(r.process.pid for r in running.replicas) if hasattr(running, "replicas") \
+                else (running.process.pid,)
+        report = run(url, steps, args.duration, args.think, args.target, args.seed, args.timeout, label, pids)
+        if running is not None and hasattr(running, "replicas"):
             report["replicas"] = len(running.replicas)
     history = []
     if args.out.exists():

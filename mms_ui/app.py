@@ -58,37 +58,53 @@ def sample_calibration(edition: str, lang: str) -> str:
     return t(f"sample_calibration.{edition if edition in SAMPLE_EDITIONS else 'all'}", lang)
 
 
-def origin_banner(view: LedgerView, edition: str, lang: str) -> None:
-    """Say plainly where the grants of the shown edition come from: how many official sources
-    cover it, whether the sample still fills part of it (it always carries its label), and any
-    source whose data could not be verified or that counts grants twice."""
+def origin_messages(view: LedgerView, edition: str, lang: str) -> tuple[tuple[str, str, str], ...]:
+    """What :func:`origin_banner` says, as ``(kind, markdown, icon)`` (kind ``info`` or ``warning``)."""
+    messages: list[tuple[str, str, str]] = []
     origin = view.origin(edition)
     shown = t("edition_all_label", lang) if edition == ALL else t("edition_label", lang, edition=edition)
     if origin.kind == "official":
         text = t("ledger_official", lang, shown=shown, count=len(origin.official), sources=_names(origin.official, lang))
         if origin.sample_off:
             text += " " + t("ledger_sample_off", lang, editions=_editions(origin.sample_off))
-        st.info(text, icon=":material/verified:")
+        messages.append(("info", text, ":material/verified:"))
     elif origin.kind == "mixed":
         official_editions = sorted({e for s in origin.official for e in s.editions if e in origin.editions})
-        st.warning(t("ledger_mixed", lang, count=len(origin.official), sources=_names(origin.official, lang),
-                     official_editions=_editions(official_editions), sample_editions=_editions(origin.sample_editions)),
-                   icon=":material/warning:")
+        messages.append(("warning", t("ledger_mixed", lang, count=len(origin.official),
+                                      sources=_names(origin.official, lang),
+                                      official_editions=_editions(official_editions),
+                                      sample_editions=_editions(origin.sample_editions)), ":material/warning:"))
     elif origin.kind == "sample":
-        st.warning(t("sample_banner", lang, calibration=sample_calibration(edition, lang)), icon=":material/warning:")
+        messages.append(("warning", t("sample_banner", lang, calibration=sample_calibration(edition, lang)),
+                         ":material/warning:"))
     elif origin.kind == "unverified":
         reasons = "; ".join(f"„{safe_markdown(s.description)}”: "
                             + (safe_markdown(s.note) if s.note and s.id not in view.mismatched
                                else t("ledger_checksum_mismatch", lang)) for s in origin.unverified)
-        st.warning(t("ledger_unverified", lang, reasons=reasons), icon=":material/gpp_maybe:")
+        messages.append(("warning", t("ledger_unverified", lang, reasons=reasons), ":material/gpp_maybe:"))
     else:
-        st.warning(t("ledger_empty", lang), icon=":material/warning:")
+        messages.append(("warning", t("ledger_empty", lang), ":material/warning:"))
     if view.duplicates:
         pairs = ", ".join(t("ledger_pair", lang, a=a, b=b, count=fmt_number(n)) for (a, b), n in view.duplicates.items())
-        st.warning(t("ledger_duplicates", lang, count=fmt_number(view.duplicate_count), pairs=pairs),
-                   icon=":material/content_copy:")
+        messages.append(("warning", t("ledger_duplicates", lang, count=fmt_number(view.duplicate_count), pairs=pairs),
+                         ":material/content_copy:"))
     if view.mode == "files":
-        st.warning(t("ledger_files_mode", lang, folder=safe_markdown(str(data_paths().data_dir))), icon=":material/lock:")
+        messages.append(("warning", t("ledger_files_mode", lang, folder=safe_markdown(str(data_paths().data_dir))),
+                         ":material/lock:"))
+    return tuple(messages)
+
+
+def origin_banner(view: LedgerView, edition: str, lang: str, source: cached.DataSource | None = None) -> None:
+    """Say plainly where the grants of the shown edition come from: how many official sources
+    cover it, whether the sample still fills part of it (it always carries its label), and any
+    source whose data could not be verified or that counts grants twice. With ``source`` (the data in
+    force, of which ``view`` is the provenance) the texts are made once per data stamp, edition and language."""
+    if source is None:
+        messages = origin_messages(view, edition, lang)
+    else:
+        messages = cached.shared(("origin", source, edition, lang), lambda: origin_messages(view, edition, lang))
+    for kind, text, icon in messages:
+        (st.info if kind == "info" else st.warning)(text, icon=icon)
 
 
 #: Less empty space above the page (Streamlit leaves 6 rem), so the answer and the headline
@@ -187,7 +203,10 @@ if (!window.__mmsTableFocus) {{
     mmsTablesPending = true;
     setTimeout(mmsMarkTables, 200);
   }});
-  window.__mmsTableFocus.observe(document.body, {{childList: true, subtree: true}});
+  // labels too: React may set a help button's English aria-label again without adding a node (one run
+  // per page load leaves no later change to catch it); our own Polish labels no longer match, so no loop
+  window.__mmsTableFocus.observe(document.body, {{childList: true, subtree: true, attributes: true,
+                                                  attributeFilter: ["aria-label"]}});
 }}
 </script>"""
 
@@ -210,7 +229,7 @@ def start() -> PageContext:
     filters = sidebar.render_filters(reference.editions)
     lang = sidebar.language()
     with st.container(key="mms_origin"):  # the presentation shows a compact label instead
-        origin_banner(reference.provenance, filters.edition, lang)
+        origin_banner(reference.provenance, filters.edition, lang, source)
     problems = sidebar.url_problems()
     if problems:
         # the values come from the address: plain text, never markdown (no link, no image)

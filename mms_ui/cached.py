@@ -3,18 +3,23 @@
 The stamp is the reference files' modification stamps and the ledger's change counter
 (:func:`mms_core.data.ledger.state_token`), so every app process sees a new import, a removal or
 an undo on its next run, without a restart. ``st.cache_data`` hands every caller a copy, so the
-caches are split by size: the small reference tables with the provenance of the grants, the grants
-in use (only for pages that list grants), the aggregate of the grants by edition, priority, type
-and region (a few hundred rows, whatever the number of grants) and the per-filter summaries
-(16 rows each), computed from the aggregate; and the Compare page's tables that need the grants
-themselves (the change between editions, types by region), cached per selection so that a page
-load does not read and filter every grant again.
+caches are split by size: the grants in use (only for pages that list grants), the aggregate of the
+grants by edition, priority, type and region (a few hundred rows, whatever the number of grants) and
+the per-filter summaries (16 rows each), computed from the aggregate; and the Compare page's tables
+that need the grants themselves (the change between editions, types by region), cached per selection
+so that a page load does not read and filter every grant again. What no page changes is shared, not
+copied: the reference tables with the boundaries and the provenance (``st.cache_resource``), and what
+follows from the data and the filters alone — texts, HTML, CSV bytes, map layers (:func:`shared`).
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -32,10 +37,15 @@ from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.facts.vocab import PRIORITIES
 from mms_core.maps import geometry
 
+T = TypeVar("T")
 
-@dataclass
+
+@dataclass(frozen=True)
 class Reference:
-    """Small tables every page may need, and facts about the grants file."""
+    """Small tables every page may need, and facts about the grants file — one object per process and
+    data stamp, shared by every session and never copied (a copy per run, unpickled, took a fifth of a
+    map-page rerun under load): read-only, nothing may change its tables (pandas operations return new
+    ones; ``tests/present/test_gmina_step.py`` checks the boundaries' users)."""
 
     population: pd.DataFrame
     big_cities: pd.DataFrame
@@ -43,9 +53,9 @@ class Reference:
     conferences: pd.DataFrame
     operators: pd.DataFrame
     published: pd.DataFrame
-    geojson: dict
     provenance: LedgerView  # the sources of the grants in use (without the grants themselves)
     editions: tuple[int, ...]
+    geojson: dict  # the 16 voivodeships' boundaries (GeoJSON, EPSG:4326)
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,7 @@ def _aggregate(data_dir: str, stamp: tuple) -> pd.DataFrame:
     return aggregates.aggregate(_view(data_dir, stamp).grants)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _reference(data_dir: str, stamp: tuple) -> Reference:
     paths = DataPaths(Path(data_dir))
     population = loaders.load_population(paths.population)
@@ -119,7 +129,8 @@ def _summary(data_dir: str, stamp: tuple, selection: Selection) -> pd.DataFrame:
 
 def reference(source: DataSource) -> Reference:
     """Validated reference tables and the grants' provenance; raises
-    :class:`mms_core.data.reference.data_file.DataFileError` or :class:`mms_core.data.ledger.LedgerError`."""
+    :class:`mms_core.data.reference.data_file.DataFileError` or :class:`mms_core.data.ledger.LedgerError`.
+    Shared and read-only (see :class:`Reference`)."""
     return _reference(source.data_dir, source.stamp)
 
 
@@ -214,3 +225,30 @@ def plan_base(source: DataSource, edition: int) -> planner.PlanBase:
     """:func:`mms_core.analysis.planner.plan_base` of ``edition`` (all organisation types), cached per
     edition and data stamp."""
     return _plan_base(source.data_dir, source.stamp, int(edition))
+
+
+#: The results of :func:`shared`, most recently used last; at most :data:`SHARED_ENTRIES` of them.
+_SHARED: OrderedDict[tuple, object] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+SHARED_ENTRIES = 4096
+
+
+def shared(key: tuple, build: Callable[[], T]) -> T:
+    """``build()``, made once per ``key`` and process and handed to every session as it is (not a
+    copy): for results that nobody changes — texts, HTML, bytes, frozen objects, rendered map layers —
+    derived from what ``key`` names (the data's :class:`DataSource`, the filters, the language, …). The
+    key is a tuple of hashable values, looked up by Python's own hash (``st.cache_resource`` would hash it
+    through pickling on every call, a tenth of a rerun under load). A rerun of the map page takes its
+    sentence, legend, table, CSV and map layers from here instead of making them again
+    (docs/performance.md). Two sessions asking for a new key at once may both build it; one result stays."""
+    with _SHARED_LOCK:
+        if key in _SHARED:
+            _SHARED.move_to_end(key)
+            return _SHARED[key]  # type: ignore[return-value]
+    value = build()
+    with _SHARED_LOCK:
+        _SHARED[key] = value
+        _SHARED.move_to_end(key)
+        while len(_SHARED) > SHARED_ENTRIES:
+            _SHARED.popitem(last=False)
+    return value

@@ -6,11 +6,10 @@ from __future__ import annotations
 import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mms_core.analysis.filters import LEVEL_CODES, parse_level
-from mms_core.analysis.levels import LevelSummary, white_spots
-from mms_core.analysis.measures import MEASURE_BY_COLUMN, Metric
+from mms_core.analysis.levels import LevelSummary, is_white_spot, white_spots
+from mms_core.analysis.measures import Metric
 from mms_core.data.reference.data_file import DataFileError
 from mms_core.facts.levels import DEFAULT_LEVEL
 from mms_core.facts.vocab import ALL
@@ -21,14 +20,15 @@ from mms_core.maps.events import RETURNED_OBJECTS
 from mms_core.maps.level_map import NO_GRANTS, OUTSIDE, level_layer, level_payload, unit_classes
 from mms_core.maps.region_focus import FrameLabel
 from mms_core.maps.unit_map import units_without_shape
-from mms_core.present.summary_table import display_level_summary, level_csv
+from mms_core.present.summary_table import level_csv, level_styler
 from mms_core.present.tour import region_bounds
 from mms_core.text.escaping import safe_markdown, visible
-from mms_core.text.formatting import GRID_WHOLE_NUMBER, fmt_number, fmt_pln
+from mms_core.text.formatting import fmt_number, fmt_pln
 from mms_core.text.i18n import t
 
 from . import cached
 from .context import PageContext
+from .map_frame import conference_layer, draw_map, uncached
 from .maps import show_legend, skip_link
 from .params import sync_from_url, sync_to_url
 from .tables import show_table
@@ -142,24 +142,33 @@ def show_level_legend(classification: Classification, codes: dict[str, int], met
 
 def show_level_map(ctx: PageContext, summary: LevelSummary, classification: Classification, codes: dict[str, int],
                    metric: Metric, key: str, height: int = 620, table_anchor: str | None = None,
-                   region: str | None = None, extra_layers: list | None = None) -> None:
+                   region: str | None = None, extra_layers: list | None = None,
+                   layers_key: tuple | None = None) -> None:
     """The units of the level on the same base map as the voivodeships (never remounted): only
     their classes and numbers travel with a filter change. Clicks on units do nothing (their
     tooltips say what there is); the skip link leads to the table. ``region``: the map flies to
-    that voivodeship when it is chosen (and back to Poland when it is cleared), not on every rerun."""
+    that voivodeship when it is chosen (and back to Poland when it is cleared), not on every rerun.
+    ``layers_key``: a tuple of everything the summary and classes follow from (data stamp, filters) — the
+    units' layer is then built once per key, level, region and language (:mod:`mms_ui.map_frame`)."""
     if table_anchor:
         skip_link(table_anchor, ctx.lang)
-    payload = level_payload(summary.table, classification, codes, metric, summary.level, ctx.lang)
-    payload["view"] = {"key": region or "", "bounds": region_bounds(ctx.reference.geojson, region) if region
-                       else [list(corner) for corner in folium_map.POLAND_BOUNDS]}
-    # the frame's title, lang and the map's name, as the voivodeship layer gives them (axe: frame-title)
-    label = folium.FeatureGroup(name="label", control=False)
-    FrameLabel(ctx.lang, t(f"a11y_level_map_label.{summary.level}", ctx.lang,
-                           metric=t(f"metric.{metric.code}", ctx.lang))).add_to(label)
-    layers = [level_layer(payload, ctx.lang), folium_map.stable_ids(label, "mmslabel"), *(extra_layers or []),
-              folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang)]
-    st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True,
-              returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers)
+
+    def units_layer():
+        payload = level_payload(summary.table, classification, codes, metric, summary.level, ctx.lang)
+        payload["view"] = {"key": region or "", "bounds": region_bounds(ctx.reference.geojson, region) if region
+                           else [list(corner) for corner in folium_map.POLAND_BOUNDS]}
+        return level_layer(payload, ctx.lang)
+
+    def label_layer():  # the frame's title, lang and the map's name, as the voivodeship layer gives them
+        label = folium.FeatureGroup(name="label", control=False)
+        FrameLabel(ctx.lang, t(f"a11y_level_map_label.{summary.level}", ctx.lang,
+                               metric=t(f"metric.{metric.code}", ctx.lang))).add_to(label)
+        return folium_map.stable_ids(label, "mmslabel")
+
+    units_key = None if layers_key is None else (*layers_key, "units", summary.level, region, ctx.lang, metric.code)
+    layers = [(units_key, units_layer), (("level_label", summary.level, ctx.lang, metric.code), label_layer),
+              *uncached(extra_layers or []), conference_layer(ctx)]
+    draw_map(key, height, layers, returned_objects=RETURNED_OBJECTS)
 
 
 def _share(value: float) -> str:
@@ -189,6 +198,19 @@ def white_spot_tables(summary: LevelSummary, lang: str) -> None:
                t("white_spots_title", lang))
 
 
+def white_spots_only(table: pd.DataFrame, level: str, lang: str, key: str) -> pd.DataFrame:
+    """The switch "Tylko białe plamy" above a table of powiats or gminas (``table``: rows of a level
+    summary, or with a ``status``): switched on, only the units inside the programme with no grant
+    in the filters, and how many of how many there are said below it."""
+    if not st.toggle(t("white_spots_only", lang), key=key, help=t(f"white_spots_only_help.{level}", lang)):
+        return table
+    spots = is_white_spot(table)
+    inside = int((table["outside_programme"] == 0).sum())
+    st.caption(t(f"white_spots_only_count.{level}", lang, count=fmt_number(int(spots.sum())),
+                 total=fmt_number(inside)))
+    return table[spots]
+
+
 def level_table(summary: LevelSummary, filters, lang: str, region: str | None) -> None:
     """The units' summary as a sortable grid, of the voivodeship chosen above the map: at the gmina
     level nothing until one is chosen (all 2,479 rows would be some 350 KB on every filter change),
@@ -201,16 +223,10 @@ def level_table(summary: LevelSummary, filters, lang: str, region: str | None) -
     if region is None and summary.level == "gmina":
         st.info(t("level_table_pick", lang))
     else:
-        shown = display_level_summary(table, lang)
-        config = {}
-        for column in table.columns:
-            label = t(f"col_{column}", lang)
-            if column in MEASURE_BY_COLUMN and MEASURE_BY_COLUMN[column].decimals > 0:
-                config[label] = st.column_config.NumberColumn(format=f"%.{MEASURE_BY_COLUMN[column].decimals}f")
-            elif column in ("grants", "amount_pln", "population", "eligible_population", "average_grant_pln"):
-                config[label] = st.column_config.NumberColumn(format=GRID_WHOLE_NUMBER)
-        config[t("col_name", lang)] = st.column_config.TextColumn(pinned=True)
-        st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config=config)
+        table = white_spots_only(table, summary.level, lang, key="p_level_white_only")
+        config = {t("col_name", lang): st.column_config.TextColumn(pinned=True)}
+        # the numbers written the Polish way by a Styler (a grid's printf format would show "41.56")
+        st.dataframe(level_styler(table, lang), hide_index=True, width="stretch", height=420, column_config=config)
         st.caption(t("level_table_note", lang))
     stem = f"{t('file.summary', lang)}_{t(f'file.level.{summary.level}', lang)}_{filters.edition}_{filters.priority}"
     left, right = st.columns(2)

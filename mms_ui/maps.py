@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mms_core.analysis.measures import Metric
 from mms_core.maps import folium_map
@@ -17,6 +18,7 @@ from mms_core.text.i18n import t
 
 from . import cached
 from .context import PageContext
+from .map_frame import conference_layer, draw_map
 
 
 def classification_for(ctx: PageContext, summary: pd.DataFrame, metric: Metric) -> Classification:
@@ -31,12 +33,17 @@ def classification_for(ctx: PageContext, summary: pd.DataFrame, metric: Metric) 
                             reference)
 
 
+def legend_block(classification: Classification, metric: Metric, scheme_label: str, lang: str,
+                 hide_empty: bool = False, extras: tuple = ()) -> str:
+    """The legend beside a map with its styles, as markdown's HTML; :func:`mms_core.maps.legend.legend_html`
+    escapes every text in it (``extras``: its rows after the classes, see there)."""
+    return LEGEND_CSS + legend_html(classification, metric, scheme_label, lang, hide_empty, extras=extras)
+
+
 def show_legend(classification: Classification, metric: Metric, scheme_label: str, lang: str,
                 hide_empty: bool = False, extras: tuple = ()) -> None:
-    """The legend beside a map; :func:`mms_core.maps.legend.legend_html` escapes every text in it
-    (``extras``: its rows after the classes, see there)."""
-    st.markdown(LEGEND_CSS + legend_html(classification, metric, scheme_label, lang, hide_empty, extras=extras),
-                unsafe_allow_html=True)
+    """The legend beside a map (:func:`legend_block`)."""
+    st.markdown(legend_block(classification, metric, scheme_label, lang, hide_empty, extras), unsafe_allow_html=True)
 
 
 def table_anchor(anchor: str, where=st) -> None:
@@ -53,7 +60,7 @@ def skip_link(anchor: str, lang: str) -> None:
 
 def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,
              key: str, height: int = 620, conferences: bool = True,
-             table_anchor: str | None = None, levels: bool = False) -> str | None:
+             table_anchor: str | None = None, levels: bool = False, layers_key: tuple | None = None) -> str | None:
     """Draw the map; return the TERYT code of a region the user has just clicked, if any.
 
     The base map depends on nothing the user chooses (filters, measure, language), so it stays
@@ -61,18 +68,24 @@ def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classifica
     coloured regions and the conference markers, whose texts are in the UI language, travel as
     layers that st_folium replaces. With ``table_anchor``, a skip link above the map to that id (the
     table of the same figures), for keyboard users. ``levels``: the map page's map, which can also
-    show powiats or gminas (:mod:`mms_ui.levels_ui`): their layers are hidden here.
+    show powiats or gminas (:mod:`mms_ui.levels_ui`): their layers are hidden here. ``layers_key``:
+    a tuple of everything ``summary`` and ``classification`` follow from (data stamp, filters, …) — the
+    layers are then rendered once per key and process (:func:`mms_ui.map_frame.draw_map`).
     """
     # a keyboard user can jump past the map's 16 regions and markers to the same figures in a table
     if table_anchor:
         skip_link(table_anchor, ctx.lang)
-    layers = [folium_map.choropleth_layer(summary, classification, metric, ctx.lang)]
-    if levels:
-        layers.append(level_layer(None, ctx.lang))
+
+    def keyed(*parts) -> tuple | None:
+        return None if layers_key is None else (*layers_key, *parts)
+
+    layers = [(keyed("regions", metric.code), lambda: folium_map.choropleth_layer(summary, classification, metric,
+                                                                                  ctx.lang))]
+    if levels:  # the same for every filter: one per language
+        layers.append((("levels", ctx.lang), lambda: level_layer(None, ctx.lang)))
     if conferences:
-        layers.append(folium_map.conference_layer(ctx.reference.conferences, ctx.reference.operators, ctx.lang))
-    value = st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True,
-                      returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers)
+        layers.append(conference_layer(ctx))
+    value = draw_map(key, height, layers, returned_objects=RETURNED_OBJECTS)
     handled_key = f"_{key}_handled_clicks"
     teryt, handled = clicked_region(value, st.session_state.get(handled_key, 0))
     st.session_state[handled_key] = handled
@@ -87,3 +100,15 @@ def map_table(summary: pd.DataFrame, metric: Metric, lang: str, anchor: str) -> 
         labels = folium_map.region_labels(summary, metric, lang)
         st.table(pd.DataFrame({t("col_voivodeship", lang): [labels[str(k)] for k in summary.index]}),
                  hide_index=True, border="horizontal")
+
+
+@st.fragment
+def map_fragment(draw: Callable[[], str | None], on_click: Callable[[str], None] | None = None) -> None:
+    """A map (``draw()`` draws it and returns the region just clicked, if any) and what a click does
+    (``on_click(teryt)``), as a fragment: the map's report of a click reruns only this part of the page —
+    a click on a conference circle or a gmina, which changes nothing else, costs the server a few
+    milliseconds instead of the whole page; a click that opens a profile or drills down still moves the
+    whole app (``st.switch_page``, ``st.rerun``)."""
+    clicked = draw()
+    if clicked and on_click is not None:
+        on_click(clicked)

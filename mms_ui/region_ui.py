@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mms_core.analysis.measures import METRIC_BY_CODE, Metric
 from mms_core.analysis.region_gminas import region_gminas, region_white_spots, unplaced_grants
 from mms_core.data.reference.data_file import DataFileError
 from mms_core.facts.voivodeships import name_of
-from mms_core.maps import folium_map
 from mms_core.maps.level_map import level_layer, level_payload, unit_classes
 from mms_core.maps.region_focus import region_focus_layer
 from mms_core.present.gmina_table import (
@@ -28,7 +26,8 @@ from mms_core.text.i18n import t
 
 from . import cached
 from .context import PageContext
-from .levels_ui import level_summary_or_none, show_level_legend
+from .levels_ui import level_summary_or_none, show_level_legend, white_spots_only
+from .map_frame import conference_layer, draw_map, uncached
 from .maps import table_anchor
 from .sidebar import filter_params
 
@@ -53,13 +52,12 @@ def region_gmina_map(ctx: PageContext, table: pd.DataFrame, metric: Metric, tery
     payload = level_payload(table, classification, codes, metric, "gmina", ctx.lang, region=teryt)
     map_col, legend_col = st.columns([3, 1])
     with map_col:
-        st_folium(folium_map.base_map(), key=key, height=height, use_container_width=True, returned_objects=[],
-                  feature_group_to_add=[level_layer(payload, ctx.lang),
-                                        region_focus_layer(teryt, region_bounds(ctx.reference.geojson, teryt), lang=ctx.lang,
-                                                           label=t("a11y_gmina_map_label", ctx.lang, region=name_of(teryt),
-                                                                   metric=t(f"metric.{metric.code}", ctx.lang))),
-                                        folium_map.conference_layer(ctx.reference.conferences,
-                                                                    ctx.reference.operators, ctx.lang, label=teryt)])
+        draw_map(key, height, [*uncached([
+            level_layer(payload, ctx.lang),
+            region_focus_layer(teryt, region_bounds(ctx.reference.geojson, teryt), lang=ctx.lang,
+                               label=t("a11y_gmina_map_label", ctx.lang, region=name_of(teryt),
+                                       metric=t(f"metric.{metric.code}", ctx.lang)))]),
+            conference_layer(ctx, label=teryt)])
     with legend_col:
         show_level_legend(classification, codes, metric, ctx.filters.scheme, ctx.lang, "gmina", table)
 
@@ -82,7 +80,8 @@ def show_region_gminas(ctx: PageContext, teryt: str, region_grants: pd.DataFrame
     st.caption(t("region_gminas_map_caption", lang, metric=t(f"metric.{metric.code}", lang)))
 
     table_anchor(TABLE_ANCHOR)
-    frame = profile_frame(table, filter_params(filters, lang), lang)
+    shown = white_spots_only(table, "gmina", lang, key="p_region_white_only")
+    frame = profile_frame(shown, filter_params(filters, lang), lang)
     config = {
         column_label("name", lang): st.column_config.TextColumn(pinned=True),
         column_label("grants_link", lang): st.column_config.LinkColumn(display_text=t("gmina_grants_link", lang)),

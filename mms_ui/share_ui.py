@@ -127,10 +127,16 @@ def export_buttons(ctx: PageContext, summary: pd.DataFrame, classification: Clas
     """PNG slides (16:9 and 4:3) and the self-contained HTML of the current view (the tour's
     step, or all of Poland; with ``units``, the step's gminas); made only when clicked."""
     ref, lang = ctx.reference, ctx.lang
-    view = view or overview_view(ctx, summary)
-    caption = export_caption(ctx, metric, lang, units)
     now = datetime.now(ZoneInfo("Europe/Warsaw"))
-    place = view.focus or "PL"
+    place = (view.focus if view is not None else None) or "PL"
+
+    # the view and the caption (the data's origin, the time) are made when a file is asked for, not on every run
+    def view_now() -> StepView:
+        return view or overview_view(ctx, summary)
+
+    def caption_now() -> map_export.MapCaption:
+        return export_caption(ctx, metric, lang, units)
+
     if units is not None:
         place = f"{place}_{t(f'file.level.{units.level}', lang)}"
     stem = f"{t('file.map', lang)}_{ctx.filters.edition}_{metric.code}_{place}_{now:%Y%m%d_%H%M}"
@@ -139,13 +145,13 @@ def export_buttons(ctx: PageContext, summary: pd.DataFrame, classification: Clas
                                         (columns[1], map_export.SLIDE_4_3, "download_png_4_3", "4x3")):
         column.download_button(
             t(label, lang),
-            data=lambda size=size: map_export.map_png(ref.geojson, classification, metric, ref.conferences, caption,
-                                                      lang, size_px=size, view=view, units=units),
+            data=lambda size=size: map_export.map_png(ref.geojson, classification, metric, ref.conferences,
+                                                      caption_now(), lang, size_px=size, view=view_now(), units=units),
             file_name=f"{stem}_{suffix}.png", mime="image/png", key=f"{key}_png_{suffix}", on_click="ignore",
             width="stretch", icon=":material/image:")
     columns[2].download_button(
         t("download_html", lang),
         data=lambda: map_export.map_html(ref.geojson, summary, classification, metric, ref.conferences,
-                                         ref.operators, caption, lang, view=view, units=units),
+                                         ref.operators, caption_now(), lang, view=view_now(), units=units),
         file_name=f"{stem}.html", mime="text/html", key=f"{key}_html", on_click="ignore", width="stretch",
         icon=":material/map:")

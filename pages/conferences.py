@@ -29,7 +29,7 @@ if known:
     show_chart(charts.conference_timeline(ordered, lang), "chart_timeline", lang)
 
 params = filter_params(filters, lang)
-texts = [conference_text(ref.conferences, ref.operators, tr) for tr in ordered["teryt"]]
+texts = [conference_text(ref.conferences, ref.operators, tr, lang) for tr in ordered["teryt"]]
 # Town and date first and pinned: on a phone they stay in view while the rest scrolls.
 table = {
     t("conf_town", lang): [c.town for c in texts],

@@ -9,6 +9,7 @@ import streamlit as st
 from mms_core.analysis.aggregates import headline, summary_csv
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.maps.unit_map import level_view
+from mms_core.present.html_table import html_table
 from mms_core.present.summary_table import answer_sentence, display_summary, level_sentence
 from mms_core.text.formatting import fmt_number, fmt_pln, fmt_pln_short
 from mms_core.text.i18n import t
@@ -27,10 +28,9 @@ from mms_ui.levels_ui import (
     unplaced_note,
     white_spot_tables,
 )
-from mms_ui.maps import classification_for, show_legend, show_map, table_anchor
+from mms_ui.maps import classification_for, legend_block, map_fragment, show_map, table_anchor
 from mms_ui.share_ui import export_buttons, overview_view
 from mms_ui.sidebar import filter_params
-from mms_ui.tables import show_table
 from mms_ui.towns_ui import town_layers, town_switch
 
 ctx = page_context()
@@ -41,7 +41,11 @@ st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 
 summary = cached.region_summary(ctx.source, filters)
-head = headline(summary)
+# what follows from the data and the filters alone (figures, sentence, classes, legend, table, CSV, map
+# layers) is made once per them and the language, and shared by every session (cached.shared): a rerun
+# only lays the page out
+view_key = ("map", ctx.source, filters, lang)
+head = cached.shared((*view_key, "headline"), lambda: headline(summary))
 # The headline and the answer above the map; the level's choices beside it, over the legend, so that a
 # laptop's first screen shows the map (issue 24, item 10). The slots are made in this order at every level,
 # so that the map keeps its place in the page (a map that moves is a new map to Streamlit: it would be
@@ -76,7 +80,7 @@ else:
 if head.grants == 0:
     top.info(t("no_grants", lang))
 elif units is None:
-    top.markdown(answer_sentence(summary, metric, lang))  # the answer, above the fold
+    top.markdown(cached.shared((*view_key, "sentence"), lambda: answer_sentence(summary, metric, lang)))
 else:
     top.markdown(level_sentence(units.table, metric, level, lang))
 
@@ -88,14 +92,25 @@ with controls:
     else:
         click_action = choose_click_action(lang)  # a click opens the profile, or drills down here
 
-clicked = None
+
+def open_clicked(teryt: str) -> None:
+    """A click on a voivodeship: its profile, or its powiats or gminas here (the choice beside the map)."""
+    if click_action != "profile":
+        drill_into(teryt, click_action)
+    else:
+        st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": teryt})
+
+
 if units is None:
-    classification = classification_for(ctx, summary, metric)
+    classification = cached.shared((*view_key, "classes"), lambda: classification_for(ctx, summary, metric))
     with map_col:
-        clicked = show_map(ctx, summary, classification, metric, key="mms_map", table_anchor="mms-summary-table",
-                           levels=True)
+        # the summary and its classes follow from the data and the filters: the layers rendered once per them
+        map_fragment(lambda: show_map(ctx, summary, classification, metric, key="mms_map",
+                                      table_anchor="mms-summary-table", levels=True, layers_key=view_key),
+                     open_clicked)
     with legend_col:
-        show_legend(classification, metric, filters.scheme, lang)
+        st.markdown(cached.shared((*view_key, "legend"), lambda: legend_block(classification, metric, filters.scheme,
+                                                                               lang)), unsafe_allow_html=True)
         if filters.scale == "fixed":
             st.caption(t("fixed_scale_help", lang))
     st.caption(t("map_caption", lang, metric=t(f"metric.{metric.code}", lang)) + " "
@@ -103,15 +118,16 @@ if units is None:
     with st.expander(t("exports_title", lang)):
         export_buttons(ctx, summary, classification, metric, key="map_export")
 else:
-    classification, codes = level_classes(ctx, units, metric)
+    classification, codes = cached.shared((*view_key, level, "classes"), lambda: level_classes(ctx, units, metric))
     towns, towns_note = [], None
     if level == "gmina":  # the optional town layer (off by default)
         with legend_col:
             if town_switch(lang):
                 towns, towns_note = town_layers(ctx)
-    with map_col:
-        show_level_map(ctx, units, classification, codes, metric, key="mms_map", table_anchor="mms-summary-table",
-                       region=region, extra_layers=towns)
+    with map_col:  # the same fragment as above: the map stays the same component when the level changes
+        map_fragment(lambda: show_level_map(ctx, units, classification, codes, metric, key="mms_map",
+                                            table_anchor="mms-summary-table", region=region, extra_layers=towns,
+                                            layers_key=view_key))
     with legend_col:
         show_level_legend(classification, codes, metric, filters.scheme, lang, units.level, units.table)
         if filters.scale == "fixed":
@@ -126,20 +142,18 @@ else:
         export_buttons(ctx, summary, classification_for(ctx, summary, metric), metric, key="map_export",
                        view=overview_view(ctx, summary, region),
                        units=level_view(level, units.table, region, classification, codes))
-if clicked and click_action != "profile":
-    drill_into(clicked, click_action)
-elif clicked:
-    st.switch_page("pages/region.py", query_params=filter_params(filters, lang) | {"region": clicked})
-
 table_anchor("mms-summary-table")
 if units is None:
     st.header(t("summary_title", lang))
-    show_table(display_summary(summary, lang), t("summary_title", lang))
+    st.html(cached.shared((*view_key, "table"), lambda: html_table(display_summary(summary, lang),
+                                                                      t("summary_title", lang))))
     stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
     left, right = st.columns(2)
-    left.download_button(t("download_csv", lang), data=summary_csv(summary), file_name=f"{stem}.csv",
+    csv = cached.shared((*view_key, "csv"), lambda: summary_csv(summary))
+    csv_excel = cached.shared((*view_key, "csv_excel"), lambda: summary_csv(summary, excel_pl=True))
+    left.download_button(t("download_csv", lang), data=csv, file_name=f"{stem}.csv",
                          mime="text/csv", key="download_summary_csv", width="stretch")
-    right.download_button(t("download_csv_excel", lang), data=summary_csv(summary, excel_pl=True),
+    right.download_button(t("download_csv_excel", lang), data=csv_excel,
                           file_name=f"{stem}_excel.csv", mime="text/csv", key="download_summary_csv_excel",
                           width="stretch", help=t("csv_excel_help", lang))
     st.caption(t("eligible_note", lang))

@@ -10,11 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mms_core.analysis.measures import SHARE_CHANGE_PP
 from mms_core.analysis.planner import GROSZE, PlanError, allocate, average_grant_pln, envelopes, plan_table
-from mms_core.maps import folium_map
 from mms_core.maps.legend import legend_rows
 from mms_core.maps.plan_map import plan_classes, plan_layer
 from mms_core.present import charts
@@ -37,6 +35,7 @@ from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
+from mms_ui.map_frame import draw_map, uncached
 from mms_ui.maps import show_legend, skip_link, table_anchor
 from mms_ui.plan_ui import plan_controls
 from mms_ui.tables import show_table
@@ -149,8 +148,7 @@ with map_column:
     st.subheader(t("plan_map", lang, name=name))
     classes = plan_classes(tables[name])
     skip_link("mms-plan-table", lang)
-    st_folium(folium_map.base_map(), key="plan_map", height=520, use_container_width=True, returned_objects=[],
-              feature_group_to_add=[plan_layer(tables[name], classes, lang)])
+    draw_map("plan_map", 520, uncached([plan_layer(tables[name], classes, lang)]))
     show_legend(classes, SHARE_CHANGE_PP, t("diverging_scheme", lang), lang, hide_empty=True)
     st.caption(t("plan_map_note", lang))
     plan_step = plan_step_view(request, tables[name], name, lang)

@@ -9,7 +9,6 @@ exported for slides below the fold. The sidebar filters still apply. With "Gminy
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.maps import folium_map
@@ -34,6 +33,7 @@ from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.levels_ui import level_summary_or_none
+from mms_ui.map_frame import conference_layer, draw_map, uncached
 from mms_ui.maps import classification_for
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.share_ui import audience_page, export_buttons, export_caption, view_url
@@ -95,6 +95,8 @@ with st.container(key="tour_bar", horizontal=True, vertical_alignment="center"):
     st.page_link("pages/map.py", label=t("tour_exit", lang), icon=":material/close:",
                  query_params=filter_params(filters, lang))
 st.button("Home", key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary")
+if audience.url:  # on a phone or a tablet: the page made for their screens (hidden on a projector)
+    st.html(screen.phone_link_html(audience.url, lang))
 
 with st.container(key="tour_main", horizontal=True):
     with st.container(key="tour_map_col"):
@@ -107,9 +109,8 @@ with st.container(key="tour_main", horizontal=True):
                       region_focus_layer(step.teryt, view.bounds, animate=True, lang=lang,
                                          label=t("a11y_gmina_map_label", lang, region=view.title,
                                                  metric=t(f"metric.{metric.code}", lang)))]
-        layers.append(folium_map.conference_layer(ref.conferences, ref.operators, lang, label=step.teryt))
-        st_folium(folium_map.base_map(presentation=True), key="present_map", height=600, use_container_width=True,
-                  returned_objects=[], feature_group_to_add=layers)
+        draw_map("present_map", 600, [*uncached(layers), conference_layer(ctx, label=step.teryt)],
+                 presentation=True)
         st.html(legend)
     with st.container(key="tour_side"):
         st.html(screen.side_html(view, counter, audience.url, audience.note, audience.lan, lang))

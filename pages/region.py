@@ -108,7 +108,7 @@ def grants_section() -> None:
 def sources_section() -> None:
     """The region's conference and regranting operator, the published results against the data."""
     st.header(t("region_conference", lang))
-    lines = conference_text(ref.conferences, ref.operators, teryt).rows(lang)
+    lines = conference_text(ref.conferences, ref.operators, teryt, lang).rows(lang)
     st.table({t("field", lang): [a for a, _ in lines], t("value", lang): [b for _, b in lines]}, hide_index=True)
 
     published = published_rows(ref.published, teryt, lang)

@@ -147,6 +147,12 @@ def level_summary(totals: pd.DataFrame, unit_table: pd.DataFrame, level: Level) 
 WHITE_SPOT_COLUMNS: tuple[str, ...] = ("gminas", "without_grants", "share_pct", "outside_programme")
 
 
+def is_white_spot(table: pd.DataFrame) -> pd.Series:
+    """True for each unit of a powiat or gmina summary that is inside the programme and got no grant
+    in the filters (a white spot, "biała plama"); a unit outside the programme never is one."""
+    return (table["outside_programme"] == 0) & (table["grants"] == 0)
+
+
 def _white_spot_rows(table: pd.DataFrame, by: str) -> pd.DataFrame:
     inside = table["outside_programme"] == 0
     grouped = pd.DataFrame({

@@ -69,6 +69,30 @@ def stable_ids(element, prefix: str):
     visit(element)
     return element
 
+#: ``window.mmsFit(map, bounds, options, fly)``: Leaflet's ``fitBounds`` (or ``flyToBounds`` when
+#: ``fly``) only when the map's frame has room for the bounds and their padding. A frame with no
+#: room yet (hidden, or squeezed by the page's layout) would give Leaflet a negative size, a NaN
+#: zoom and "Invalid LatLng object: (NaN, NaN)" at every frame of a flight; until the frame has
+#: room, the latest bounds asked for wait for the map's next resize. Defined once per frame, by
+#: every script that moves the map (their order in the frame is not fixed).
+SAFE_FIT_JS = """window.mmsFit = window.mmsFit || function (map, bounds, options, fly) {
+  var size = map.getSize(), pad = (options && options.padding ? options.padding[0] : 0) * 2 + 20;
+  if (!(size.x > pad && size.y > pad)) {
+    map._mmsFitLater = [bounds, options];
+    if (!map._mmsFitWaits) {
+      map._mmsFitWaits = true;
+      map.on("resize", function () {
+        var later = map._mmsFitLater;
+        if (later) { map._mmsFitLater = null; window.mmsFit(map, later[0], later[1], false); }
+      });
+    }
+    return false;
+  }
+  map._mmsFitLater = null;
+  if (fly) { map.flyToBounds(bounds, options); } else { map.fitBounds(bounds, options); }
+  return true;
+};"""
+
 
 class MapDecorations(MacroElement):
     """Frame Poland once the map has its size; a metric scale bar, a light background.
@@ -80,8 +104,9 @@ class MapDecorations(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
             L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+            {{ this.fit_js }}
             {{ this._parent.get_name() }}.invalidateSize();
-            {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [6, 6]});
+            window.mmsFit({{ this._parent.get_name() }}, {{ this.bounds|tojson }}, {padding: [6, 6]});
             {{ this._parent.get_name() }}.getContainer().style.background = "#f4f6f8";
         {% endmacro %}
     """)
@@ -90,6 +115,7 @@ class MapDecorations(MacroElement):
         super().__init__()
         self._name = "MapDecorations"
         self.bounds = [list(corner) for corner in bounds]
+        self.fit_js = SAFE_FIT_JS
 
 
 class ForwardKeys(MacroElement):
@@ -478,11 +504,12 @@ class FitView(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+            {{ this.fit_js }}
             {% if this.animate %}
-            {{ this._parent._parent.get_name() }}.flyToBounds({{ this.bounds|tojson }},
-                {padding: [30, 30], duration: 0.8});
+            window.mmsFit({{ this._parent._parent.get_name() }}, {{ this.bounds|tojson }},
+                {padding: [30, 30], duration: 0.8}, true);
             {% else %}
-            {{ this._parent._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [12, 12]});
+            window.mmsFit({{ this._parent._parent.get_name() }}, {{ this.bounds|tojson }}, {padding: [12, 12]});
             {% endif %}
         {% endmacro %}
     """)
@@ -492,6 +519,7 @@ class FitView(MacroElement):
         self._name = "FitView"
         self.bounds = [list(corner) for corner in bounds]
         self.animate = animate
+        self.fit_js = SAFE_FIT_JS
 
 
 def choropleth_layer(summary: pd.DataFrame, classification: Classification, metric: Metric,
@@ -518,7 +546,7 @@ def conference_features(conferences: pd.DataFrame, operators: pd.DataFrame, lang
     unknown = t("unknown", lang)
     features = []
     for teryt, conf in conferences.iterrows():
-        text = conference_text(conferences, operators, teryt)
+        text = conference_text(conferences, operators, teryt, lang)
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [float(conf["lon"]), float(conf["lat"])]},
@@ -630,5 +658,5 @@ def conference_layer(conferences: pd.DataFrame, operators: pd.DataFrame, lang: s
 def conference_labels(conferences: pd.DataFrame, operators: pd.DataFrame, lang: str = "pl") -> dict[str, str]:
     """The accessible name of each conference marker: „Konferencja: Lublin, 12.03.2026”."""
     return {str(teryt): t("a11y_conference_label", lang, town=conf["town"],
-                          date=conference_text(conferences, operators, teryt).date_or_unknown(lang))
+                          date=conference_text(conferences, operators, teryt, lang).date_or_unknown(lang))
             for teryt, conf in conferences.iterrows()}

@@ -37,7 +37,7 @@ from mms_core.analysis.measures import MEASURE_BY_CODE, Metric
 from mms_core.facts.levels import GMINA_KINDS, LEVEL_BY_CODE
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.maps.classify import NO_DATA_COLOR, Classification, classify
-from mms_core.maps.folium_map import FRAME_STATIC_ROOT, MapLanguage, stable_ids
+from mms_core.maps.folium_map import FRAME_STATIC_ROOT, SAFE_FIT_JS, MapLanguage, stable_ids
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import unit_word
 from mms_core.text.i18n import t
@@ -156,6 +156,7 @@ class LevelLayer(MacroElement):
             map.getContainer().setAttribute("data-mms-level", "");
         })({{ this._parent._parent.get_name() }});
         {% else %}
+        {{ this.fit_js }}
         (function (map) {
             var state = {{ this.payload_json }};
             var levels = window.mmsLevels = window.mmsLevels || {};
@@ -273,6 +274,9 @@ class LevelLayer(MacroElement):
                     pane: paneName,
                     attribution: {{ this.attribution|tojson }},
                     bubblingMouseEvents: false,
+                    // Leaflet drops points closer than this many pixels: at the national zoom a gmina is a
+                    // few pixels wide, so 2 px draws the 2 477 of them with far fewer points (default 1)
+                    smoothFactor: 2,
                     style: function (feature) { return styleOf(feature.properties.teryt); },
                     onEachFeature: function (feature, part) {
                         part.bindTooltip(function () { return tip(feature); },
@@ -305,7 +309,7 @@ class LevelLayer(MacroElement):
             if (levels.viewKey === undefined) { levels.viewKey = ""; }
             if (view.key !== levels.viewKey && view.bounds) {
                 levels.viewKey = view.key;
-                map.flyToBounds(view.bounds, {padding: [20, 20], duration: 0.8});
+                window.mmsFit(map, view.bounds, {padding: [20, 20], duration: 0.8}, true);
             }
         })({{ this._parent._parent.get_name() }});
         {% endif %}
@@ -315,6 +319,7 @@ class LevelLayer(MacroElement):
     def __init__(self, payload: dict | None, attribution: str = ""):
         super().__init__()
         self._name = "LevelLayer"
+        self.fit_js = SAFE_FIT_JS
         self.payload_json = "null" if payload is None else payload_json(payload)
         self.attribution = safe_text(attribution)
         self.hatch_color = HATCH_COLOR

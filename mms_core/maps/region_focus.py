@@ -12,7 +12,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from mms_core.maps.folium_map import FitView, stable_ids
+from mms_core.maps.folium_map import SAFE_FIT_JS, FitView, stable_ids
 
 #: Leaflet pane of the veil: above the units (overlay pane, 400), below the borders (420).
 MASK_PANE = "mmsMask"
@@ -59,11 +59,12 @@ class KeepInView(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+        {{ this.fit_js }}
         (function (group, map) {
             var bounds = {{ this.bounds|tojson }};
             function refit() {
                 if (!map.hasLayer(group)) { map.off("resize", refit); return; }
-                map.fitBounds(bounds, {padding: [30, 30], animate: false});
+                window.mmsFit(map, bounds, {padding: [30, 30], animate: false});
             }
             map.on("resize", refit);
         })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }});
@@ -74,6 +75,7 @@ class KeepInView(MacroElement):
         super().__init__()
         self._name = "KeepInView"
         self.bounds = [list(corner) for corner in bounds]
+        self.fit_js = SAFE_FIT_JS
 
 
 class FrameLabel(MacroElement):

@@ -179,7 +179,7 @@ def _add_card(pdf, card: CardContent) -> None:
     pdf.set_text_color(26, 26, 26)
     pdf.cell(0, 6, t("region_conference", lang), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 8.5)
-    for field, value in conference_text(card.conferences, card.operators, card.teryt).rows(lang):
+    for field, value in conference_text(card.conferences, card.operators, card.teryt, lang).rows(lang):
         pdf.set_font("DejaVu", "B", 8.5)
         pdf.cell(45, 4.5, field)
         pdf.set_font("DejaVu", "", 8.5)

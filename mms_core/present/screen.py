@@ -100,9 +100,15 @@ body.mms-qr-open .mms-qr-big {display: flex; position: fixed; inset: 0; z-index:
   border-style: dotted;}
 .mms-sr-only {position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap;}
-/* a narrow screen (a phone, or 1280 × 720 zoomed to 400 %%: 320 px): one column, the map first, every text
-   whole (WCAG 1.4.10 reflow) - the projector's sizes in vh would cut it */
-@media (max-width: 700px) {
+.mms-phone-link {display: none;}
+/* a narrow screen (a phone, or 1280 × 720 zoomed to 400 %%: 320 px), a portrait one (a tablet: beside the
+   QR code sized by the screen's height the map would be squeezed to a few pixels) or a low one (a phone held
+   sideways): one column, the map first at the full width, every text whole (WCAG 1.4.10 reflow) - the
+   projector's sizes in vh would cut it. A projector is always wider than high. */
+@media (max-width: 700px), (max-aspect-ratio: 1/1), (max-height: 500px) {
+  .mms-phone-link {display: block; font-size: 1rem; line-height: 1.4; margin: 0.4rem 0; padding: 0.5rem 0.8rem;
+    background: #eef4fb; border-left: 0.3rem solid #1d4f91;}
+  .mms-phone-link a {font-weight: 600;}
   .st-key-tour_bar {height: auto !important; flex-wrap: wrap !important; overflow: visible; row-gap: 0.5rem !important;}
   .st-key-tour_bar [data-testid="stButton"] button {height: auto; min-height: 2.4rem; padding: 0.3rem 0.8rem;}
   .st-key-tour_bar [data-testid="stButton"] button p {font-size: 1rem;}
@@ -114,7 +120,7 @@ body.mms-qr-open .mms-qr-big {display: flex; position: fixed; inset: 0; z-index:
     height: auto !important; min-width: 0 !important;}
   .st-key-tour_map_col {height: auto !important;}
   .st-key-tour_map_col > [data-testid="stElementContainer"]:has(iframe) {flex: none !important; height: 60vh !important;
-    min-height: 240px !important;}
+    min-height: 260px !important; max-height: 100vw !important;}
   .st-key-tour_side, .mms-side {height: auto !important; overflow: visible;}
   .mms-side h1 {font-size: 1.7rem;}
   .mms-line {font-size: 1rem; display: block; -webkit-line-clamp: unset; overflow: visible;}
@@ -143,6 +149,16 @@ def bar_html(counter: str, sample_label: str | None) -> str:
     if sample_label:
         parts.append(f'<span class="mms-sample" data-testid="mms-sample-label">{safe_text(sample_label)}</span>')
     return f'<div class="mms-bar">{"".join(parts)}</div>'
+
+
+def phone_link_html(link: str | None, lang: str = "pl") -> str:
+    """Shown on a phone or a tablet only (the narrow layout of :data:`PRESENT_CSS`): this page is the
+    presenter's; the audience page of the same view (``link``) is made for a small screen. Nothing
+    without a link."""
+    if not link:
+        return ""
+    return (f'<p class="mms-phone-link" data-testid="mms-phone-link">{safe_text(t("tour_phone_text", lang))} '
+            f'<a href="{safe_text(link)}" target="_blank" rel="noopener">{safe_text(t("tour_phone_link", lang))}</a></p>')
 
 
 def announcement(counter: str, view: StepView) -> str:

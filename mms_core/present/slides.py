@@ -94,7 +94,7 @@ def step_texts(content: DeckContent) -> list[tuple[StepView, SlideText]]:
         view = step_view(step, content.summary, content.conferences, content.operators, content.geojson, lang)
         lines: tuple[str, ...] = ()
         if step.teryt is not None:
-            about = conference_text(content.conferences, content.operators, step.teryt)
+            about = conference_text(content.conferences, content.operators, step.teryt, lang)
             unknown = t("unknown", lang)
             lines = (t("slide_conference", lang, town=about.town, date=about.date_or_unknown(lang)),
                      t("slide_venue", lang, venue=about.venue or unknown),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
 from mms_core.analysis.aggregates import SUMMARY_COLUMNS, summary_csv
@@ -83,6 +85,22 @@ def display_level_summary(table: pd.DataFrame, lang: str = "pl") -> pd.DataFrame
         out["gmina_kind"] = out["gmina_kind"].map(lambda k: t(f"gmina_kind.{k}", lang))
     out["outside_programme"] = out["outside_programme"].map(lambda v: t("outside_yes", lang) if v else "")
     return out.rename(columns={c: t(f"col_{c}", lang) for c in order}).reset_index(drop=True)
+
+
+def polish_cell(value, decimals: int = 0, missing: str = "—") -> str:
+    """A grid cell's number the Polish way (``41,56``, ``12 345``), ``missing`` for NaN or NA."""
+    return missing if pd.isna(value) else fmt_number(value, decimals)
+
+
+def level_styler(table: pd.DataFrame, lang: str = "pl"):
+    """:func:`display_level_summary` with its numbers written the Polish way (``41,56``,
+    ``1 234 567``) whatever the browser's language, and "brak danych" where there is no figure.
+    A Styler changes what the grid shows, not its values: a column still sorts by the numbers."""
+    shown = display_level_summary(table, lang)
+    missing = t("legend_no_data", lang)
+    formats = {t(f"col_{column}", lang): partial(polish_cell, decimals=display_decimals(column), missing=missing)
+               for column in LEVEL_DISPLAY_ORDER if column in table.columns and display_decimals(column) is not None}
+    return shown.style.format(formats)
 
 
 def level_csv(table: pd.DataFrame, excel_pl: bool = False) -> bytes:

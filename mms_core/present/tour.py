@@ -123,7 +123,7 @@ def step_view(step: TourStep, summary: pd.DataFrame, conferences: pd.DataFrame, 
     """The :class:`StepView` of ``step`` for the current filters (``summary``)."""
     if step.teryt is None:
         return StepView(step.index, t("tour_overview", lang), (), tuple(step_figures(summary, None, lang)), None, None)
-    lines = step_lines(conference_text(conferences, operators, step.teryt), lang)
+    lines = step_lines(conference_text(conferences, operators, step.teryt, lang), lang)
     return StepView(step.index, str(summary.loc[step.teryt, "voivodeship"]), tuple(lines),
                     tuple(step_figures(summary, step.teryt, lang)), step.teryt, region_bounds(geojson, step.teryt))
 

@@ -3,6 +3,13 @@ once for the map popup, the region profile, the conferences table and the presen
 
 Dates are written the Polish way (``26.11.2025``); what is unknown is ``None`` here, and each
 caller decides whether to say "nieznane" (tables, popups) or leave the line out (slides).
+
+The data files say what is known in Polish (``date_note``, ``operator_note``, and words such as
+"partnerstwo" around the operators' names); in English the files' English columns are used
+(``date_note_en``, ``operator_en``, ``operator_note_en``, see mms_data/README.md): names (towns,
+venues, organisations, calls) stay as they are, the words about them are translated. An empty
+English cell means the Polish one is a name only, or a file without those columns: the Polish
+text is shown. An operator an official filled in is shown as typed, in every language.
 """
 
 from __future__ import annotations
@@ -52,22 +59,34 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def conference_text(conferences: pd.DataFrame, operators: pd.DataFrame, teryt: str) -> ConferenceText:
+def _in(row: pd.Series, column: str, lang: str) -> str | None:
+    """``row[column]`` in ``lang``: its English column (``<column>_en``) when there is one with a
+    text, else the column itself."""
+    if lang == "en":
+        english = _text(row.get(f"{column}_en"))
+        if english:
+            return english
+    return _text(row.get(column))
+
+
+def conference_text(conferences: pd.DataFrame, operators: pd.DataFrame, teryt: str,
+                    lang: str = "pl") -> ConferenceText:
     """The conference of voivodeship ``teryt`` (``conferences`` and ``operators`` as loaded by
-    :mod:`mms_core.data.reference.loaders`, indexed by TERYT)."""
+    :mod:`mms_core.data.reference.loaders`, indexed by TERYT), its notes in ``lang``."""
     conf = conferences.loc[teryt]
     date = fmt_date(conf["date"]) if conf["date"] else None
     time = _text(conf["time"]) or ""
     if date and time:
         date = f"{date}, {time}"
+    filled = _text(conf.get("filled_in"))
+    filled_in = tuple(filled.split(",")) if filled else ()
     operator = call = None
     if teryt in operators.index:
         row = operators.loc[teryt]
-        operator = _text(row["operator"]) or _text(row["operator_note"])
+        typed = "operator" in filled_in  # an official's words, shown as typed
+        operator = (_text(row["operator"]) if typed else _in(row, "operator", lang)) or _in(row, "operator_note", lang)
         call = _text(row.get("call_name"))
-    filled = _text(conf.get("filled_in"))
     return ConferenceText(teryt=teryt, town=str(conf["town"]), voivodeship=str(conf.get("voivodeship", "")),
-                          date=date, date_note=_text(conf["date_note"]) or "", time=time,
+                          date=date, date_note=_in(conf, "date_note", lang) or "", time=time,
                           venue=_text(conf["venue"]), operator=operator, call_name=call,
-                          filled_in=tuple(filled.split(",")) if filled else (),
-                          filled_at=_text(conf.get("filled_at")))
+                          filled_in=filled_in, filled_at=_text(conf.get("filled_at")))

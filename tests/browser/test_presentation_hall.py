@@ -223,6 +223,48 @@ def test_the_qr_link_opens_the_same_view_on_a_phone_without_a_session(browser, h
     phone.close()
 
 
+# A phone, a tablet held upright, a phone held sideways: one column (issue 24, item 13). Upright at 720 px,
+# the projector's layout squeezed the map to 16 px beside the QR code (sized by the screen's height) and
+# every flight to a region threw "Invalid LatLng object: (NaN, NaN)".
+SMALL_SCREENS = [(390, 844, True), (720, 1280, True), (844, 390, True), (1280, 720, False)]
+SMALL_MEASURE = """() => {
+  const box = s => { const e = document.querySelector(s); if (!e) return null; const r = e.getBoundingClientRect();
+                     return {x: r.left, right: r.right, width: r.width, height: r.height}; };
+  const link = document.querySelector("[data-testid='mms-phone-link'] a");
+  return {vw: window.innerWidth, map: box('iframe[src*="streamlit_folium.st_folium"]'), qr: box(".mms-qr-code"),
+          scrollWidth: document.documentElement.scrollWidth,
+          link: link && link.offsetParent !== null ? link.href : null,
+          qrLink: document.querySelector(".mms-qr-code").dataset.mmsLink};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height, one_column", SMALL_SCREENS, ids=[f"{w}x{h}" for w, h, _ in SMALL_SCREENS])
+def test_a_phone_or_tablet_gets_one_column_and_the_audience_link(browser, hall, width, height, one_column):
+    mobile = width < 1000
+    holder = OfflinePage(browser, viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile)
+    page = holder.page
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    try:
+        page.goto(f"{hall}/present?edition=2025&step=3")  # a fresh page, a conference step: the map flies
+        wait_for_app(page, COUNTER)
+        wait_for_step(page, 3)
+        m = page.evaluate(SMALL_MEASURE)
+    finally:
+        holder.close()
+    where = f"{width}x{height}"
+    assert not [text for text in console + holder.errors if "Invalid LatLng" in text], where
+    assert holder.blocked == [] and holder.errors == [], where
+    assert m["scrollWidth"] <= width, where
+    assert 0 <= m["qr"]["x"] and m["qr"]["right"] <= m["vw"], (where, m["qr"])  # the QR code inside the screen
+    if one_column:
+        assert m["map"]["height"] >= 250 and m["map"]["width"] >= 0.9 * m["vw"], (where, m["map"])
+        assert m["link"] == m["qrLink"], where  # the audience page, made for a phone, one tap away
+    else:
+        assert m["link"] is None  # the projector does not show it
+
+
 @pytest.mark.browser
 def test_a_focused_button_keeps_its_keys_and_steps_are_announced(browser, hall):
     holder = OfflinePage(browser, viewport={"width": 1280, "height": 720})

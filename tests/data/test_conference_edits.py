@@ -107,6 +107,26 @@ def test_merge_fills_the_tables_and_says_so(store, sourced):
     assert conferences.loc["02", "date"] is None  # the sourced table is not changed
 
 
+def test_notes_and_operators_in_english_and_an_officials_operator_as_typed(store, sourced):
+    """Issue 24, item 13: the files' English columns in English; names as they are; what an official
+    typed shown as typed in both languages (the file's English text of the old operator would be stale)."""
+    conferences, operators = sourced
+    lubelskie = conference_text(conferences, operators, "06", "en")
+    assert lubelskie.date_or_unknown("en") == "unknown (a report of the conference exists; its date could not be read)"
+    assert lubelskie.operator.endswith("Forum Lubelskich Organizacji Pozarządowych (a partnership)")
+    assert lubelskie.call_name == "Aktywne Małe Społeczności (2025–2026)"  # a name
+    assert conference_text(conferences, operators, "12", "en").operator.startswith("not established")
+    assert conference_text(conferences, operators, "10", "en").operator == "Chorągiew Łódzka ZHP"  # a name only
+    assert conference_text(conferences, operators, "06").operator.endswith("(partnerstwo)")  # Polish as it was
+    # a file without the English columns (an older data folder): the Polish text, not an error
+    plain = conference_text(conferences.drop(columns="date_note_en"), operators.drop(columns="operator_en"), "06", "en")
+    assert plain.operator.endswith("(partnerstwo)") and plain.date_note.startswith("relacja")
+    edits.apply_change(store, "06", {"operator": "Fundacja Nowa"}, at=AT)
+    merged, ops = edits.merge(conferences, operators, edits.load(store))
+    assert conference_text(merged, ops, "06", "en").operator == "Fundacja Nowa"
+    assert conference_text(merged, ops, "06", "pl").operator == "Fundacja Nowa"
+
+
 def test_a_damaged_file_is_a_polish_data_error(store):
     for content in ("{", json.dumps({"format": "x"}), json.dumps({"format": edits.FORMAT, "values": {
             "02": {"date": {"value": "1999-01-01", "at": AT}}}, "history": []}),

@@ -7,6 +7,7 @@ and in the gazetteer ``mms_data/places_prng_2021.csv``.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 
@@ -65,9 +66,56 @@ def test_a_town_is_placed_by_the_documented_rules(gazetteer, region, town, gmina
 def test_every_place_lies_in_a_known_gmina_of_its_voivodeship():
     places = load_places(DEFAULT_DATA_DIR / "places_prng_2021.csv")
     gminas = load_gminas(DataPaths(DEFAULT_DATA_DIR))
-    assert len(places) == 43_962
+    assert len(places) == 43_962 + 40  # PRNG's towns and villages, and the gmina seats from GeoNames
+    assert set(places["placed_by"]) == {"inside", "nearest", "seat"}
     assert places["gmina_teryt"].isin(gminas["teryt"]).all()
     assert (places["gmina_teryt"].str[:2] == places["voivodeship_teryt"]).all()
+
+
+def test_zolkiewka_the_seat_of_its_gmina_is_found(gazetteer):
+    """Issue 24, item 13: Żółkiewka (gm. Żółkiewka, 0606112), a settlement (osada) in PRNG, was not in
+    the gazetteer: PRNG's package has towns and villages only."""
+    for typed in ("Żółkiewka", "ŻÓŁKIEWKA", "Zolkiewka"):
+        assert (gazetteer.place("06", typed).gmina, gazetteer.place("06", typed).outcome) == ("0606112", PLACED)
+    assert gazetteer.place("02", "Żółkiewka").gmina == "0219063"  # the village of that name in dolnośląskie
+    assert gazetteer.coordinates("06", "Żółkiewka", "0606112") == pytest.approx((50.9099, 22.8346))  # town layer
+    # a seat that became a town since 2021, beside a village of its name elsewhere: the town is chosen
+    assert (gazetteer.place("06", "Kurów").gmina, gazetteer.place("06", "Kurów").outcome) == ("0614063", PLACED_AS_TOWN)
+
+
+#: Gminas not named after a place of theirs, with their seat (GUS / the gminas' sites); None: the seat
+#: lies outside the gmina (gm. Nowosolna's office is in Łódź).
+SEATS_NAMED_OTHERWISE = {
+    "0415042": "Lubicz Dolny", "0608132": "Stary Uścimów", "0619082": "Wyryki-Połód", "1006082": None,
+    "1017012": "Biała Druga", "1206022": "Wawrzeńczyce", "1206042": "Jerzmanowice", "1206052": "Luborzyca",
+    "1215042": "Bystra Podhalańska", "2008052": "Krypno Kościelne", "2417102": "Wieprz", "2605062": "Słupia",
+}
+#: The two gminas made in 2025 (no polygon: their places lie in the gminas they came from).
+NEW_GMINAS_2025 = {"1207132", "2002162"}
+
+
+def test_every_gmina_seat_is_found_in_its_gmina(gazetteer):
+    """The class of Żółkiewka: every 2025 gmina's seat (the place it is named after, its name without a
+    bracketed qualifier, or the seat listed above) is found by the place search, told the powiat as a
+    file may give it (two gminas Rogowo in kujawsko-pomorskie), in that gmina — or, for a rural gmina
+    seated in the town beside it (gm. Bolesławiec in Bolesławiec), in the urban gmina of that name; or
+    it is one of two places of that name in the powiat (said as ambiguous, the gmina among them).
+    Before the seats were added, 40 were missing or put in another gmina (Kurów, Jeżów, Mirów …)."""
+    gminas = load_gminas(DataPaths(DEFAULT_DATA_DIR))
+    names = gminas["name"].to_dict()
+    missed, ambiguous = [], 0
+    for code, gmina in gminas.iterrows():
+        seat = SEATS_NAMED_OTHERWISE.get(code, re.sub(r"\s*\([^)]*\)$", "", gmina["name"]))
+        if seat is None or code in NEW_GMINAS_2025:
+            continue
+        placement = gazetteer.place(gmina["voivodeship"], seat, "", gmina["powiat"])
+        if placement.outcome == AMBIGUOUS and code in placement.candidates:
+            ambiguous += 1
+        elif placement.outcome not in (PLACED, PLACED_AS_TOWN) or (
+                placement.gmina != code and names[placement.gmina] != gmina["name"]):
+            missed.append(f"{seat} ({code}): {placement.outcome} {placement.gmina}")
+    assert missed == []
+    assert ambiguous == 9  # e.g. Zakrzewo: the seat and a village of gm. Waganiec, both in powiat aleksandrowski
 
 
 @pytest.fixture(scope="module")

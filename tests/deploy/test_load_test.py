@@ -4,13 +4,14 @@ against a real ``streamlit run`` that fails if no rerun completes."""
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import subprocess
 import sys
 
 import pytest
 
-from bench.load_test import CHANGEABLE, CSV_HEADER, CSV_KEY, START_QUERY, next_change, percentile, run
+from bench.load_test import CHANGEABLE, CSV_HEADER, CSV_KEY, START_QUERY, next_change, percentile, rss_mb, run
 from devtools.local import PROJECT_ROOT
 from devtools.stream_client import StreamSession, Widget, run_coroutine
 from tests.conftest import streamlit_server
@@ -48,7 +49,7 @@ def test_next_change_picks_another_value_of_a_filter():
     (["--url", "http://127.0.0.1:1", "--sessions", "0"], "at least 1 session"),
     (["--replicas", "0"], "--replicas: at least 1"),
     (["--url", "http://127.0.0.1:1", "--think", "0"], "must be positive"),
-    (["--sessions", "5"], "one of the arguments --url --replicas is required"),
+    (["--sessions", "5"], "one of the arguments --url --replicas --plain is required"),
 ])
 def test_bad_arguments_are_a_message(args, message):
     result = subprocess.run([sys.executable, "bench/load_test.py", *args], cwd=PROJECT_ROOT, capture_output=True,
@@ -118,3 +119,8 @@ def test_the_runner_reports_changes_and_no_error(server_url):
     assert step["filter_changes"] >= 3, step
     assert step["errors"] == 0, step["error_samples"]
     assert report["sessions_held"] == 3
+
+
+def test_the_server_memory_is_read_from_proc():
+    assert rss_mb(os.getpid()) > 10  # this test process: pandas alone takes more
+    assert rss_mb(2 ** 22 + 12345) is None  # no such process: no figure, no crash

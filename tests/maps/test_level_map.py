@@ -10,7 +10,7 @@ import folium
 import pandas as pd
 import pytest
 
-from mms_core.analysis.levels import level_summary, summary_columns, unit_aggregate, units
+from mms_core.analysis.levels import is_white_spot, level_summary, summary_columns, unit_aggregate, units
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.maps.legend import legend_html
@@ -24,7 +24,7 @@ from mms_core.maps.level_map import (
     payload_json,
     unit_classes,
 )
-from mms_core.present.summary_table import display_level_summary, level_csv, level_sentence
+from mms_core.present.summary_table import display_level_summary, level_csv, level_sentence, level_styler
 from tests.analysis.test_levels import toy_grants, toy_units
 
 GMINA = LEVEL_BY_CODE["gmina"]
@@ -138,6 +138,26 @@ def test_display_table_in_english_and_sorted_by_zl_per_resident():
     assert shown.iloc[0]["Name"] == "Alfa" and shown.iloc[-1]["Name"] == "Beta"  # no data last
     assert shown.iloc[1]["Outside the programme"] == "yes"
     assert shown.iloc[0]["Gmina kind"] == "urban gmina"
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_grid_writes_numbers_the_polish_way_and_keeps_them_numbers(lang):
+    """Issue 24, item 13: the map page's grid showed "41.56" (a printf format in the browser)."""
+    table = toy_table()
+    table.loc["0601011", ["amount_per_capita_pln", "amount_pln", "population"]] = [41.555, 1234567.0, 12345]
+    styler = level_styler(table, lang)
+    html = styler.to_html()
+    assert "41,56" in html and "1\xa0234\xa0567" in html and "12\xa0345" in html
+    assert "41.56" not in html and "41.555" not in html and "1,234,567" not in html
+    assert ("brak danych" if lang == "pl" else "no data") in html  # Beta: no population figure
+    per_capita = styler.data[display_level_summary(table, lang).columns[3]]
+    assert per_capita.dtype == "float64" and per_capita.iloc[0] == 41.555  # the grid sorts by the number
+
+
+def test_white_spots_are_units_inside_the_programme_without_a_grant():
+    table = toy_table()
+    table.loc[["0601022", "0662011"], "grants"] = 0  # Beta: a white spot; Miasto: outside, never one
+    assert is_white_spot(table).tolist() == [False, True, False]
 
 
 @pytest.mark.parametrize("lang", ["pl", "en"])

@@ -4,6 +4,7 @@ region's gmina polygons inlined, nothing fetched)."""
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
@@ -25,7 +26,7 @@ from mms_core.maps.classify import classify
 from mms_core.maps.geometry import load_geojson
 from mms_core.maps.unit_map import unit_geojson, unit_map
 from mms_core.present import map_export, screen
-from mms_core.present.tour import step_view, tour_steps, with_white_spots
+from mms_core.present.tour import region_bounds, step_view, tour_steps, with_white_spots
 
 METRIC = METRIC_BY_CODE["amount_per_capita"]
 
@@ -159,3 +160,18 @@ def test_map_page_export_of_every_gmina(world):
     state = json.loads(re.search(r"var state = (\{.*?\});\n", html).group(1))
     assert len(state["geometry"]["features"]) == 2477 and state["layer"] == "gmina"
     assert "/app/static/" not in html
+
+
+def test_the_boundaries_are_read_only_for_every_user(world):
+    """The app shares one GeoJSON of the voivodeships between all sessions (``mms_ui.cached``, not copied
+    per run): the step view, the bounds, the PNG and the HTML export must leave it as it was."""
+    w = world
+    before = copy.deepcopy(w["geojson"])
+    step = next(s for s in tour_steps(w["conferences"]) if s.teryt == "06")
+    step_view(step, w["summary"], w["conferences"], w["operators"], w["geojson"])
+    region_bounds(w["geojson"], "06")
+    map_export.map_png(w["geojson"], w["classification"], METRIC, w["conferences"], w["caption"], "pl",
+                       view=w["view"], units=w["units"])
+    map_export.map_html(w["geojson"], w["summary"], w["classification"], METRIC, w["conferences"], w["operators"],
+                        w["caption"], "pl", view=w["view"], units=w["units"])
+    assert w["geojson"] == before

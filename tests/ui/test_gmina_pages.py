@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
@@ -203,3 +204,23 @@ def test_town_layer_is_off_by_default_and_drawn_when_switched_on():
     layers = map_layers(at)
     assert "mms-town" in layers and "mmsTowns" in layers and "gminas.geojson" in layers
     assert any("miejscowości z dotacjami" in c.value for c in at.caption)
+
+
+def test_profile_gminas_white_spots_only_and_polish_numbers():
+    """Issue 24, item 13: the profile's gmina grid writes its numbers the Polish way and can show the
+    white spots alone, with their count."""
+    at = run_page("pages/region.py", {"region": "06", "edition": "2025"}, {"tab": "gminas"})
+    grid = next(d for d in at.dataframe if "Stan" in d.value.columns)
+    cells = convert_arrow_bytes_to_pandas_df(grid.proto.arrow_data.styler.display_values)
+    assert cells["zł na mieszkańca"].str.fullmatch(r"\d+,\d\d|brak danych").all()
+    assert not cells.map(lambda v: bool(re.fullmatch(r"-?\d+\.\d+", str(v)))).any().any()
+    everything = grid.value
+    toggle = at.toggle(key="p_region_white_only")
+    assert toggle.label == "Tylko białe plamy"
+    toggle.set_value(True).run()
+    assert not at.exception
+    spots = next(d.value for d in at.dataframe if "Stan" in d.value.columns)
+    inside = (everything["Stan"] != "poza programem").sum()
+    assert len(spots) == (everything["Stan"] == "bez dotacji").sum() > 0
+    assert set(spots["Stan"]) == {"bez dotacji"}
+    assert f"Białe plamy: {len(spots)} z {inside} gmin objętych programem." in [c.value for c in at.caption]

@@ -12,8 +12,10 @@ popups, attribution). A text leaks when
   catalogue nor in the data.
 
 Data values are not UI texts and are allowed: voivodeship names, towns, venues, organisation
-names, operators and the notes of the data files (Polish by nature), the published results as
-the file has them, and the grants' metadata (``st.json`` on the Sources page).
+names, operators (Polish by nature), the published results as the file has them, and the grants'
+metadata (``st.json`` on the Sources page). The notes of the conference and operator files are
+words about the data, not names: on an English page only their English forms (``date_note_en``,
+``operator_en``, ``operator_note_en``) count as data, so a Polish note there is a leak.
 
 Allowed on purpose, with the reason:
 
@@ -201,12 +203,23 @@ def foreign_fragments(lang: str) -> tuple[str, ...]:
                         and not _contains(own, f)))
 
 
+#: The data files' columns in Polish words that have an English column (``<column>_en``).
+TRANSLATED_DATA = {"conferences": ("date_note",), "operators": ("operator", "operator_note")}
+
+
 @cache
-def data_values() -> frozenset[str]:
-    """Every text of the data files the pages show (Polish names, notes, published results)."""
+def data_values(lang: str = "pl") -> frozenset[str]:
+    """Every text of the data files the pages show in ``lang`` (Polish names, notes, published
+    results); in English, the translated columns in their English form where they have one."""
     paths = DataPaths(DEFAULT_DATA_DIR)
-    frames = [loaders.load_grants(paths.grants), loaders.load_conferences(paths.conferences).reset_index(),
-              loaders.load_operators(paths.operators).reset_index(), loaders.load_published_results(paths.published_results)]
+    tables = {"conferences": loaders.load_conferences(paths.conferences).reset_index(),
+              "operators": loaders.load_operators(paths.operators).reset_index()}
+    if lang == "en":
+        for name, columns in TRANSLATED_DATA.items():
+            table = tables[name]
+            for column in columns:
+                table[column] = table[f"{column}_en"].where(table[f"{column}_en"] != "", table[column])
+    frames = [loaders.load_grants(paths.grants), *tables.values(), loaders.load_published_results(paths.published_results)]
     values = {str(v) for frame in frames for column in frame.columns for v in frame[column] if isinstance(v, str)}
     values |= {v.name for v in VOIVODESHIPS}
     # the names of the powiats and gminas (GUS), shown at those map levels
@@ -220,20 +233,20 @@ def data_values() -> frozenset[str]:
 
 
 @cache
-def data_words() -> frozenset[str]:
-    return frozenset(w for value in data_values() for w in WORD.findall(value))
+def data_words(lang: str = "pl") -> frozenset[str]:
+    return frozenset(w for value in data_values(lang) for w in WORD.findall(value))
 
 
 @cache
-def _data_values_with(fragment: str) -> tuple[str, ...]:
-    return tuple(v for v in data_values() if fragment in v)
+def _data_values_with(fragment: str, lang: str) -> tuple[str, ...]:
+    return tuple(v for v in data_values(lang) if fragment in v)
 
 
-def _only_in_data(text: str, fragment: str) -> bool:
+def _only_in_data(text: str, fragment: str, lang: str) -> bool:
     """Whether every occurrence of ``fragment`` in ``text`` lies inside a data value."""
     for hit in re.finditer(rf"(?<!\w){re.escape(fragment)}(?!\w)", text):
         if not any(m.start() <= hit.start() and hit.end() <= m.end()
-                   for value in _data_values_with(fragment) for m in re.finditer(re.escape(value), text)):
+                   for value in _data_values_with(fragment, lang) for m in re.finditer(re.escape(value), text)):
             return False
     return True
 
@@ -253,14 +266,14 @@ def leaks(texts: list[str], lang: str) -> list[str]:
     """The texts of a page in ``lang`` that show the other language."""
     found = []
     fragments = foreign_fragments(lang)
-    allowed_words = data_words() | {w for text in _catalogue_texts(lang) for w in WORD.findall(text)}
+    allowed_words = data_words(lang) | {w for text in _catalogue_texts(lang) for w in WORD.findall(text)}
     for text in texts:
-        if text in data_values() or _is_no_text(text):
+        if text in data_values(lang) or _is_no_text(text):
             continue
         if text.lstrip().startswith(("<style>", "<script>")):  # CSS and scripts: no words shown
             continue
         text = re.sub(r"<[^>]*>", " ", text)  # HTML: only what is between the tags is shown
-        hits = [f for f in fragments if f in text and _contains(text, f) and not _only_in_data(text, f)]
+        hits = [f for f in fragments if f in text and _contains(text, f) and not _only_in_data(text, f, lang)]
         if lang == "en":
             hits += [w for w in WORD.findall(text) if set(w) & set(POLISH_LETTERS) and w not in allowed_words]
         if hits:
@@ -319,3 +332,36 @@ def test_no_select_all_entry():
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     assert [m.proto.select_all for m in at.multiselect] == [0]
+
+
+def test_conference_notes_and_operators_are_in_english_on_english_pages():
+    """Issue 24, item 13: the conference notes and the operators' descriptions stayed Polish in English
+    mode (the conferences table, the presentation's steps, the map's popups). Names stay as they are."""
+    from mms_core.maps.folium_map import conference_features
+    from mms_core.text.conference_text import conference_text
+
+    paths = DataPaths(DEFAULT_DATA_DIR)
+    conferences, operators = loaders.load_conferences(paths.conferences), loaders.load_operators(paths.operators)
+    frames = {"conferences": conferences, "operators": operators}
+    polish = {value for name, columns in TRANSLATED_DATA.items() for column in columns
+              for value, english in zip(frames[name][column], frames[name][f"{column}_en"]) if value and english}
+    assert len(polish) == 8  # 3 conference notes, 3 operators with words around their names, 2 operator notes
+    shown = []
+    for teryt in conferences.index:
+        text = conference_text(conferences, operators, teryt, "en")
+        shown += [value for _, value in text.rows("en")] + [text.date_or_unknown("en")]
+    shown += _strings_of_json(conference_features(conferences, operators, "en"))
+    assert not leaks(shown, "en")
+    assert not [value for value in shown if any(note in value for note in polish)]
+    assert not [value for value in shown if re.search(r"\b([Pp]artnerstwo|nie|nabór|podano|ustalono)\b|\d organizacji", value)]
+    assert "a partnership of 6 organisations: LGD Warmiński Zakątek" in "\n".join(shown)
+    # the conferences page in English: its table's notes and operators
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/conferences.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "its date could not be read" in " ".join(table["Notes"])
+    assert not leaks(visible_texts(at), "en")
+    assert not [v for v in _strings_of_frame(table) if any(note in v for note in polish)]

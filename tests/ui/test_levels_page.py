@@ -4,10 +4,15 @@ the URL in step, what the map component receives, a missing data file said plain
 from __future__ import annotations
 
 import json
+import re
 
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import PROJECT_ROOT
+from mms_core.text.i18n import t
 from tests.helpers import make_data_dir
 
 
@@ -142,3 +147,57 @@ def test_map_exports_at_the_powiat_and_gmina_level():
         assert not at.exception
         keys = {b.proto.id.split("-")[-1] for b in at.get("download_button")}
         assert {"map_export_png_16x9", "map_export_png_4x3", "map_export_html"} <= keys, keys
+
+
+def shown_cells(element) -> pd.DataFrame:
+    """What the grid shows in each cell (a Styler's display values), not the values it sorts by."""
+    return convert_arrow_bytes_to_pandas_df(element.proto.arrow_data.styler.display_values)
+
+
+ENGLISH_NUMBER = re.compile(r"^-?\d+\.\d+$|^\d{1,3}(,\d{3})+(\.\d+)?$")  # "41.56", "1,234,567"
+
+
+@pytest.mark.parametrize("query", [{"level": "powiat", "edition": "2025"},
+                                   {"level": "gmina", "region": "06", "lang": "en"}])
+def test_unit_grid_shows_numbers_the_polish_way(query):
+    """Issue 24, item 13: the gmina grid showed "41.56"; in both languages it reads "41,56"."""
+    at = run_app(query)
+    assert not at.exception
+    (grid,) = at.dataframe
+    cells = shown_cells(grid)
+    texts = [str(v) for v in cells.to_numpy().ravel()]
+    assert not [v for v in texts if ENGLISH_NUMBER.match(v)]
+    lang = query.get("lang", "pl")
+    per_capita = cells[t("col_amount_per_capita_pln", lang)]  # two decimals after a comma
+    assert per_capita.str.fullmatch(r"\d+,\d\d|brak danych|no data").all()
+    assert cells[t("col_amount_pln", lang)].str.contains("\u00a0").any()  # grouped by no-break spaces
+    assert not any("%" in json.dumps(c) for c in json.loads(grid.proto.columns).values())  # no printf formats
+    assert grid.value[t("col_amount_per_capita_pln", lang)].dtype == "float64"  # numbers: sorted by value
+
+
+def test_white_spots_only_on_the_map_page():
+    at = run_app({"edition": "2025", "level": "gmina", "region": "06"})
+    toggle = at.toggle(key="p_level_white_only")
+    assert toggle.label == "Tylko białe plamy" and toggle.value is False
+    everything = at.dataframe[0].value
+    toggle.set_value(True).run()
+    assert not at.exception
+    spots = at.dataframe[0].value
+    inside = everything[everything["Poza programem"] == ""]
+    expected = inside.loc[inside["Dotacje"] == 0, "TERYT"]
+    assert 0 < len(spots) < len(inside) and set(spots["TERYT"]) == set(expected)
+    assert (spots["Dotacje"] == 0).all() and (spots["Poza programem"] == "").all()  # Lublin is not a white spot
+    assert f"Białe plamy: {len(expected)} z {len(inside)} gmin objętych programem." in [c.value for c in at.caption]
+    at.toggle(key="p_level_white_only").set_value(False).run()
+    assert len(at.dataframe[0].value) == len(everything)
+
+
+def test_white_spots_only_at_the_powiat_level_in_english():
+    at = run_app({"level": "powiat", "lang": "en"})
+    assert at.toggle(key="p_level_white_only").label == "White spots only"
+    at.toggle(key="p_level_white_only").set_value(True).run()
+    assert not at.exception
+    spots = at.dataframe[0].value
+    assert (spots["Grants"] == 0).all() and (spots["Outside the programme"] == "").all()
+    assert any(re.fullmatch(rf"White spots: {len(spots)} of [\d\u00a0]+ powiats in the programme\.", c.value)
+               for c in at.caption)

@@ -1,9 +1,10 @@
 """Putting grants into gminas: the gazetteer of places and the rules that resolve a town.
 
 The gazetteer (``mms_data/places_prng_2021.csv``, built by ``geodata/build_places.py``) lists
-43,962 towns and villages of the official register of geographical names (PRNG, 2021) with the
-2025 TERYT code (7 digits) of the gmina whose polygon holds them, and WGS84 coordinates (degrees,
-EPSG:4326). A grant's gmina is resolved from its voivodeship and town, helped by a gmina or powiat
+43,962 towns and villages of the official register of geographical names (PRNG, 2021), and the 40
+gmina seats of 2025 that its package lacks (settlements such as Żółkiewka, towns made since 2021
+such as Końskowola; from GeoNames, ``placed_by = seat``), with the 2025 TERYT code (7 digits) of
+the gmina whose polygon holds them, and WGS84 coordinates (degrees, EPSG:4326). A grant's gmina is resolved from its voivodeship and town, helped by a gmina or powiat
 column where a file has one:
 
 1. a 7-digit gmina code given in the file wins (it must be a known gmina of that voivodeship);
@@ -57,8 +58,9 @@ def loose_key(text: object) -> str:
 
 
 def load_places(path: Path) -> pd.DataFrame:
-    """The gazetteer: ``name``, ``kind`` (miasto / wieś), ``voivodeship_teryt`` (2 digits),
-    ``gmina_teryt`` (7 digits), ``lat``, ``lon`` (degrees, EPSG:4326)."""
+    """The gazetteer: ``name``, ``kind`` (miasto / wieś: a town or not), ``voivodeship_teryt`` (2
+    digits), ``gmina_teryt`` (7 digits), ``lat``, ``lon`` (degrees, EPSG:4326), ``placed_by``
+    (``inside``, ``nearest``, ``seat``: see mms_data/README.md)."""
     frame = read_csv_strict(path, ("name", "kind", "voivodeship_teryt", "gmina_teryt", "lat", "lon"))
     if not frame["gmina_teryt"].str.fullmatch(r"\d{7}").all():
         raise DataFileError(path, "kody gmin w spisie miejscowości muszą mieć 7 cyfr.")
