@@ -73,6 +73,12 @@ def _prepared(data_dir: str) -> str:
     return ledger.prepare(DataPaths(Path(data_dir)))
 
 
+@st.cache_resource(show_spinner=False)
+def _state_reader() -> ledger.StateReader:
+    """One reader of the ledger's change counter per process (its connection kept open between runs)."""
+    return ledger.StateReader()
+
+
 def current_source() -> DataSource:
     """The data folder in force and its stamp: the (name, mtime, size) of each reference file
     and the ledger's state. Raises :class:`mms_core.data.ledger.LedgerError` (missing folder,
@@ -83,7 +89,7 @@ def current_source() -> DataSource:
     for path in paths.reference_files():
         stat = path.stat() if path.exists() else None
         stamp.append((path.name, stat.st_mtime_ns if stat else None, stat.st_size if stat else None))
-    stamp.append(ledger.state_token(paths))
+    stamp.append(_state_reader().token(paths))
     return DataSource(str(paths.data_dir), tuple(stamp))
 
 

@@ -370,6 +370,31 @@ def test_the_cache_key_changes_with_every_change(fresh_dir):
     assert len(set(tokens)) == len(tokens)
 
 
+def test_the_kept_reader_sees_every_change_at_once(fresh_dir):
+    """The app's reader keeps its connection between runs (issue 22): its token is state_token's after every
+    change, a missing database falls back to the starting files' stamps, and a new database (another file)
+    is opened afresh."""
+    paths = DataPaths(fresh_dir)
+    reader = ledger.StateReader()
+    assert reader.token(paths) == ledger.state_token(paths)  # no database yet
+    ledger.prepare(paths)
+    seen = [reader.token(paths)]
+    source = add(fresh_dir, official_list("LU", "lubelskie", 2), "Operator").source
+    seen.append(reader.token(paths))
+    with writing(paths) as book:
+        book.remove_source(source.id)
+    seen.append(reader.token(paths))
+    assert seen[-1] == ledger.state_token(paths)
+    assert len(set(seen)) == len(seen)
+    # the database gone (the folder reset by hand), then made anew: another file, read afresh
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path(paths)}{suffix}").unlink(missing_ok=True)
+    assert reader.token(paths) == ledger.state_token(paths) and reader.token(paths)[0] == "files"
+    ledger.prepare(paths)
+    assert reader.token(paths) == ledger.state_token(paths) and reader.token(paths)[0] == "ledger"
+    assert reader.token(paths)[1] != seen[0][1]  # a new ledger's id
+
+
 def test_the_same_organisation_written_differently_is_still_an_overlap(data_dir):
     first = ("Nazwa organizacji;Województwo;Kwota przyznana;Edycja\n"
              "Stowarzyszenie „Razem dla Łap”;podlaskie;9 500,00;2025\n").encode()

@@ -6,9 +6,9 @@ from .connection import db_path, ledger_dir
 from .export import export_paths
 from .model import ACTION_NAMES_PL, UNDOABLE, Change, LedgerError, Overlap, OverlapError, Source
 from .operations import ImportOutcome, Ledger
-from .store import ImportPlan, all_sources, plan_import, prepare, read_view, state_token, writing
+from .store import ImportPlan, StateReader, all_sources, plan_import, prepare, read_view, state_token, writing
 from .view import VIEW_COLUMNS, LedgerView, Origin
 
 __all__ = ["ACTION_NAMES_PL", "UNDOABLE", "VIEW_COLUMNS", "Change", "ImportOutcome", "ImportPlan", "Ledger", "LedgerError",
            "LedgerView", "Origin", "Overlap", "OverlapError", "Source", "all_sources", "db_path", "export_paths", "ledger_dir",
-           "plan_import", "prepare", "read_view", "state_token", "writing"]
+           "plan_import", "prepare", "read_view", "state_token", "StateReader", "writing"]
