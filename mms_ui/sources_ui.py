@@ -12,6 +12,7 @@ from mms_core.data import ledger
 from mms_core.data.ledger import UNDOABLE, LedgerError, LedgerView, Source
 from mms_core.data.paths import data_paths
 from mms_core.facts.voivodeships import name_of
+from mms_core.text.formatting import GRID_WHOLE_NUMBER, group_digits
 from mms_core.text.i18n import t
 
 _FLASH = "_ledger_flash"
@@ -79,6 +80,22 @@ def sources_table(view: LedgerView, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: The number columns of :func:`sources_table`: counts and złoty, grouped the Polish way (``2 998``,
+#: ``104 971 600``) whatever the browser's language (``format="localized"`` followed the browser:
+#: ``104,971,600`` in an English one; a plain integer column showed ``2998``).
+_COUNT_COLUMNS = ("ledger_col_in_use", "ledger_col_rows", "ledger_col_amount", "ledger_col_rejected", "ledger_col_skipped")
+
+
+def sources_column_config(lang: str) -> dict:
+    """``st.dataframe``'s column_config of :func:`sources_table`: the numbers stay numbers (they
+    sort by value) and are shown grouped the Polish way; the source's number as it is."""
+    config = {t(key, lang): st.column_config.NumberColumn(format=GRID_WHOLE_NUMBER) for key in _COUNT_COLUMNS}
+    config[t("ledger_col_amount", lang)] = st.column_config.NumberColumn(format=GRID_WHOLE_NUMBER,
+                                                                         help=t("ledger_amount_help", lang))
+    config[t("ledger_col_id", lang)] = st.column_config.NumberColumn(format="plain")
+    return config
+
+
 def reading_table(view: LedgerView, lang: str) -> pd.DataFrame:
     """How each source's file was read: encoding, delimiter or sheet, header row, columns used."""
     return pd.DataFrame([{
@@ -88,6 +105,17 @@ def reading_table(view: LedgerView, lang: str) -> pd.DataFrame:
         t("ledger_col_columns", lang): "; ".join(f"{field} ← „{header}”" for field, header in s.columns.items()) or "—",
         t("ledger_col_note", lang): s.note or "",
     } for s in view.sources])
+
+
+_PUBLISHED_HEADERS = {"scope": "src.col_scope", "metric": "src.col_metric", "value": "value", "unit": "src.col_unit",
+                      "ref": "src.col_ref", "source_url": "source"}
+
+
+def published_table(published: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The published results as the file has them (texts as published), their numbers grouped the
+    Polish way (``70000000`` → ``70 000 000``), headers in ``lang``."""
+    return published.assign(value=published["value"].astype(str).map(group_digits)).rename(
+        columns={c: t(key, lang) for c, key in _PUBLISHED_HEADERS.items()})
 
 
 def history_table(view: LedgerView, lang: str) -> pd.DataFrame:

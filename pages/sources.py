@@ -9,10 +9,18 @@ import streamlit as st
 from mms_core.data.ledger import export_paths
 from mms_core.data.paths import data_paths
 from mms_core.text.escaping import safe_markdown
-from mms_core.text.formatting import fmt_number, fmt_pln
-from mms_core.text.i18n import has_text, t
+from mms_core.text.formatting import fmt_pln
+from mms_core.text.i18n import has_text, t, tn
 from mms_ui.app import page_context
-from mms_ui.sources_ui import change_controls, history_table, reading_table, show_flash, sources_table
+from mms_ui.sources_ui import (
+    change_controls,
+    history_table,
+    published_table,
+    reading_table,
+    show_flash,
+    sources_column_config,
+    sources_table,
+)
 
 ctx = page_context()
 lang, ref = ctx.lang, ctx.reference
@@ -24,14 +32,9 @@ st.markdown(t("sources_intro", lang))
 
 st.header(t("ledger_sources_title", lang))
 st.markdown(t("ledger_sources_intro", lang))
-st.dataframe(
-    sources_table(view, lang), hide_index=True, width="stretch",
-    column_config={t("ledger_col_amount", lang): st.column_config.NumberColumn(format="localized"),
-                   t("ledger_col_id", lang): st.column_config.NumberColumn(format="plain")},
-)
-in_use = fmt_number(sum(n for n, _ in view.in_use.values()))
+st.dataframe(sources_table(view, lang), hide_index=True, width="stretch", column_config=sources_column_config(lang))
 amount = fmt_pln(sum(a for _, a in view.in_use.values()), 2)
-st.caption(t("ledger_in_use", lang, grants=in_use, amount=amount))
+st.caption(tn("ledger_in_use", sum(n for n, _ in view.in_use.values()), lang, amount=amount))
 if view.sample_off:
     st.caption(t("ledger_sample_off", lang, editions=", ".join(map(str, view.sample_off))))
 for source_id in view.mismatched:
@@ -67,8 +70,5 @@ st.table(pd.DataFrame([(name, t(content, lang), t(source, lang) if has_text(sour
                       columns=[t("src_file", lang), t("src_content", lang), t("source", lang)]))
 
 st.header(t("src_published", lang))
-published_headers = {"scope": "src.col_scope", "metric": "src.col_metric", "value": "value", "unit": "src.col_unit",
-                     "ref": "src.col_ref", "source_url": "source"}
-st.dataframe(ref.published.rename(columns={c: t(key, lang) for c, key in published_headers.items()}),
-             hide_index=True, width="stretch")
+st.dataframe(published_table(ref.published, lang), hide_index=True, width="stretch")
 st.caption(t("src.published_note", lang))

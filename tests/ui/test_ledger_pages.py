@@ -3,14 +3,18 @@ source filter, and the upload page — columns chosen by hand, duplicates, publi
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data.ledger import read_view
 from mms_core.data.ledger.store import db_path
 from mms_core.data.paths import PROJECT_ROOT, DataPaths
+from mms_core.text.formatting import GRID_WHOLE_NUMBER
 from tests.data.test_ledger import add, official_list
 from tests.helpers import make_ledger_dir
 
@@ -72,6 +76,49 @@ def test_the_sources_page_lists_sources_figures_provenance_and_history(two_sourc
     assert any("wyłączone dla edycji 2025" in c.value for c in at.caption)
     assert any("MMS_ALLOW_PUBLISH=1" in c.value for c in at.caption)  # no changes from the app here
     assert not at.button
+
+
+#: A number written the English way (``104,971,600``, ``1,234.5``) or not grouped at all (``2998``).
+ENGLISH_NUMBER = re.compile(r"\b\d{1,3}(,\d{3})+\b|(?<![\d.])\d+\.\d+(?![\d.])")  # not a date: 31.12.2024
+UNGROUPED = re.compile(r"(?<![\d.,/#:-])\d{4,}(?![\d.,/-])")
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """The texts of the page as read: markdown, captions, headers, static tables and the text cells
+    of the grids (the numbers of a grid are checked by their column's format)."""
+    texts = [e.value for e in (*at.markdown, *at.caption, *at.header, *at.title, *at.subheader)]
+    texts += [b.body for b in (*at.info, *at.warning, *at.success, *at.error)]
+    for frame in (*[d.value for d in at.dataframe], *[t.value for t in at.table]):
+        texts += [str(v) for column in frame.columns for v in frame[column] if isinstance(v, str)]
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_every_number_on_the_sources_page_is_written_the_polish_way(two_sources, lang):
+    """Issue #24: „104,971,600” (the grid's "localized" format in an English browser) and „2998”
+    (a plain integer column) on the Sources page. Numbers are Polish in both languages."""
+    at = run_app({"lang": lang}, "pages/sources.py")
+    sources = at.dataframe[0]
+    config = json.loads(sources.proto.columns)
+    numeric = [c for c in sources.value.columns if pd.api.types.is_numeric_dtype(sources.value[c])]
+    number_label = "Nr" if lang == "pl" else "No."
+    assert len(numeric) == 6 and number_label in numeric
+    for column in numeric:
+        wanted = "plain" if column == number_label else GRID_WHOLE_NUMBER
+        assert config[column]["type_config"]["format"] == wanted, column
+    assert sources.value[numeric].max().max() > 1000  # the sample: 2 998 grants, tens of millions of zł
+    texts = shown_texts(at)
+    assert not [text for text in texts if ENGLISH_NUMBER.search(text)]
+    # every long number grouped (years, SHA-256 sums and file names aside)
+    ungrouped = {m for text in texts for m in UNGROUPED.findall(text)} - {"2024", "2025", "2026"}
+    assert not [n for n in ungrouped if not any(n in text and re.search(r"[0-9a-f]{64}|\.(csv|json)", text)
+                                                  for text in texts)], ungrouped
+    # the published results, as published but grouped
+    published = at.dataframe[-1].value
+    assert "70\u00a0000\u00a0000" in set(published.iloc[:, 2]) and ">=\u00a0780\u00a0000".replace("\u00a0", " ", 1) in set(
+        published.iloc[:, 2])
+    in_use = next(c.value for c in at.caption if c.value.startswith(("W użyciu", "In use")))
+    assert re.search(r"1\u00a0029 (dotacji|grants), [\d\u00a0]+,\d\d\u00a0zł\.$", in_use), in_use
 
 
 def test_undo_and_remove_on_the_sources_page(two_sources, monkeypatch):
