@@ -16,6 +16,9 @@ from mms_core.text.formatting import GRID_WHOLE_NUMBER, group_digits
 from mms_core.text.i18n import t
 
 _FLASH = "_ledger_flash"
+#: Where a change's message is shown: at the top of the Sources page, or in the upload section (where
+#: its publish button was pressed).
+SOURCES_FLASH, UPLOAD_FLASH = "sources", "upload"
 
 
 def publishing_allowed() -> bool:
@@ -132,27 +135,31 @@ def history_table(view: LedgerView, lang: str) -> pd.DataFrame:
     } for c in view.history])
 
 
-def flash(text: str, error: bool = False) -> None:
-    """A message shown on the next run, after a change made in a button's callback."""
-    st.session_state[_FLASH] = (error, text)
+def flash(text: str, error: bool = False, place: str = SOURCES_FLASH) -> None:
+    """A message shown on the next run at ``place``, after a change made in a button's callback."""
+    st.session_state[_FLASH] = (error, text, place)
 
 
-def show_flash() -> None:
-    error, text = st.session_state.pop(_FLASH, (False, ""))
+def show_flash(place: str = SOURCES_FLASH) -> None:
+    """The message of the last change, if it belongs at ``place``."""
+    kept = st.session_state.get(_FLASH)
+    if not kept or kept[2] != place:
+        return
+    error, text, _place = st.session_state.pop(_FLASH)
     if text and error:
         st.error(text, icon=":material/error:")
     elif text:
         st.success(text, icon=":material/check_circle:")
 
 
-def apply_change(change, reset: tuple[str, ...] = ()) -> None:
+def apply_change(change, reset: tuple[str, ...] = (), place: str = SOURCES_FLASH) -> None:
     """Make one change to the ledger (a button's callback): ``change(ledger)`` returns the Polish
-    summary to show. The app's caches follow by themselves: the ledger's state is in their key."""
+    summary to show at ``place``. The app's caches follow by themselves: the ledger's state is in their key."""
     try:
         with ledger.writing(data_paths(), channel="aplikacja") as book:
-            flash(change(book))
+            flash(change(book), place=place)
     except LedgerError as error:
-        flash(error.message, error=True)
+        flash(error.message, error=True, place=place)
     for key in reset:
         st.session_state[key] = False
 

@@ -1,5 +1,6 @@
-"""Where every number comes from: the sources of the grants in use (with their figures, provenance
-and the history of changes), then the reference files and their sources."""
+"""Where every number comes from: the sources of the grants in use (with their figures and
+provenance), adding a list (the upload: report, preview and — where allowed — publishing), the
+history of changes, then the reference files and their sources."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from mms_ui.sources_ui import (
     sources_column_config,
     sources_table,
 )
+from mms_ui.upload import upload_section
 
 ctx = page_context()
 lang, ref = ctx.lang, ctx.reference
@@ -47,6 +49,10 @@ with st.expander(t("ledger_reading_title", lang)):
     st.caption(t("ledger_export_note", lang, path=safe_markdown(str(export_csv))))
 
 change_controls(view, lang)
+
+st.header(t("upload_title", lang), anchor="upload")
+st.markdown(t("sources_upload_intro", lang))
+upload_section(ctx)
 
 st.header(t("ledger_history_title", lang))
 st.dataframe(history_table(view, lang), hide_index=True, width="stretch",
