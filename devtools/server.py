@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,26 @@ class Server:
     url: str
     process: subprocess.Popen
     log_path: Path
+    audience_dir: Path | None = None  # where an isolated server writes its audience pages
+
+
+def isolated_app(root: Path, script: str = "dashboard.py") -> tuple[str, dict[str, str]]:
+    """A place to run the app from whose ``static/`` is its own, so that a test server never writes
+    into the checkout: ``root`` gets links to ``script`` and ``pages/``, a copy of ``static/`` (the
+    favicon, Leaflet, the boundaries: about 6 MB) and an empty ``static/a/`` for the audience pages.
+    (Streamlit serves the ``static/`` beside the script it runs and refuses a link out of it.)
+    Returns the script's path in ``root`` and the environment to run it with: ``MMS_AUDIENCE_DIR``
+    (that ``static/a/``) and ``PYTHONPATH`` (the project's packages)."""
+    root.mkdir(parents=True, exist_ok=True)
+    name = Path(script).name
+    (root / name).symlink_to(PROJECT_ROOT / script)
+    (root / "pages").symlink_to(PROJECT_ROOT / "pages")
+    static = PROJECT_ROOT / "static"
+    shutil.copytree(static, root / "static", ignore=lambda folder, names: ["a"] if Path(folder) == static else [])
+    audience = root / "static" / "a"
+    audience.mkdir()
+    python_path = os.pathsep.join(filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))
+    return str(root / name), {"MMS_AUDIENCE_DIR": str(audience), "PYTHONPATH": python_path}
 
 
 def free_port() -> int:
@@ -31,8 +52,11 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(script: str = "dashboard.py", env: dict | None = None, timeout_s: float = 60,
-                     warm: bool = False, port: int | None = None):
+                     warm: bool = False, port: int | None = None, isolated: bool = False):
     """Run ``streamlit run script`` from the project folder; yield a :class:`Server`.
+
+    ``isolated``: from a temporary copy (:func:`isolated_app`) whose ``static/a/`` receives the
+    audience pages (``Server.audience_dir``) — what the tests use: nothing is written in the checkout.
 
     ``warm``: once the server answers, run the script once through Streamlit's script
     health check (``/_stcore/script-health-check``), as a readiness probe would, so that
@@ -46,10 +70,23 @@ def streamlit_server(script: str = "dashboard.py", env: dict | None = None, time
     if os.environ.get("MMS_TEST_PROXY") == "1" and script == "dashboard.py":
         from devtools.replicas import cluster
 
-        with cluster(2, port=port, env=env, warm=warm, timeout_s=max(timeout_s, 120)) as running:
+        with cluster(2, port=port, env=env, warm=warm, timeout_s=max(timeout_s, 120), isolated=isolated) as running:
             first = running.replicas[0]
-            yield Server(running.url, first.process, first.log_path)
+            yield Server(running.url, first.process, first.log_path, running.audience_dir)
         return
+    with ExitStack() as stack:
+        audience_dir = None
+        if isolated:
+            script, app_env = isolated_app(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mms-app-"))),
+                                           script)
+            env, audience_dir = {**(env or {}), **app_env}, Path(app_env["MMS_AUDIENCE_DIR"])
+        with _server(script, env, timeout_s, warm, port) as server:
+            server.audience_dir = audience_dir
+            yield server
+
+
+@contextmanager
+def _server(script: str, env: dict | None, timeout_s: float, warm: bool, port: int | None):
     port = port or free_port()
     log_path = Path(tempfile.gettempdir()) / f"mms-streamlit-{port}.log"
     log = open(log_path, "w")

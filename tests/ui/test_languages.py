@@ -39,7 +39,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data import loaders
-from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT, DataPaths
+from mms_core.data.paths import PROJECT_ROOT, data_paths
 from mms_core.data.units import load_gminas, load_powiats
 from mms_core.facts.voivodeships import VOIVODESHIPS
 from mms_core.text.i18n import LANGUAGES, catalogue
@@ -71,11 +71,6 @@ VIEWS = [
     ("pages/sources.py", {}),
     ("pages/accessibility.py", {}),
 ]
-
-
-@pytest.fixture(autouse=True)
-def shipped_data(monkeypatch):
-    monkeypatch.setenv("MMS_DATA_DIR", str(DEFAULT_DATA_DIR))
 
 
 # ------------------------------------------------------------------------------ collecting
@@ -204,7 +199,7 @@ def foreign_fragments(lang: str) -> tuple[str, ...]:
 @cache
 def data_values() -> frozenset[str]:
     """Every text of the data files the pages show (Polish names, notes, published results)."""
-    paths = DataPaths(DEFAULT_DATA_DIR)
+    paths = data_paths()  # the copy of the shipped folder the pages read (tests/conftest.py)
     frames = [loaders.load_grants(paths.grants), loaders.load_conferences(paths.conferences).reset_index(),
               loaders.load_operators(paths.operators).reset_index(), loaders.load_published_results(paths.published_results)]
     values = {str(v) for frame in frames for column in frame.columns for v in frame[column] if isinstance(v, str)}
