@@ -68,6 +68,15 @@ def checkout_guard():
         pytest.fail("the test run wrote into the checkout: " + ", ".join(found[:20]), pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def checkout_unchanged_by_test(checkout_guard):
+    """The same check around each test, so that the one that wrote is named (a few dozen stats a test)."""
+    before = folder_state()
+    yield
+    if found := written(before, folder_state()):
+        pytest.fail("this test wrote into the checkout: " + ", ".join(found[:20]), pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def shipped_copy(tmp_path_factory):
     """One copy of the shipped data folder for the session: the app creates its ledger of sources
