@@ -1,7 +1,10 @@
-"""What the dev tools share about this checkout and this machine: the project folder and a free local port."""
+"""What the dev tools share about this checkout and this machine: the project folder, a free local port, and a
+place to run the app from without writing into the checkout."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 from pathlib import Path
 
@@ -12,3 +15,22 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def isolated_app(root: Path, script: str = "dashboard.py") -> tuple[str, dict[str, str]]:
+    """A place to run the app from whose ``static/`` is its own, so that a test server never writes
+    into the checkout: ``root`` gets links to ``script`` and ``pages/``, a copy of ``static/`` (the
+    favicon, Leaflet, the boundaries: about 6 MB) and an empty ``static/a/`` for the audience pages.
+    (Streamlit serves the ``static/`` beside the script it runs and refuses a link out of it.)
+    Returns the script's path in ``root`` and the environment to run it with: ``MMS_AUDIENCE_DIR``
+    (that ``static/a/``) and ``PYTHONPATH`` (the project's packages)."""
+    root.mkdir(parents=True, exist_ok=True)
+    name = Path(script).name
+    (root / name).symlink_to(PROJECT_ROOT / script)
+    (root / "pages").symlink_to(PROJECT_ROOT / "pages")
+    static = PROJECT_ROOT / "static"
+    shutil.copytree(static, root / "static", ignore=lambda folder, names: ["a"] if Path(folder) == static else [])
+    audience = root / "static" / "a"
+    audience.mkdir()
+    python_path = os.pathsep.join(filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))
+    return str(root / name), {"MMS_AUDIENCE_DIR": str(audience), "PYTHONPATH": python_path}

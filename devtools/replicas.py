@@ -35,7 +35,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from devtools.local import PROJECT_ROOT, free_port
+from devtools.local import PROJECT_ROOT, free_port, isolated_app
 
 TEMPLATE = PROJECT_ROOT / "deploy" / "haproxy" / "haproxy.cfg.j2"
 #: The cookie HAProxy sets to keep a browser on its replica.
@@ -122,6 +122,7 @@ class Cluster:
     log_path: Path
     base_path: str = ""
     killed: list[str] = field(default_factory=list)
+    audience_dir: Path | None = None  # an isolated cluster's audience pages (shared by its replicas)
 
     def replica(self, name: str) -> Replica:
         return next(r for r in self.replicas if r.name == name)
@@ -193,22 +194,29 @@ def _stop(process: subprocess.Popen) -> None:
 @contextmanager
 def cluster(replicas: int = 2, port: int | None = None, env: dict | None = None, base_path: str = "",
             warm: bool = False, timeout_s: float = 120, script: str = "dashboard.py", quiet: bool = True,
-            host: str = "127.0.0.1"):
+            host: str = "127.0.0.1", isolated: bool = False):
     """Start ``replicas`` × ``streamlit run script`` and HAProxy in front on ``port`` (default a
     free one); yield a :class:`Cluster`; stop everything on the way out.
 
     ``host``: the proxy's listening address (``0.0.0.0`` for phones in the hall; the replicas
     always listen on 127.0.0.1 only). ``env`` is added to every replica's environment (``MMS_DATA_DIR`` …); ``base_path`` is
     given to each replica as ``STREAMLIT_SERVER_BASE_URL_PATH``; ``warm`` runs the script once in
-    each replica through ``/_stcore/script-health-check`` before the proxy starts.
+    each replica through ``/_stcore/script-health-check`` before the proxy starts. ``isolated``: the
+    replicas run from one temporary copy of the app (:func:`devtools.local.isolated_app`) and share its
+    ``static/a/`` for the audience pages (``Cluster.audience_dir``), as a deployment's replicas share a volume.
     """
     binary = haproxy_binary()
     if binary is None:
         raise FileNotFoundError("haproxy not found (Debian: apt-get install -y haproxy)")
     prefix = normalise_base_path(base_path)
     workdir = Path(tempfile.mkdtemp(prefix="mms-replicas-"))
+    audience_dir = None
+    if isolated:
+        script, app_env = isolated_app(workdir / "app", script)
+        env, audience_dir = {**(env or {}), **app_env}, Path(app_env["MMS_AUDIENCE_DIR"])
     try:
         with _cluster(workdir, binary, replicas, port, env, prefix, warm, timeout_s, script, quiet, host) as running:
+            running.audience_dir = audience_dir
             yield running
     except KeyboardInterrupt:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -58,9 +58,15 @@ from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION, valid_edition
 from mms_core.facts.voivodeships import name_of
 from mms_core.text.escaping import visible
 from mms_core.text.formatting import fmt_number, fmt_pln
-from mms_core.text.i18n import DEFAULT_LANGUAGE, t
+from mms_core.text.i18n import DEFAULT_LANGUAGE, t, tn
 
 DONE, NOT_DONE, UNREADABLE = 0, 1, 2
+
+
+def _tn(key: str, n: int, **values: object) -> str:
+    """A message about ``n`` things in the form ``n`` takes (1 wiersz, 2–4 wiersze, 5–21 wierszy,
+    22 wiersze): the plural rules of the UI's catalogue, in the command line's language (Polish)."""
+    return tn(key, n, DEFAULT_LANGUAGE, **values)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -218,8 +224,8 @@ MAX_ISSUES_SHOWN = 200
 
 
 def _print_report(result: ImportResult) -> None:
-    print(f"Wczytano {result.rows_read} wierszy: poprawnych {len(result.grants)}, odrzuconych "
-          f"{result.rejected_rows}, ostrzeżeń {len(result.warnings)}.")
+    print(_tn("cli_read", result.rows_read, kept=fmt_number(len(result.grants)), rejected=fmt_number(result.rejected_rows),
+              warnings=fmt_number(len(result.warnings))))
     print(f"Plik: {file_reading(result)}.")
     print("Kolumny:")
     for field in (*REQUIRED, *(f for f in MAPPABLE_FIELDS if f not in REQUIRED)):
@@ -230,8 +236,7 @@ def _print_report(result: ImportResult) -> None:
         table = issues_table(result)
         print(table.head(MAX_ISSUES_SHOWN).to_string(index=False))
         if len(table) > MAX_ISSUES_SHOWN:  # a list of 20 000 unplaced towns is not read on a terminal
-            print(f"… i jeszcze {fmt_number(len(table) - MAX_ISSUES_SHOWN)} uwag (pokazano pierwsze "
-                  f"{MAX_ISSUES_SHOWN}; wszystkie są w raporcie na stronie Dane po wgraniu pliku).")
+            print(_tn("cli_more_issues", len(table) - MAX_ISSUES_SHOWN, shown=fmt_number(MAX_ISSUES_SHOWN)))
 
 
 def _print_overlaps(overlaps: list) -> None:
@@ -243,8 +248,7 @@ def _print_overlaps(overlaps: list) -> None:
 
 def _warn_duplicates(view: LedgerView) -> None:
     for (a, b), count in sorted(view.duplicates.items()):
-        print(f"Uwaga: {count} dotacji jest jednocześnie w źródłach {a} i {b} – w sumach liczą się dwa razy. "
-              f"Usuń albo zastąp jedno z nich.", file=sys.stderr)
+        print(_tn("cli_counted_twice", count, a=a, b=b), file=sys.stderr)
 
 
 # ------------------------------------------------------------------------------------ listings
@@ -270,7 +274,7 @@ def _sources(paths: DataPaths, everything: bool) -> int:
             print(line)
     if view.sample_off:
         print("Dane przykładowe wyłączone dla edycji: " + ", ".join(map(str, view.sample_off)) + ".")
-    print(f"W użyciu: {fmt_number(len(view.grants))} dotacji, {fmt_pln(view.grants['amount_pln'].sum(), 2)}.")
+    print(_tn("cli_in_use", len(view.grants), amount=fmt_pln(view.grants["amount_pln"].sum(), 2)))
     _warn_duplicates(view)
     return DONE
 
@@ -321,8 +325,7 @@ def _card(args: argparse.Namespace, paths: DataPaths) -> int:
     cards = cards_from_folder(paths, args.edition, regions, args.lang, datetime.now(ZoneInfo("Europe/Warsaw")))
     data = region_cards_pdf(cards)
     atomic_write(args.out, data, mode=0o644)
-    print(f"Zapisano {args.out}: {fmt_number(len(cards))} {'strona' if len(cards) == 1 else 'stron'} A4, "
-          f"{fmt_number(len(data) / 1024 / 1024, 1)} MB.")
+    print(_tn("cli_card_written", len(cards), path=args.out, size=fmt_number(len(data) / 1024 / 1024, 1)))
     return DONE
 
 
@@ -341,8 +344,8 @@ def _slides(args: argparse.Namespace, paths: DataPaths) -> int:
     content = content_from_folder(paths, args.edition, args.lang, args.link, datetime.now(ZoneInfo("Europe/Warsaw")))
     data = build_deck(content)
     atomic_write(args.out, data, mode=0o644)
-    print(f"Zapisano {args.out}: {fmt_number(len(content.conferences) + 3)} slajdów, "
-          f"{fmt_number(len(data) / 1024 / 1024, 1)} MB.")
+    print(_tn("cli_slides_written", len(content.conferences) + 3, path=args.out,
+              size=fmt_number(len(data) / 1024 / 1024, 1)))
     return DONE
 
 

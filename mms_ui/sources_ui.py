@@ -12,9 +12,13 @@ from mms_core.data import ledger
 from mms_core.data.ledger import UNDOABLE, LedgerError, LedgerView, Source
 from mms_core.data.paths import data_paths
 from mms_core.facts.voivodeships import name_of
+from mms_core.text.formatting import GRID_WHOLE_NUMBER, group_digits
 from mms_core.text.i18n import t
 
 _FLASH = "_ledger_flash"
+#: Where a change's message is shown: at the top of the Sources page, or in the upload section (where
+#: its publish button was pressed).
+SOURCES_FLASH, UPLOAD_FLASH = "sources", "upload"
 
 
 def publishing_allowed() -> bool:
@@ -79,6 +83,22 @@ def sources_table(view: LedgerView, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: The number columns of :func:`sources_table`: counts and złoty, grouped the Polish way (``2 998``,
+#: ``104 971 600``) whatever the browser's language (``format="localized"`` followed the browser:
+#: ``104,971,600`` in an English one; a plain integer column showed ``2998``).
+_COUNT_COLUMNS = ("ledger_col_in_use", "ledger_col_rows", "ledger_col_amount", "ledger_col_rejected", "ledger_col_skipped")
+
+
+def sources_column_config(lang: str) -> dict:
+    """``st.dataframe``'s column_config of :func:`sources_table`: the numbers stay numbers (they
+    sort by value) and are shown grouped the Polish way; the source's number as it is."""
+    config = {t(key, lang): st.column_config.NumberColumn(format=GRID_WHOLE_NUMBER) for key in _COUNT_COLUMNS}
+    config[t("ledger_col_amount", lang)] = st.column_config.NumberColumn(format=GRID_WHOLE_NUMBER,
+                                                                         help=t("ledger_amount_help", lang))
+    config[t("ledger_col_id", lang)] = st.column_config.NumberColumn(format="plain")
+    return config
+
+
 def reading_table(view: LedgerView, lang: str) -> pd.DataFrame:
     """How each source's file was read: encoding, delimiter or sheet, header row, columns used."""
     return pd.DataFrame([{
@@ -88,6 +108,17 @@ def reading_table(view: LedgerView, lang: str) -> pd.DataFrame:
         t("ledger_col_columns", lang): "; ".join(f"{field} ← „{header}”" for field, header in s.columns.items()) or "—",
         t("ledger_col_note", lang): s.note or "",
     } for s in view.sources])
+
+
+_PUBLISHED_HEADERS = {"scope": "src.col_scope", "metric": "src.col_metric", "value": "value", "unit": "src.col_unit",
+                      "ref": "src.col_ref", "source_url": "source"}
+
+
+def published_table(published: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The published results as the file has them (texts as published), their numbers grouped the
+    Polish way (``70000000`` → ``70 000 000``), headers in ``lang``."""
+    return published.assign(value=published["value"].astype(str).map(group_digits)).rename(
+        columns={c: t(key, lang) for c, key in _PUBLISHED_HEADERS.items()})
 
 
 def history_table(view: LedgerView, lang: str) -> pd.DataFrame:
@@ -104,27 +135,31 @@ def history_table(view: LedgerView, lang: str) -> pd.DataFrame:
     } for c in view.history])
 
 
-def flash(text: str, error: bool = False) -> None:
-    """A message shown on the next run, after a change made in a button's callback."""
-    st.session_state[_FLASH] = (error, text)
+def flash(text: str, error: bool = False, place: str = SOURCES_FLASH) -> None:
+    """A message shown on the next run at ``place``, after a change made in a button's callback."""
+    st.session_state[_FLASH] = (error, text, place)
 
 
-def show_flash() -> None:
-    error, text = st.session_state.pop(_FLASH, (False, ""))
+def show_flash(place: str = SOURCES_FLASH) -> None:
+    """The message of the last change, if it belongs at ``place``."""
+    kept = st.session_state.get(_FLASH)
+    if not kept or kept[2] != place:
+        return
+    error, text, _place = st.session_state.pop(_FLASH)
     if text and error:
         st.error(text, icon=":material/error:")
     elif text:
         st.success(text, icon=":material/check_circle:")
 
 
-def apply_change(change, reset: tuple[str, ...] = ()) -> None:
+def apply_change(change, reset: tuple[str, ...] = (), place: str = SOURCES_FLASH) -> None:
     """Make one change to the ledger (a button's callback): ``change(ledger)`` returns the Polish
-    summary to show. The app's caches follow by themselves: the ledger's state is in their key."""
+    summary to show at ``place``. The app's caches follow by themselves: the ledger's state is in their key."""
     try:
         with ledger.writing(data_paths(), channel="aplikacja") as book:
-            flash(change(book))
+            flash(change(book), place=place)
     except LedgerError as error:
-        flash(error.message, error=True)
+        flash(error.message, error=True, place=place)
     for key in reset:
         st.session_state[key] = False
 

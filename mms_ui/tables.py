@@ -67,8 +67,9 @@ def gmina_labels(gminas: pd.DataFrame, lang: str) -> dict[str, str]:
             for code, name, kind, region in zip(gminas.index, gminas["name"], gminas["gmina_kind"], gminas["voivodeship"])}
 
 
-def show_table(frame: pd.DataFrame, label: str, where=st) -> None:
+def show_table(frame: pd.DataFrame, label: str, where=st, wrap: tuple[str, ...] = (), tall: bool = False) -> None:
     """``frame`` (texts, index not shown) as an HTML table in ``where`` (``st``, a column, an
-    expander), in a scrolling region named ``label``; the styles are in the page's CSS
-    (:data:`mms_core.present.html_table.TABLE_CSS`)."""
-    where.html(html_table(frame, label))
+    expander), in a scrolling region named ``label``; the ``wrap`` columns break into lines, a
+    ``tall`` table scrolls (:func:`mms_core.present.html_table.html_table`); the styles are in the
+    page's CSS (:data:`mms_core.present.html_table.TABLE_CSS`)."""
+    where.html(html_table(frame, label, wrap, tall))

@@ -1,4 +1,5 @@
-"""Upload of an official list on the Data page: the report (which column for which field, the
+"""Upload of an official list on the Sources page: the sheet of a workbook (the best visible one,
+or one chosen, hidden ones on request), the report (which column for which field, the
 encoding and delimiter, every rejected or doubtful row, grants already in another source), the
 columns chosen by hand where detection fails or is doubtful, a preview in the uploader's own
 session, and — only where the deployment allows it — adding the list as a source for everyone
@@ -41,12 +42,13 @@ from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION, valid_edition
 from mms_core.maps.classify import classify
 from mms_core.present.table_exports import report_csv
 from mms_core.text.escaping import safe_markdown
-from mms_core.text.formatting import fmt_number, fmt_pln
+from mms_core.text.formatting import GRID_WHOLE_NUMBER, fmt_number, fmt_pln
 from mms_core.text.i18n import t, tn
 
 from .context import PageContext
 from .maps import show_legend, show_map
-from .sources_ui import apply_change, publishing_allowed, show_flash, source_label
+from .sources_ui import UPLOAD_FLASH, apply_change, publishing_allowed, show_flash, source_label
+from .tables import grants_table, show_table
 
 LIMIT_MB = MAX_FILE_BYTES // 1024 // 1024
 #: Streamlit refuses larger uploads itself, before they reach the server's memory; it is a little
@@ -56,7 +58,11 @@ STREAMLIT_LIMIT_MB = LIMIT_MB + 5
 _CHECK_SLOTS = threading.BoundedSemaphore(1)
 _WAIT_FOR_SLOT_S = 20
 _RESULT_KEY = "_upload_checked"
-_AUTO = ""  # the column choice meaning "as detected"
+_AUTO = ""  # the column or sheet choice meaning "as detected"
+#: Lines of the report shown on the page (all of them are in its CSV).
+REPORT_ROWS_SHOWN = 200
+#: Rows of the preview table.
+PREVIEW_ROWS = 500
 
 
 def _cannot_read(reason: str, lang: str) -> None:
@@ -64,17 +70,18 @@ def _cannot_read(reason: str, lang: str) -> None:
              icon=":material/error:")
 
 
-def _checked(data: bytes, name: str, edition: int, big_cities: set[str], by_hand: dict[str, str]):
-    """The ImportResult or the ImportFileError of this file (and columns chosen by hand), checked
-    once per session."""
-    key = (hashlib.sha256(data).hexdigest(), name, edition, tuple(sorted(by_hand.items())))
+def _checked(data: bytes, name: str, edition: int, big_cities: set[str], by_hand: dict[str, str],
+             sheet: str | None = None):
+    """The ImportResult or the ImportFileError of this file (its ``sheet`` and columns chosen by
+    hand), checked once per session."""
+    key = (hashlib.sha256(data).hexdigest(), name, edition, tuple(sorted(by_hand.items())), sheet)
     kept = st.session_state.get(_RESULT_KEY)
     if kept and kept[0] == key:
         return kept[1]
     if not _CHECK_SLOTS.acquire(timeout=_WAIT_FOR_SLOT_S):
         return ImportFileError.of("up_busy")  # not kept: the next run tries again
     try:
-        outcome = read_in_worker(data, name, edition, big_cities, column_map=by_hand)
+        outcome = read_in_worker(data, name, edition, big_cities, column_map=by_hand, sheet=sheet)
     except ImportFileError as error:
         outcome = error
     finally:
@@ -85,7 +92,7 @@ def _checked(data: bytes, name: str, edition: int, big_cities: set[str], by_hand
 
 def upload_section(ctx: PageContext) -> None:
     ref, lang = ctx.reference, ctx.lang
-    show_flash()
+    show_flash(UPLOAD_FLASH)
     st.markdown(t("up_intro", lang, limit=LIMIT_MB))
     # no type= filter: Streamlit would refuse other files with an English message; the content
     # decides, and XLS, ODS, PDF … get a message saying what to do
@@ -107,12 +114,14 @@ def upload_section(ctx: PageContext) -> None:
         return
     data = upload.getvalue()
     file_hash = hashlib.sha256(data).hexdigest()
-    by_hand = _columns_by_hand(file_hash)
+    sheet = st.session_state.get(_sheet_key(file_hash), _AUTO) or None
+    by_hand = _columns_by_hand(file_hash, sheet)
     with st.spinner(t("up_checking", lang)):
-        result = _checked(data, name, int(edition), set(ref.big_cities["city"]), by_hand)
+        result = _checked(data, name, int(edition), set(ref.big_cities["city"]), by_hand, sheet)
+    _sheet_choice(file_hash, result, lang)
     if isinstance(result, ColumnsNotFound):
         _cannot_read(result.text(lang), lang)
-        _column_choice(file_hash, result.headers, result.columns, {}, lang)
+        _column_choice(file_hash, sheet, result.headers, result.columns, {}, lang)
         return
     if isinstance(result, ImportFileError):
         _cannot_read(result.text(lang), lang)
@@ -120,7 +129,7 @@ def upload_section(ctx: PageContext) -> None:
     _report(result, lang)
     doubtful = [f for f in REQUIRED if f in result.doubts and f not in by_hand]
     if doubtful or by_hand:
-        _column_choice(file_hash, result.headers, result.columns, result.doubts, lang)
+        _column_choice(file_hash, sheet, result.headers, result.columns, result.doubts, lang)
     if result.grants.empty:
         st.warning(t("up_nothing_passed", lang))
         return
@@ -138,17 +147,61 @@ def upload_section(ctx: PageContext) -> None:
         return
     _publish(ctx, result, file_hash, plan, name)
 
-def _columns_by_hand(file_hash: str) -> dict[str, str]:
-    """The columns the user chose for this file (by header), leaving out "as detected"."""
+def _sheet_key(file_hash: str) -> str:
+    return f"upload_sheet_{file_hash[:12]}"
+
+
+def _column_key(file_hash: str, sheet: str | None, field: str) -> str:
+    """The column choice of ``field`` for this file and sheet (another sheet has other headers)."""
+    sheet_part = "" if sheet is None else "_" + hashlib.sha256(sheet.encode("utf-8", "replace")).hexdigest()[:8]
+    return f"upload_col_{file_hash[:12]}{sheet_part}_{field}"
+
+
+def _columns_by_hand(file_hash: str, sheet: str | None = None) -> dict[str, str]:
+    """The columns the user chose for this file and sheet (by header), leaving out "as detected"."""
     chosen = {}
     for field in REQUIRED:
-        value = st.session_state.get(f"upload_col_{file_hash[:12]}_{field}", _AUTO)
+        value = st.session_state.get(_column_key(file_hash, sheet, field), _AUTO)
         if value != _AUTO:
             chosen[field] = value
     return chosen
 
 
-def _column_choice(file_hash: str, headers: list[str], found: dict[str, str], doubts: dict[str, str], lang: str) -> None:
+def sheet_options(sheets: tuple[tuple[str, bool], ...], with_hidden: bool, chosen: str = _AUTO) -> list[str]:
+    """The choices of sheet: "automatic" (the best visible one) first, then the visible sheets; the
+    hidden ones only on request (``with_hidden``) or when one of them is the current choice."""
+    return [_AUTO, *(title for title, hidden in sheets if not hidden or with_hidden or title == chosen)]
+
+
+def _sheet_choice(file_hash: str, outcome, lang: str) -> None:
+    """Which sheet of a workbook was read, and a choice of another one where there is one to choose
+    (more than one sheet, or a hidden one); nothing for a CSV or a one-sheet workbook."""
+    sheets, read = getattr(outcome, "sheets", ()), getattr(outcome, "sheet", None)
+    hidden = {title for title, is_hidden in sheets if is_hidden}
+    if len(sheets) < 2 and not hidden:
+        return
+    key, hidden_key = _sheet_key(file_hash), _sheet_key(file_hash) + "_hidden"
+    chosen = st.session_state.get(key, _AUTO)
+    options = sheet_options(sheets, bool(st.session_state.get(hidden_key)), chosen)
+    if chosen not in options:  # the choice is not in this workbook (never: the key has the file's hash)
+        st.session_state[key] = _AUTO
+
+    def label(title: str) -> str:
+        if title == _AUTO:
+            return t("upload_sheet_auto", lang)
+        return t("upload_sheet_hidden_one", lang, sheet=title) if title in hidden else title
+
+    st.selectbox(t("upload_sheet_label", lang), options, key=key, format_func=label,
+                 help=t("upload_sheet_help", lang))
+    if hidden:
+        st.checkbox(tn("upload_sheet_show_hidden", len(hidden), lang), key=hidden_key)
+    if read is not None:
+        st.caption(t("upload_sheet_read_hidden" if read in hidden else "upload_sheet_read", lang,
+                     sheet=safe_markdown(read), count=fmt_number(len(sheets))))
+
+
+def _column_choice(file_hash: str, sheet: str | None, headers: list[str], found: dict[str, str],
+                   doubts: dict[str, str], lang: str) -> None:
     """A choice of column per required field, listing the file's headers."""
     options = [_AUTO, *dict.fromkeys(h for h in headers if h)]
     st.markdown(t("upload_choose_columns", lang))
@@ -161,7 +214,7 @@ def _column_choice(file_hash: str, headers: list[str], found: dict[str, str], do
                 return value
             return t("upload_col_auto", lang, column=detected) if detected else t("upload_col_none", lang)
 
-        key = f"upload_col_{file_hash[:12]}_{field}"
+        key = _column_key(file_hash, sheet, field)
         column.selectbox(t(f"field.{field}", lang), options, key=key, format_func=label,
                          help=doubts.get(field) or None)
 
@@ -179,7 +232,12 @@ def _report(result: ImportResult, lang: str) -> None:
     if result.issues:
         st.markdown(t("up_report_title", lang))
         report = issues_table(result, lang)
-        st.dataframe(report, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(report)))
+        # an HTML table: a long reason breaks into lines (a grid cut it at the window's edge, 1280 px)
+        show_table(report.head(REPORT_ROWS_SHOWN).astype(str), t("up_report_label", lang),
+                   wrap=(t("report.reason", lang),), tall=True)
+        if len(report) > REPORT_ROWS_SHOWN:
+            st.caption(tn("up_report_more", len(report) - REPORT_ROWS_SHOWN, lang,
+                          shown=fmt_number(REPORT_ROWS_SHOWN)))
         st.download_button(t("up_report_download", lang), report_csv(report),
                            file_name="raport_importu.csv", mime="text/csv", key="upload_report")
 
@@ -195,7 +253,9 @@ def _overlaps(plan: ledger.ImportPlan, lang: str) -> None:
                    t("col_amount_pln", lang): o.amount_pln, t("edition", lang): o.edition,
                    t("upload_overlap_other", lang): f"{o.other_source_id} – {o.other_description}",
                    t("upload_overlap_why", lang): o.reason} for o in plan.overlaps],
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch",
+                 column_config={t("col_amount_pln", lang): st.column_config.NumberColumn(format=GRID_WHOLE_NUMBER),
+                                t("edition", lang): st.column_config.NumberColumn(format="plain")})
 
 
 def _preview(ctx: PageContext, result: ImportResult) -> None:
@@ -211,7 +271,19 @@ def _preview(ctx: PageContext, result: ImportResult) -> None:
         show_map(ctx, summary, classes, metric, key="upload_preview_map", height=460)
     with right:
         show_legend(classes, metric, filters.scheme, lang)
-    st.dataframe(result.grants.head(500), hide_index=True, width="stretch", height=300)
+    rows = preview_rows(result.grants)
+    if len(rows) > PREVIEW_ROWS:
+        st.caption(t("upload_preview_first", lang, shown=fmt_number(PREVIEW_ROWS), total=fmt_number(len(rows))))
+    # the labels of the Data page (organisation, amount, voivodeship by name, type in words), not the
+    # canonical columns (grant_id, org_name, kgw …)
+    grants_table(rows.head(PREVIEW_ROWS), lang, height=300)
+
+
+def preview_rows(grants):
+    """The rows of the preview: those with anything to show (a row all of whose cells are empty
+    or missing is left out)."""
+    filled = grants.astype("string").fillna("").apply(lambda column: column.str.strip() != "")
+    return grants[filled.any(axis=1)] if len(grants) else grants
 
 
 def _publish(ctx: PageContext, result: ImportResult, file_hash: str, plan: ledger.ImportPlan, file_name: str) -> None:
@@ -235,7 +307,8 @@ def _publish(ctx: PageContext, result: ImportResult, file_hash: str, plan: ledge
     description = clean_text(description).text[:300] or file_name
     blocked = choice == nothing or (bool(plan.overlaps) and not skip)
     st.button(t("upload_publish_button", lang), type="primary", key="upload_publish", disabled=blocked,
-              on_click=apply_change, args=(_adder(result, description, file_hash, replaces, skip),))
+              on_click=apply_change, args=(_adder(result, description, file_hash, replaces, skip),),
+              kwargs={"place": UPLOAD_FLASH})
 
 
 def _adder(result: ImportResult, description: str, file_hash: str, replaces: int | None, skip: bool):

@@ -1,7 +1,7 @@
 """Data: the grants of the current filters, searchable, sortable and limited to one voivodeship
 (``?region=06``, the same grants as its profile), one gmina (``?gmina=0601011``, 7-digit TERYT of
 2025: the profile's gmina table links here) or one source (``?source=3``) if chosen, with CSV and
-XLSX exports that say which filters, which data source and when."""
+XLSX exports that say which filters, which data source and when. Adding a list: the Sources page."""
 
 from __future__ import annotations
 
@@ -28,9 +28,9 @@ from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.params import sync_from_url, sync_to_url
+from mms_ui.sidebar import filter_params
 from mms_ui.sources_ui import source_kind, source_label
 from mms_ui.tables import gmina_labels, gmina_table_or_none, grants_table
-from mms_ui.upload import upload_section
 
 ctx = page_context()
 lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
@@ -126,5 +126,6 @@ ods_column.download_button(t("download_rows_ods", lang), lambda: grants_ods(rows
                            width="stretch", help=t("download_ods_help", lang), on_click="ignore")
 st.caption(t("export_note", lang))
 
-with st.expander(t("upload_title", lang)):
-    upload_section(ctx)
+# adding a list is on the Sources page, with the sources it joins (issue #24: nobody found it here)
+st.page_link("pages/sources.py", label=t("data_upload_link", lang), icon=":material/upload_file:",
+             query_params=filter_params(filters, lang))

@@ -1,5 +1,6 @@
-"""Where every number comes from: the sources of the grants in use (with their figures, provenance
-and the history of changes), then the reference files and their sources."""
+"""Where every number comes from: the sources of the grants in use (with their figures and
+provenance), adding a list (the upload: report, preview and — where allowed — publishing), the
+history of changes, then the reference files and their sources."""
 
 from __future__ import annotations
 
@@ -9,10 +10,19 @@ import streamlit as st
 from mms_core.data.ledger import export_paths
 from mms_core.data.paths import data_paths
 from mms_core.text.escaping import safe_markdown
-from mms_core.text.formatting import fmt_number, fmt_pln
-from mms_core.text.i18n import has_text, t
+from mms_core.text.formatting import fmt_pln
+from mms_core.text.i18n import has_text, t, tn
 from mms_ui.app import page_context
-from mms_ui.sources_ui import change_controls, history_table, reading_table, show_flash, sources_table
+from mms_ui.sources_ui import (
+    change_controls,
+    history_table,
+    published_table,
+    reading_table,
+    show_flash,
+    sources_column_config,
+    sources_table,
+)
+from mms_ui.upload import upload_section
 
 ctx = page_context()
 lang, ref = ctx.lang, ctx.reference
@@ -24,14 +34,9 @@ st.markdown(t("sources_intro", lang))
 
 st.header(t("ledger_sources_title", lang))
 st.markdown(t("ledger_sources_intro", lang))
-st.dataframe(
-    sources_table(view, lang), hide_index=True, width="stretch",
-    column_config={t("ledger_col_amount", lang): st.column_config.NumberColumn(format="localized"),
-                   t("ledger_col_id", lang): st.column_config.NumberColumn(format="plain")},
-)
-in_use = fmt_number(sum(n for n, _ in view.in_use.values()))
+st.dataframe(sources_table(view, lang), hide_index=True, width="stretch", column_config=sources_column_config(lang))
 amount = fmt_pln(sum(a for _, a in view.in_use.values()), 2)
-st.caption(t("ledger_in_use", lang, grants=in_use, amount=amount))
+st.caption(tn("ledger_in_use", sum(n for n, _ in view.in_use.values()), lang, amount=amount))
 if view.sample_off:
     st.caption(t("ledger_sample_off", lang, editions=", ".join(map(str, view.sample_off))))
 for source_id in view.mismatched:
@@ -44,6 +49,10 @@ with st.expander(t("ledger_reading_title", lang)):
     st.caption(t("ledger_export_note", lang, path=safe_markdown(str(export_csv))))
 
 change_controls(view, lang)
+
+st.header(t("upload_title", lang), anchor="upload")
+st.markdown(t("sources_upload_intro", lang))
+upload_section(ctx)
 
 st.header(t("ledger_history_title", lang))
 st.dataframe(history_table(view, lang), hide_index=True, width="stretch",
@@ -67,8 +76,5 @@ st.table(pd.DataFrame([(name, t(content, lang), t(source, lang) if has_text(sour
                       columns=[t("src_file", lang), t("src_content", lang), t("source", lang)]))
 
 st.header(t("src_published", lang))
-published_headers = {"scope": "src.col_scope", "metric": "src.col_metric", "value": "value", "unit": "src.col_unit",
-                     "ref": "src.col_ref", "source_url": "source"}
-st.dataframe(ref.published.rename(columns={c: t(key, lang) for c, key in published_headers.items()}),
-             hide_index=True, width="stretch")
+st.dataframe(published_table(ref.published, lang), hide_index=True, width="stretch")
 st.caption(t("src.published_note", lang))

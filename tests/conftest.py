@@ -1,4 +1,10 @@
-"""Fixtures for the browser tests: a real ``streamlit run`` server and Debian's Chromium.
+"""Fixtures of the whole test run: temporary folders the app reads and writes, a guard that the
+checkout is left as it was, a real ``streamlit run`` server and Debian's Chromium.
+
+Nothing a test runs writes into the checkout: the app's data folder (where it creates its ledger
+of sources) is a copy (``MMS_DATA_DIR``), its audience pages go to a temporary folder
+(``MMS_AUDIENCE_DIR``), and a server runs from a temporary copy of the app whose ``static/a/`` is
+its own (:func:`devtools.local.isolated_app`). :func:`checkout_guard` fails the run otherwise.
 
 Chromium is found at ``$MMS_CHROMIUM``, ``/usr/bin/chromium`` or on the PATH. Without it the
 browser tests skip, unless ``MMS_REQUIRE_BROWSER=1`` (as in CI), where they fail instead.
@@ -9,12 +15,13 @@ from __future__ import annotations
 
 import copy
 import os
+from pathlib import Path
 
 import pytest
 
 from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local
 from devtools.server import streamlit_server as _streamlit_server
-from mms_core.data.paths import DEFAULT_DATA_DIR
+from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT, STATIC_DIR
 from tests.helpers import make_data_dir
 
 
@@ -37,9 +44,55 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 def streamlit_server(data_dir=None):
-    """``streamlit run dashboard.py`` with ``MMS_DATA_DIR=data_dir`` (default: the test's data folder);
-    yields a :class:`devtools.server.Server`."""
-    return _streamlit_server(env={"MMS_DATA_DIR": str(data_dir or os.environ["MMS_DATA_DIR"])})
+    """``streamlit run dashboard.py`` with ``MMS_DATA_DIR=data_dir`` (default: the test's data folder),
+    from a temporary copy of the app (its audience pages there); yields a :class:`devtools.server.Server`."""
+    return _streamlit_server(env={"MMS_DATA_DIR": str(data_dir or os.environ["MMS_DATA_DIR"])}, isolated=True)
+
+
+#: What the app writes where it runs, inside the checkout: the data folder (the ledger of sources in
+#: ``mms_data/ledger/``, conference edits) and the audience pages (``static/a/``).
+WATCHED = (DEFAULT_DATA_DIR, STATIC_DIR / "a")
+
+
+def folder_state(folders=WATCHED, root: Path = PROJECT_ROOT) -> dict[str, tuple[int, int]]:
+    """Every file and folder under ``folders`` (bytecode caches aside): (size, modification time) by path."""
+    state = {}
+    for folder in folders:
+        for path in [folder, *folder.rglob("*")] if folder.is_dir() else []:
+            if "__pycache__" in path.parts:
+                continue
+            try:
+                found = path.stat()
+            except FileNotFoundError:  # removed while we looked
+                continue
+            state[path.relative_to(root).as_posix()] = (found.st_size, found.st_mtime_ns) if path.is_file() else (0, 0)
+    return state
+
+
+def written(before: dict, after: dict) -> list[str]:
+    """The paths that appeared or changed between two :func:`folder_state`s."""
+    return sorted(path for path, stat in after.items() if before.get(path) != stat)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_guard():
+    """Fails the run if it created or changed anything in ``mms_data/`` or ``static/a/`` of the checkout
+    (a test that ran the app on the shipped folder: it must use tests/helpers.make_data_dir, tmp_path,
+    ``MMS_DATA_DIR``/``MMS_AUDIENCE_DIR`` or ``streamlit_server(isolated=True)``). A dashboard started by
+    hand from the checkout while the tests run changes these too."""
+    before = folder_state()
+    yield
+    if found := written(before, folder_state()):
+        pytest.fail("the test run wrote into the checkout: " + ", ".join(found[:20]), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def checkout_unchanged_by_test(checkout_guard):
+    """The same check around each test, so that the one that wrote is named (a few dozen stats a test)."""
+    before = folder_state()
+    yield
+    if found := written(before, folder_state()):
+        pytest.fail("this test wrote into the checkout: " + ", ".join(found[:20]), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +100,22 @@ def shipped_copy(tmp_path_factory):
     """One copy of the shipped data folder for the session: the app creates its ledger of sources
     there, never in the repository's mms_data/."""
     return make_data_dir(tmp_path_factory.mktemp("shipped") / "data")
+
+
+@pytest.fixture(scope="session")
+def audience_copy(tmp_path_factory):
+    """Where the app run inside the tests (AppTest) writes its audience pages."""
+    return tmp_path_factory.mktemp("audience")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_folders(checkout_guard, shipped_copy, audience_copy):
+    """The app's folders for fixtures of every scope (a module's fixture runs before a test's own
+    ``monkeypatch``): the shipped data's copy and a temporary folder for the audience pages."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MMS_DATA_DIR", str(shipped_copy))
+        patch.setenv("MMS_AUDIENCE_DIR", str(audience_copy))
+        yield
 
 
 @pytest.fixture(autouse=True)

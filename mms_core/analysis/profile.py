@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,7 +9,7 @@ import pandas as pd
 from mms_core.analysis.compare import national_value
 from mms_core.analysis.measures import MEASURE_BY_CODE, METRIC_BY_CODE, Metric
 from mms_core.facts.voivodeships import name_of
-from mms_core.text.formatting import fmt_number
+from mms_core.text.formatting import fmt_number, group_digits
 from mms_core.text.i18n import has_text, t
 
 #: The figures of a profile: metric code (or the average grant) in display order.
@@ -61,7 +60,7 @@ def published_rows(published: pd.DataFrame, teryt: str, lang: str = "pl") -> lis
     for _, row in published_for(published, teryt).iterrows():
         key = f"published.{row['metric']}"
         label = t(key, lang) if has_text(key, lang) else row["metric"]
-        value = re.sub(r"\d{4,}", lambda m: fmt_number(int(m.group())), str(row["value"]))
+        value = group_digits(str(row["value"]))
         unit = " zł" if row["unit"] == "zł" else ""  # other units repeat the label, in English
         rows.append((label, value + unit, row["source_url"]))
     return rows

@@ -1,5 +1,8 @@
 """Audience pages: a read-only snapshot of the presenter's current view, written as a static
 file (``static/a/<view id>.html``) that Streamlit serves at ``/app/static/a/<view id>.html``.
+``MMS_AUDIENCE_DIR`` writes them elsewhere: a folder another web server publishes
+(``MMS_AUDIENCE_URL``), or the ``static/a/`` of a copy of the app that a test runs (Streamlit
+serves only the ``static/`` beside the script it runs; the tests never write into the checkout).
 
 A phone that opens the QR code's link loads one self-contained HTML file (the map with its
 tooltips, the legend, the figures, the sample-data label, the sources) — no Streamlit
@@ -16,6 +19,7 @@ the id one character longer instead of overwriting the other view.
 from __future__ import annotations
 
 import html as html_lib
+import os
 import re
 import time
 from collections.abc import Callable
@@ -48,16 +52,22 @@ def _key_of(path: Path) -> str | None:
     return html_lib.unescape(match[1]) if match else None
 
 
-def page_path(vid: str, directory: Path = AUDIENCE_DIR) -> Path:
-    return Path(directory) / f"{vid}.html"
+def audience_dir() -> Path:
+    """Where the audience pages are written: ``MMS_AUDIENCE_DIR``, or ``static/a/`` beside the app."""
+    return Path(os.environ.get("MMS_AUDIENCE_DIR", "").strip() or AUDIENCE_DIR)
 
 
-def ensure_page(key: str, make_html: Callable[[str], str], directory: Path = AUDIENCE_DIR) -> str:
-    """The view id of ``key``, its page written first if it is not there yet.
+def page_path(vid: str, directory: Path | None = None) -> Path:
+    return Path(directory or audience_dir()) / f"{vid}.html"
+
+
+def ensure_page(key: str, make_html: Callable[[str], str], directory: Path | None = None) -> str:
+    """The view id of ``key``, its page written first (in ``directory``, default :func:`audience_dir`)
+    if it is not there yet.
 
     ``make_html(key_meta_element)`` returns the page, with the given ``<meta>`` in its head.
     """
-    directory = Path(directory)
+    directory = Path(directory or audience_dir())
     for length in range(VIEW_ID_LENGTH, VIEW_ID_LENGTH + 8):
         vid = view_id(key, length)
         path = page_path(vid, directory)

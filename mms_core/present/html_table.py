@@ -35,6 +35,9 @@ TABLE_CSS = """
 .mms-table th:first-child, .mms-table td:first-child {position: sticky; left: 0; z-index: 1;
   box-shadow: 1px 0 0 #e6e6ea;}
 .mms-table:focus-visible {outline: 3px solid #1d4f91; outline-offset: 2px;}
+.mms-table td.mms-wrap {white-space: normal; min-width: 16rem; overflow-wrap: anywhere;}
+.mms-table.mms-tall {max-height: 26rem; overflow-y: auto;}
+.mms-table.mms-tall thead th {position: sticky; top: 0; z-index: 2;}
 """
 
 
@@ -48,18 +51,24 @@ def numeric_columns(frame: pd.DataFrame) -> set[str]:
     return out
 
 
-def html_table(frame: pd.DataFrame, label: str) -> str:
+def html_table(frame: pd.DataFrame, label: str, wrap: tuple[str, ...] = (), tall: bool = False) -> str:
     """``frame`` (texts; the index is not shown) as an escaped HTML table in a scrolling region
-    named ``label`` (in the UI language)."""
+    named ``label`` (in the UI language). The cells of the ``wrap`` columns break into lines (a long
+    reason is read whole, never cut at the window's edge); ``tall``: at most about 12 rows high, the
+    rest scrolled, the header kept in view."""
     right = numeric_columns(frame)
+    wrapped = {str(c) for c in wrap}
 
     def cls(column) -> str:
-        return ' class="mms-num"' if str(column) in right else ""
+        if str(column) in right:
+            return ' class="mms-num"'
+        return ' class="mms-wrap"' if str(column) in wrapped else ""
 
     head = "".join(f'<th scope="col"{cls(c)}>{safe_text(c)}</th>' for c in frame.columns)
     rows = []
     for record in frame.itertuples(index=False):
         cells = "".join(f"<td{cls(c)}>{safe_text(v)}</td>" for c, v in zip(frame.columns, record))
         rows.append(f"<tr>{cells}</tr>")
-    return (f'<div class="mms-table" role="region" tabindex="0" aria-label="{safe_text(label)}">'
+    classes = "mms-table mms-tall" if tall else "mms-table"
+    return (f'<div class="{classes}" role="region" tabindex="0" aria-label="{safe_text(label)}">'
             f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

@@ -10,13 +10,14 @@ non-breaking too.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 from mms_core.text.i18n import DEFAULT_LANGUAGE, t
 from mms_core.text.numbers import NBSP, format_day, format_moment, format_number, format_pln
 
 __all__ = ["GRID_WHOLE_NUMBER", "NBSP", "fmt_date", "fmt_datetime", "fmt_metric", "fmt_number", "fmt_per_capita", "fmt_pln",
-           "no_data", "unit_word"]
+           "group_digits", "no_data", "unit_word"]
 
 #: Whole numbers grouped the Polish way (``50 000``) in a Streamlit table column, whatever the
 #: browser's language: a printf format for ``st.column_config.NumberColumn``. Streamlit's
@@ -108,3 +109,13 @@ def fmt_pln_short(value: float | int | None, missing: str | None = None, lang: s
     if abs(value) >= 1_000_000:
         return f"{format_number(value / 1_000_000, 1)}{NBSP}{unit_word('million_pln', lang)}"
     return format_pln(value, 0)
+
+
+_LONG_NUMBER = re.compile(r"(?<![\d.,])\d{4,}(?![\d.,]\d)")
+
+
+def group_digits(text: str) -> str:
+    """The whole numbers of four digits and more in a text written as published, grouped the
+    Polish way: ``>= 780000`` → ``>= 780 000``, ``~2000`` → ``~2 000``; numbers already
+    grouped or with decimals are left as they are."""
+    return _LONG_NUMBER.sub(lambda m: format_number(int(m.group()), 0), text)

@@ -299,9 +299,12 @@ def test_exported_html_map_opens_from_a_file_with_no_network(browser, tmp_path, 
 def test_upload_shows_a_preview_and_the_error_report(offline_page, app_url):
     corpus = Path(__file__).parents[1] / "import_corpus"
     page = offline_page.page
+    # the Data page points to the upload, which is on the Sources page (issue #24)
     page.goto(f"{app_url}/data?edition=2025")
     wait_for_app(page, "[data-testid='stDownloadButton']")
-    page.get_by_text("Wczytaj oficjalną listę beneficjentów").click()
+    page.get_by_role("link", name="Wczytaj oficjalną listę beneficjentów – na stronie Źródła danych").click()
+    page.get_by_role("heading", name="Wczytaj oficjalną listę beneficjentów").wait_for(timeout=30_000)
+    assert "/sources" in page.url and "edition=2025" in page.url
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         str(corpus / "29_html_and_js_in_names.csv"))
     page.get_by_text("Podgląd (tylko w tej sesji)").wait_for(timeout=30_000)
@@ -333,14 +336,13 @@ def test_upload_section_in_english(offline_page, app_url):
     """The upload section speaks English, Streamlit's own uploader words included."""
     corpus = Path(__file__).parents[1] / "import_corpus"
     page = offline_page.page
-    page.goto(f"{app_url}/data?edition=2025&lang=en")
-    wait_for_app(page, "[data-testid='stDownloadButton']")
-    page.get_by_text("Load the official list of beneficiaries").click()
+    page.goto(f"{app_url}/sources?edition=2025&lang=en")
+    page.get_by_role("heading", name="Load the official list of beneficiaries").wait_for(timeout=60_000)
     dropzone = page.locator("[data-testid='stFileUploaderDropzone']")
     dropzone.wait_for(timeout=30_000)
     # Streamlit's own words ("Upload", "25MB per file") replaced by the catalogue's, in English
     expect(dropzone).to_contain_text("Browse files")
-    expect(dropzone).to_contain_text("CSV or XLSX, up to 20 MB")
+    expect(dropzone).to_contain_text("CSV, XLSX or ODS, up to 20 MB")
     expect(dropzone).not_to_contain_text("per file")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         str(corpus / "29_html_and_js_in_names.csv"))

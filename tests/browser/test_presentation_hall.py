@@ -97,12 +97,13 @@ def decode_qr(page, qr_box: dict) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def hall():
+def hall(shipped_copy):
     """A server whose public address (``MMS_PUBLIC_URL``) is its own, so the QR code's link
-    can be opened by the test."""
+    can be opened by the test; its audience pages in its own copy of the app."""
     port = free_port()
     public = f"http://127.0.0.1:{port}"
-    with streamlit_server(env={"MMS_DATA_DIR": str(DEFAULT_DATA_DIR), "MMS_PUBLIC_URL": public}, port=port) as server:
+    with streamlit_server(env={"MMS_DATA_DIR": str(shipped_copy), "MMS_PUBLIC_URL": public}, port=port,
+                          isolated=True) as server:
         yield server.url
 
 
@@ -331,7 +332,7 @@ def test_a_conference_date_filled_in_shows_on_the_slide(browser, tmp_path):
     data_dir = make_data_dir(tmp_path / "data")
     holder = OfflinePage(browser, viewport={"width": 1280, "height": 900})
     try:
-        with streamlit_server(env={"MMS_DATA_DIR": str(data_dir), "MMS_ALLOW_PUBLISH": "1"}) as server:
+        with streamlit_server(env={"MMS_DATA_DIR": str(data_dir), "MMS_ALLOW_PUBLISH": "1"}, isolated=True) as server:
             page = holder.page
             page.goto(f"{server.url}/conferences")
             wait_for_app(page, "[data-testid='stForm']")

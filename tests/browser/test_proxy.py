@@ -36,7 +36,7 @@ def affinity(page) -> str:
 
 @pytest.mark.browser
 def test_the_map_survives_a_dead_replica(browser, haproxy, shipped_copy):
-    with cluster(2, env={"MMS_DATA_DIR": str(shipped_copy)}) as running:
+    with cluster(2, env={"MMS_DATA_DIR": str(shipped_copy)}, isolated=True) as running:
         holder = OfflinePage(browser, viewport={"width": 1280, "height": 720})
         try:
             page = holder.page
@@ -59,7 +59,7 @@ def test_the_map_survives_a_dead_replica(browser, haproxy, shipped_copy):
 def test_an_open_tab_reconnects_to_the_other_replica_with_its_filters(browser, haproxy, shipped_copy):
     """No reload: Streamlit's frontend reconnects by itself, HAProxy sends it to the live replica, and the new
     session starts from the page's address — which holds the filters."""
-    with cluster(2, env={"MMS_DATA_DIR": str(shipped_copy)}) as running:
+    with cluster(2, env={"MMS_DATA_DIR": str(shipped_copy)}, isolated=True) as running:
         holder = OfflinePage(browser, viewport={"width": 1280, "height": 720})
         try:
             page = holder.page
@@ -89,7 +89,7 @@ def test_under_a_url_prefix_the_map_and_the_audience_page_work(browser, haproxy,
     port = free_port()
     public = f"http://127.0.0.1:{port}/mms"  # the deployment's public address, with its prefix
     env = {"MMS_DATA_DIR": str(shipped_copy), "MMS_PUBLIC_URL": public}
-    with cluster(2, port=port, env=env, base_path="mms") as running:
+    with cluster(2, port=port, env=env, base_path="mms", isolated=True) as running:
         assert running.url == public
         holder = OfflinePage(browser, viewport={"width": 1280, "height": 720})
         try:

@@ -5,13 +5,14 @@ automatic choice; an amount or edition in a cell formatted as a date, time or pe
 from __future__ import annotations
 
 import io
+import pickle
 
 import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from mms_core.cli import main as cli
-from mms_core.data.importing.importer import ImportFileError, read_grants_file, reading_summary
+from mms_core.data.importing.importer import ColumnsNotFound, ImportFileError, read_grants_file, reading_summary
 from mms_core.data.ledger import read_view
 from mms_core.data.paths import PROJECT_ROOT, DataPaths
 from mms_core.facts.vocab import valid_edition
@@ -49,7 +50,7 @@ def test_the_rule_is_one_function():
 
 
 def test_a_stored_edition_outside_the_rule_breaks_no_page(data_dir, monkeypatch):
-    """A ledger written before the rule held (edition 99999999): the Data page and its upload still draw."""
+    """A ledger written before the rule held (edition 99999999): the Data page and the upload (Sources page) still draw."""
     result = read_grants_file(csv_file("1;KGW Lipowa;lubelskie;Lipowa;5000,00;P3;2025"), "stara.csv")
     result.grants["edition"] = 99999999
     add_source(data_dir, result, "stara lista")
@@ -57,6 +58,8 @@ def test_a_stored_edition_outside_the_rule_breaks_no_page(data_dir, monkeypatch)
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
     at.run()
     at.switch_page("pages/data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("pages/sources.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.number_input(key="upload_edition").value == 2026
 
@@ -221,3 +224,37 @@ def test_a_huge_amount_is_said_briefly_and_a_tiny_one_warned():
     book.save(buffer)
     (issue,) = read_grants_file(buffer.getvalue(), "lista.xlsx").errors
     assert issue.text() == "kwota ponad 1 bln zł przekracza maksimum priorytetu P1 (50\u00a0000 zł)"
+
+
+def test_the_sheets_of_a_workbook_travel_with_the_result_and_the_errors():
+    """The upload page offers the sheets to choose from (#24): every sheet with whether it is hidden, in the
+    result and in an error about the workbook, through the worker's pickles too."""
+    from mms_core.data.importing.import_worker import read_in_worker
+
+    data = workbook_with_hidden_draft()
+    sheets = (("wersja_robocza", True), ("Lista ostateczna", False))
+    assert read_grants_file(data, "lista.xlsx").sheets == sheets
+    with pytest.raises(ImportFileError) as error:
+        read_grants_file(data, "lista.xlsx", sheet="Arkusz9")
+    assert pickle.loads(pickle.dumps(error.value)).sheets == sheets
+    draft = read_in_worker(data, "lista.xlsx", sheet="wersja_robocza")
+    assert draft.sheet == "wersja_robocza" and draft.grants["amount_pln"].sum() == 3_000 and draft.sheets == sheets
+    assert read_grants_file(csv_file("1;KGW Lipowa;lubelskie;Lipowa;5000,00;P3;2025"), "lista.csv").sheets == ()
+
+
+def test_a_sheet_whose_columns_are_not_found_says_its_sheets():
+    book = openpyxl.Workbook()
+    book.active.title = "Okładka"
+    book.active.append(["Wyniki naboru"])
+    book.create_sheet("Lista").append(["Nazwa organizacji", "Województwo", "Kwota przyznana", "Edycja"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    sheets = (("Okładka", False), ("Lista", False))
+    with pytest.raises(ColumnsNotFound) as error:
+        read_grants_file(buffer.getvalue(), "lista.xlsx", sheet="Okładka")
+    kept = pickle.loads(pickle.dumps(error.value))
+    assert (kept.sheets, kept.sheet) == (sheets, "Okładka")
+    with pytest.raises(ImportFileError) as error:  # a header and no rows: said with the sheet that was read
+        read_grants_file(buffer.getvalue(), "lista.xlsx", sheet="Lista")
+    kept = pickle.loads(pickle.dumps(error.value))
+    assert "tylko nagłówek" in kept.message and (kept.sheets, kept.sheet) == (sheets, "Lista")

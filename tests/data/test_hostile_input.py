@@ -34,7 +34,7 @@ from mms_core.data.importing.file_reading import (
 )
 from mms_core.data.importing.import_worker import read_in_worker
 from mms_core.data.importing.importer import issues_table, parse_amount, read_amount, read_grants_file
-from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from mms_core.data.paths import PROJECT_ROOT
 from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx, report_csv
 from mms_core.present.tour import parse_step, valid_step
 from mms_core.text.escaping import safe_markdown, visible
@@ -423,18 +423,18 @@ def test_the_data_page_with_control_characters_in_q_and_in_stored_names(tmp_path
     at = _app({"q": "Zła\x00\x1b\x0b"}, "pages/data.py", data_dir, monkeypatch)
     assert not at.exception
     assert any("Wyszukiwania z adresu strony nie użyto" in w.body for w in at.warning)
-    assert len(at.get("download_button")) >= 2  # the exports and the upload section are there
+    assert len(at.get("download_button")) >= 2  # the exports are there
     at.text_input(key="p_q").set_value("nazwa").run()
     assert not at.exception
     assert fingerprint(data_dir) == before
 
 
 @pytest.mark.parametrize("page", [None, "pages/region.py", "pages/data.py", "pages/present.py"])
-def test_markdown_and_html_in_every_parameter_are_shown_as_text(page, tmp_path, monkeypatch):
+def test_markdown_and_html_in_every_parameter_are_shown_as_text(page, shipped_data_dir, monkeypatch):
     value = "![x](http://zlo.example/a.png)<b>[k](http://zlo.example)</b>\x1b"
     params = {name: value for name in ("edition", "org_type", "priority", "metric", "scheme", "classes", "scale",
                                        "lang", "region", "q", "step")}
-    at = _app(params, page, DEFAULT_DATA_DIR, monkeypatch)
+    at = _app(params, page, shipped_data_dir, monkeypatch)
     assert not at.exception
     bodies = [w.body for w in at.warning]
     assert any("parametry w adresie" in b for b in bodies)

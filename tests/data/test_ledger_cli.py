@@ -8,12 +8,15 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from mms_core.cli import _tn, _warn_duplicates
 from mms_core.cli import main as cli
 from mms_core.data.ledger import read_view
 from mms_core.data.paths import PROJECT_ROOT, DataPaths
+from mms_core.text.formatting import fmt_number
 from tests.data.test_ledger import official_list
 from tests.helpers import make_data_dir, make_ledger_dir
 
@@ -203,3 +206,36 @@ def test_the_app_on_a_read_only_data_folder(tmp_path, with_ledger):
     assert "Dane przykładowe" in done.stdout and done.stdout.rstrip().endswith("ERRORS:")
     if not with_ledger:
         assert "jest tylko do odczytu dla konta serwera" in done.stdout
+
+
+@pytest.mark.parametrize(("rows", "said"), [(1, "Wczytano 1 wiersz:"), (2, "Wczytano 2 wiersze:"), (4, "Wczytano 4 wiersze:"),
+                                            (5, "Wczytano 5 wierszy:"), (22, "Wczytano 22 wiersze:")])
+def test_the_import_counts_rows_in_polish_plural_forms(data_dir, tmp_path, capsys, rows, said):
+    """Issue #24: „Wczytano 4 wierszy”. The command line uses the UI catalogue's plural rules."""
+    listing = write(tmp_path / "lista.csv", official_list("LU", "lubelskie", rows))
+    assert cli(["import", listing, "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{said} poprawnych {rows}, odrzuconych 0, ostrzeżeń ")
+    assert cli(["sources", "--data-dir", str(data_dir)]) == 0
+    in_use = capsys.readouterr().out.splitlines()[-1]
+    # the sample stays in use for edition 2026 (999 grants): 999 + rows in all (1 003 and 1 004 dotacje)
+    assert in_use.startswith(f"W użyciu: {fmt_number(999 + rows)} {'dotacje' if rows in (4, 5) else 'dotacji'}, ")
+
+
+@pytest.mark.parametrize(("key", "forms"), [
+    ("cli_more_issues", ("1 uwaga (", "2 uwagi (", "4 uwagi (", "5 uwag (", "22 uwagi (")),
+    ("cli_counted_twice", ("1 dotacja jest", "2 dotacje są", "4 dotacje są", "5 dotacji jest", "22 dotacje są")),
+    ("cli_in_use", ("1 dotacja,", "2 dotacje,", "4 dotacje,", "5 dotacji,", "22 dotacje,")),
+    ("cli_card_written", ("1 strona A4", "2 strony A4", "4 strony A4", "5 stron A4", "22 strony A4")),
+    ("cli_slides_written", ("1 slajd,", "2 slajdy,", "4 slajdy,", "5 slajdów,", "22 slajdy,")),
+])
+def test_every_count_of_the_command_line_takes_its_plural_form(key, forms):
+    for n, form in zip((1, 2, 4, 5, 22), forms):
+        assert form in _tn(key, n, shown="200", a=2, b=3, amount="1 zł", path="x", size="0,1"), (key, n)
+
+
+def test_grants_counted_twice_are_said_in_their_plural_form(capsys):
+    _warn_duplicates(SimpleNamespace(duplicates={(2, 3): 1, (2, 4): 22}))
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("Uwaga: 1 dotacja jest jednocześnie w źródłach 2 i 3 – w sumach liczy się dwa razy.")
+    assert err[1].startswith("Uwaga: 22 dotacje są jednocześnie w źródłach 2 i 4 – w sumach liczą się dwa razy.")

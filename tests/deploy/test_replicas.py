@@ -121,7 +121,7 @@ def test_the_checked_in_compose_config_is_the_rendered_one(haproxy):
 @pytest.fixture(scope="module")
 def running(haproxy, tmp_path_factory):
     data_dir = make_ledger_dir(tmp_path_factory.mktemp("replicas") / "data")
-    with cluster(2, env={"MMS_DATA_DIR": str(data_dir)}) as running:
+    with cluster(2, env={"MMS_DATA_DIR": str(data_dir)}, isolated=True) as running:
         running.data_dir = data_dir
         yield running
 
@@ -212,7 +212,7 @@ def test_a_download_needs_its_own_replica(running):
 
 def test_a_killed_replicas_users_are_served_by_the_other(haproxy, tmp_path):
     data_dir = make_ledger_dir(tmp_path / "data")
-    with cluster(2, env={"MMS_DATA_DIR": str(data_dir)}) as running:
+    with cluster(2, env={"MMS_DATA_DIR": str(data_dir)}, isolated=True) as running:
         async def scenario():
             session = on_replica(running, "r1")
             await session.open()

@@ -3,7 +3,7 @@ region that takes the focus."""
 
 import pandas as pd
 
-from mms_core.present.html_table import html_table, numeric_columns
+from mms_core.present.html_table import TABLE_CSS, html_table, numeric_columns
 
 
 def test_every_header_and_cell_is_escaped():
@@ -29,3 +29,13 @@ def test_numbers_are_aligned_right_and_names_left():
     assert '<th scope="col" class="mms-num">Kwota (zł)</th>' in out
     assert "<td>lubelskie</td>" in out and '<td class="mms-num">2,25</td>' in out
     assert out.count("<tr>") == 3  # the header and two rows
+
+
+def test_a_wrapped_column_breaks_into_lines_and_a_tall_table_scrolls():
+    reason = "niejednoznaczna kwota „12,500”: „,” może oddzielać tysiące albo część dziesiętną – " * 3
+    frame = pd.DataFrame({"wiersz": ["3"], "powód": [reason]})
+    out = html_table(frame, "Raport", wrap=("powód",), tall=True)
+    assert out.startswith('<div class="mms-table mms-tall" role="region"')
+    assert '<td class="mms-wrap">niejednoznaczna kwota' in out
+    assert '<td class="mms-num">3</td>' in out  # a number stays a number
+    assert ".mms-table td.mms-wrap {white-space: normal" in TABLE_CSS and ".mms-tall {max-height" in TABLE_CSS

@@ -1,5 +1,7 @@
 
-from mms_core.text.formatting import NBSP, fmt_metric, fmt_number, fmt_per_capita, fmt_pln
+import pytest
+
+from mms_core.text.formatting import NBSP, fmt_metric, fmt_number, fmt_per_capita, fmt_pln, group_digits
 
 
 def test_thousands_with_non_breaking_space():
@@ -101,3 +103,12 @@ def test_short_amounts_for_headline_tiles():
     assert fmt_pln_short(6_655_200, lang="en") == f"6,7{NBSP}million{NBSP}zł"
     assert fmt_pln_short(999_999) == f"999{NBSP}999{NBSP}zł"
     assert fmt_pln_short(None, missing="—") == "—"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("70000000", "70\u00a0000\u00a0000"), (">= 780000", ">= 780\u00a0000"), ("~2000", "~2\u00a0000"),
+    ("prawie 100 (almost 100)", "prawie 100 (almost 100)"), ("140", "140"),
+    ("12 500", "12 500"), ("1234.5", "1234.5"), ("12,5", "12,5"), ("2,5000", "2,5000"),
+])
+def test_group_digits_groups_whole_numbers_in_published_texts(text, expected):
+    assert group_digits(text) == expected

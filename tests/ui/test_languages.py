@@ -40,7 +40,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT, DataPaths
+from mms_core.data.paths import PROJECT_ROOT, data_paths
 from mms_core.data.reference import loaders
 from mms_core.data.reference.units import load_gminas, load_powiats
 from mms_core.facts.voivodeships import VOIVODESHIPS
@@ -73,11 +73,6 @@ VIEWS = [
     ("pages/sources.py", {}),
     ("pages/accessibility.py", {}),
 ]
-
-
-@pytest.fixture(autouse=True)
-def shipped_data(monkeypatch):
-    monkeypatch.setenv("MMS_DATA_DIR", str(DEFAULT_DATA_DIR))
 
 
 # ------------------------------------------------------------------------------ collecting
@@ -211,7 +206,7 @@ TRANSLATED_DATA = {"conferences": ("date_note",), "operators": ("operator", "ope
 def data_values(lang: str = "pl") -> frozenset[str]:
     """Every text of the data files the pages show in ``lang`` (Polish names, notes, published
     results); in English, the translated columns in their English form where they have one."""
-    paths = DataPaths(DEFAULT_DATA_DIR)
+    paths = data_paths()  # the copy of the shipped folder the pages read (tests/conftest.py)
     tables = {"conferences": loaders.load_conferences(paths.conferences).reset_index(),
               "operators": loaders.load_operators(paths.operators).reset_index()}
     if lang == "en":
@@ -340,7 +335,7 @@ def test_conference_notes_and_operators_are_in_english_on_english_pages():
     from mms_core.maps.folium_map import conference_features
     from mms_core.text.conference_text import conference_text
 
-    paths = DataPaths(DEFAULT_DATA_DIR)
+    paths = data_paths()
     conferences, operators = loaders.load_conferences(paths.conferences), loaders.load_operators(paths.operators)
     frames = {"conferences": conferences, "operators": operators}
     polish = {value for name, columns in TRANSLATED_DATA.items() for column in columns

@@ -74,8 +74,13 @@ class ImportFileError(Exception):
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return t(self.key, lang, **self.params) if self.key else self.message
 
-    def __reduce__(self):  # keep key and params through pickling (the import worker)
-        return (type(self), (self.message, self.key, self.params))
+    #: The sheets of the workbook the error is about, ``(title, hidden)`` in the workbook's order (empty
+    #: for a CSV or a file not read that far), and the sheet that was read: for choosing another one.
+    sheets: tuple[tuple[str, bool], ...] = ()
+    sheet: str | None = None
+
+    def __reduce__(self):  # keep key, params and the sheets through pickling (the import worker)
+        return (type(self), (self.message, self.key, self.params), {"sheets": self.sheets, "sheet": self.sheet})
 
 
 def _n(value: int) -> str:
@@ -589,34 +594,43 @@ def _cell_value(kind: str, text: str, shared: list[str], has_value: bool) -> obj
     return _number(text)
 
 
+def sheet_error(error: ImportFileError, sheets: tuple[tuple[str, bool], ...]) -> ImportFileError:
+    """``error`` with the workbook's sheets attached (the upload page offers them to choose from)."""
+    error.sheets = sheets
+    return error
+
+
 def rows_from_xlsx(data: bytes, score: Callable[[list], int], sheet: str | None = None
-                   ) -> tuple[list, str, tuple[str, ...]]:
+                   ) -> tuple[list, str, tuple[str, ...], tuple[tuple[str, bool], ...]]:
     """The rows of the visible sheet whose first 30 rows score best (``score`` gets those rows), or of the
-    sheet named ``sheet`` (hidden or not); returns the rows, the sheet's title and the titles of the
-    hidden sheets left out of the choice. Raises :class:`ImportFileError` for a ``sheet`` not in the
-    workbook, or a workbook whose sheets are all hidden."""
+    sheet named ``sheet`` (hidden or not); returns the rows, the sheet's title, the titles of the
+    hidden sheets left out of the choice and every sheet as ``(title, hidden)``. Raises
+    :class:`ImportFileError` (with :attr:`~ImportFileError.sheets`) for a ``sheet`` not in the workbook,
+    or a workbook whose sheets are all hidden."""
     archive = check_xlsx_archive(data)
     sheets = _sheet_parts(archive)
     if not sheets:
         raise ImportFileError.of("imp_xlsx_no_sheets")
+    listed = tuple((title, state != "visible") for title, _part, state in sheets)
     shared = _shared_strings(archive)
     styles = _style_kinds(archive)
     if sheet is not None:
         chosen = [(title, part) for title, part, _state in sheets if title == sheet]
         if not chosen:
-            raise ImportFileError.of("imp_xlsx_no_such_sheet", sheet=visible(sheet, 60),
-                                     sheets=", ".join(f"„{visible(title, 60)}”" for title, _p, _s in sheets))
-        return _read_sheet(archive, chosen[0][1], shared, styles=styles), chosen[0][0], ()
+            raise sheet_error(ImportFileError.of("imp_xlsx_no_such_sheet", sheet=visible(sheet, 60), sheets=", ".join(
+                f"„{visible(title, 60)}”" for title, _p, _s in sheets)), listed)
+        return _read_sheet(archive, chosen[0][1], shared, styles=styles), chosen[0][0], (), listed
     hidden = tuple(title for title, _part, state in sheets if state != "visible")
     shown = [(title, part) for title, part, state in sheets if state == "visible"]
     if not shown:
-        raise ImportFileError.of("imp_xlsx_all_hidden", sheets=", ".join(f"„{visible(t, 60)}”" for t in hidden))
+        raise sheet_error(ImportFileError.of("imp_xlsx_all_hidden", sheets=", ".join(f"„{visible(t, 60)}”" for t in hidden)),
+                          listed)
     best: tuple[int, str, str] = (-1, "", "")
     for title, part in shown:
         value = score(_read_sheet(archive, part, shared, first_rows=30))
         if value > best[0]:
             best = (value, title, part)
-    return _read_sheet(archive, best[2], shared, styles=styles), best[1], hidden
+    return _read_sheet(archive, best[2], shared, styles=styles), best[1], hidden, listed
 
 
 # ------------------------------------------------------------------------------ files by name

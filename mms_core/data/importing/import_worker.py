@@ -31,10 +31,10 @@ WORKER_MEMORY_BYTES = 3 * 1024**3
 
 def read_in_worker(data: bytes, filename: str, edition: int | None = None,
                    big_cities: set[str] | frozenset[str] = frozenset(), timeout_s: float = WORKER_TIMEOUT_S,
-                   column_map: dict[str, str | int] | None = None):
+                   column_map: dict[str, str | int] | None = None, sheet: str | None = None):
     """:func:`~mms_core.data.importing.importer.read_grants_file` in a separate process; returns its
     :class:`~mms_core.data.importing.importer.ImportResult` or raises :class:`ImportFileError`."""
-    request = pickle.dumps((data, filename, edition, frozenset(big_cities), dict(column_map or {})),
+    request = pickle.dumps((data, filename, edition, frozenset(big_cities), dict(column_map or {}), sheet),
                            protocol=pickle.HIGHEST_PROTOCOL)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH")))))
     process = subprocess.Popen([sys.executable, "-m", "mms_core.data.importing.import_worker"], stdin=subprocess.PIPE,
@@ -63,9 +63,9 @@ def _serve() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on this platform
         pass
-    data, filename, edition, big_cities, column_map = pickle.loads(sys.stdin.buffer.read())
+    data, filename, edition, big_cities, column_map, sheet = pickle.loads(sys.stdin.buffer.read())
     try:
-        answer = ("ok", read_grants_file(data, filename, edition, big_cities, column_map or None))
+        answer = ("ok", read_grants_file(data, filename, edition, big_cities, column_map or None, sheet=sheet))
     except ImportFileError as error:
         answer = ("error", error)
     except MemoryError:

@@ -117,7 +117,8 @@ class ColumnsNotFound(ImportFileError):
         self.columns = columns
 
     def __reduce__(self):  # whole through pickling (the import worker)
-        return (type(self), (self.message, self.missing, self.headers, self.columns))
+        return (type(self), (self.message, self.missing, self.headers, self.columns),
+                {"sheets": self.sheets, "sheet": self.sheet})
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class ImportResult:
     headers: list[str] = field(default_factory=list)  # the header row's cells
     header_row: int = 0  # where the header is (1-based row number)
     notes: list[str] = field(default_factory=list)  # what was left out of the file and why (Polish)
+    sheets: tuple[tuple[str, bool], ...] = ()  # a workbook's sheets: (title, hidden), in the workbook's order
 
     @property
     def errors(self) -> list[Issue]:
@@ -191,9 +193,10 @@ def _rows_from_csv(data: bytes) -> tuple[list[list[object]], str, str]:
     return rows_from_csv(data, _choose_delimiter)
 
 
-def _rows_from_xlsx(data: bytes, sheet: str | None = None) -> tuple[list[list[object]], str, tuple[str, ...]]:
+def _rows_from_xlsx(data: bytes, sheet: str | None = None
+                    ) -> tuple[list[list[object]], str, tuple[str, ...], tuple[tuple[str, bool], ...]]:
     """The rows of the visible sheet whose header matches best, or of ``sheet`` (values as stored, never
-    evaluated), its title and the hidden sheets left out."""
+    evaluated), its title, the hidden sheets left out and every sheet as ``(title, hidden)``."""
     return rows_from_xlsx(data, _header_score, sheet)
 
 
@@ -265,9 +268,24 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     Each grant's gmina is found from its town (and the file's gmina/powiat columns) with ``places``
     (the shipped gazetteer by default); towns that cannot be placed are reported as warnings.
     A workbook's hidden sheets are left out of the automatic choice (and named in ``notes``); ``sheet``
-    chooses one by its title, hidden or not. The dashboard's own export footer (a row ``#`` and the
+    chooses one by its title, hidden or not; every sheet, ``(title, hidden)``, is in the result's
+    ``sheets`` and, once the workbook was opened, in an error's. The dashboard's own export footer (a row ``#`` and the
     title of its information block) ends the data; any other row is data, ``#`` or not.
     """
+    found: dict = {}
+    try:
+        return _read_grants_file(data, filename, edition, big_cities, column_map, places, sheet, found)
+    except ImportFileError as error:
+        if found.get("sheets") and not error.sheets:  # a workbook: its sheets, to choose another one
+            error.sheets, error.sheet = found["sheets"], found["sheet"]
+        raise
+
+
+def _read_grants_file(data: bytes, filename: str, edition: int | None, big_cities: set[str] | frozenset[str],
+                      column_map: Mapping[str, str | int] | None, places: Gazetteer | None, sheet: str | None,
+                      found: dict) -> ImportResult:
+    """:func:`read_grants_file`; ``found`` gets the workbook's ``sheets`` and the ``sheet`` read as soon as
+    they are known."""
     if edition is not None and not valid_edition(edition):
         raise ImportFileError(f"Nieprawidłowa edycja „{visible(str(edition), 20)}” – edycja to rok od {FIRST_EDITION} "
                               f"do {LAST_EDITION}, np. 2025.")
@@ -279,10 +297,12 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     _check_size(data)
     encoding = delimiter = None
     notes: list[str] = []
+    sheets: tuple[tuple[str, bool], ...] = ()
     kind = sniff_kind(data, filename)
     if kind in ("xlsx", "ods"):
-        rows, sheet, hidden = (_rows_from_xlsx(data, sheet) if kind == "xlsx"
-                               else rows_from_ods(data, _header_score, sheet))
+        rows, sheet, hidden, sheets = (_rows_from_xlsx(data, sheet) if kind == "xlsx"
+                                       else rows_from_ods(data, _header_score, sheet))
+        found.update(sheets=sheets, sheet=sheet)
         if hidden:
             notes.append("pominięto ukryte arkusze: " + ", ".join(f"„{visible(h, 60)}”" for h in hidden)
                          + " (wybierz arkusz, aby wczytać ukryty)")
@@ -466,7 +486,7 @@ def read_grants_file(data: bytes, filename: str, edition: int | None = None,
     mapped = {f: str(header[i]) for f, i in columns.items()}
     return ImportResult(grants, issues, data_rows, filename, sheet, encoding, delimiter, mapped,
                         doubts=detection.doubts, headers=_header_cells(header), header_row=header_index + 1,
-                        notes=notes)
+                        notes=notes, sheets=sheets)
 
 
 #: Below this amount (zł) a grant is kept with a warning: the programme's grants are thousands of złoty.

@@ -26,6 +26,7 @@ from mms_core.data.importing.file_reading import (
     _number,
     _parse_part,
     open_archive,
+    sheet_error,
 )
 from mms_core.data.importing.values import FormattedNumber, UnreadableCell
 from mms_core.text.escaping import visible
@@ -175,9 +176,10 @@ def _tables(archive: zipfile.ZipFile) -> list[tuple[str, bool, list]]:
 
 
 def rows_from_ods(data: bytes, score: Callable[[list], int], sheet: str | None = None
-                  ) -> tuple[list, str, tuple[str, ...]]:
+                  ) -> tuple[list, str, tuple[str, ...], tuple[tuple[str, bool], ...]]:
     """As :func:`mms_core.data.importing.file_reading.rows_from_xlsx`, for an ODS file: the rows of the visible sheet
-    whose first 30 rows score best (or of ``sheet``), its name, and the hidden sheets left out."""
+    whose first 30 rows score best (or of ``sheet``), its name, the hidden sheets left out, and every
+    sheet as ``(name, hidden)``."""
     archive = open_archive(data)
     if not is_ods(archive):
         raise ImportFileError.of("imp_other_spreadsheet", ext="ODF")
@@ -191,15 +193,17 @@ def rows_from_ods(data: bytes, score: Callable[[list], int], sheet: str | None =
     tables = _tables(archive)
     if not tables:
         raise ImportFileError.of("imp_xlsx_no_sheets")
+    listed = tuple((name, is_hidden) for name, is_hidden, _rows in tables)
     if sheet is not None:
         chosen = [(name, rows) for name, _hidden, rows in tables if name == sheet]
         if not chosen:
-            raise ImportFileError.of("imp_xlsx_no_such_sheet", sheet=visible(sheet, 60),
-                                     sheets=", ".join(f"„{visible(name, 60)}”" for name, _h, _r in tables))
-        return chosen[0][1], chosen[0][0], ()
+            raise sheet_error(ImportFileError.of("imp_xlsx_no_such_sheet", sheet=visible(sheet, 60), sheets=", ".join(
+                f"„{visible(name, 60)}”" for name, _h, _r in tables)), listed)
+        return chosen[0][1], chosen[0][0], (), listed
     hidden = tuple(name for name, is_hidden, _rows in tables if is_hidden)
     shown = [(name, rows) for name, is_hidden, rows in tables if not is_hidden]
     if not shown:
-        raise ImportFileError.of("imp_xlsx_all_hidden", sheets=", ".join(f"„{visible(n, 60)}”" for n in hidden))
+        raise sheet_error(ImportFileError.of("imp_xlsx_all_hidden", sheets=", ".join(f"„{visible(n, 60)}”" for n in hidden)),
+                          listed)
     best = max(shown, key=lambda table: score(table[1][:30]))
-    return best[1], best[0], hidden
+    return best[1], best[0], hidden, listed
