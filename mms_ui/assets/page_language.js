@@ -1,6 +1,7 @@
-// Every page (mms_ui/app.py, page_language_script, which sets window.__mmsLang and window.__mmsLabels first):
-// <html lang> in the UI language, Streamlit's English labels translated, the data-origin banner a note, every
-// scrolling table reachable by keyboard. Registered once per page load.
+// Every page (mms_ui/app.py, page_language_script, which sets window.__mmsLang and window.__mmsLabels first): the
+// document's lang attribute in the UI language, Streamlit's English labels translated, the data-origin banner a
+// note, every scrolling table reachable by keyboard. Registered once per page load. No '<' before a letter in
+// this file: st.html's sanitizer (DOMPurify) drops a script whose text has one.
 document.documentElement.lang = window.__mmsLang;
 if (!window.__mmsTableFocus) {
   // at most one look every 200 ms: a page's first drawing makes thousands of changes
