@@ -76,6 +76,13 @@ def stable_ids(element, prefix: str):
 #: room, the latest bounds asked for wait for the map's next resize. Defined once per frame, by
 #: every script that moves the map (their order in the frame is not fixed). In ``assets/fit.js``.
 SAFE_FIT_JS = read_asset("mms_core.maps", "fit.js")
+#: ``window.mmsKeyButton(path, label, activate)`` (``assets/key_button.js``): a region's or a conference marker's
+#: shape as a named button for the keyboard and a screen reader — role, name (``label``: escaped HTML, read as text)
+#: and a tab stop; Enter and Space call ``activate`` (what a click does). Called again when Leaflet adds the shape
+#: again, it names it anew and listens to the keys once; it returns true when it has just added its listener (the
+#: caller adds its own then). Defined once per frame by each layer that has such shapes (the voivodeships, the
+#: conferences).
+KEY_BUTTON_JS = read_asset("mms_core.maps", "key_button.js")
 
 
 class MapDecorations(MacroElement):
@@ -221,6 +228,7 @@ class RegionLayer(MacroElement):
                  map_label: str = ""):
         super().__init__()
         self._name = "RegionLayer"
+        self.key_button_js = KEY_BUTTON_JS
         self.labels = {teryt: safe_text(label) for teryt, label in (labels or {}).items()}
         self.lang = lang
         self.map_label = map_label  # a catalogue text, no data in it
@@ -345,6 +353,7 @@ class MarkerNames(MacroElement):
     def __init__(self, labels: dict[str, str]):
         super().__init__()
         self._name = "MarkerNames"
+        self.key_button_js = KEY_BUTTON_JS
         self.labels = {teryt: safe_text(label) for teryt, label in labels.items()}
 
 
