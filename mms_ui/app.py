@@ -17,6 +17,7 @@ import time
 
 import streamlit as st
 
+from mms_core.assets import read_asset
 from mms_core.data.ledger import LedgerError, LedgerView
 from mms_core.data.paths import STATIC_DIR, data_paths
 from mms_core.data.reference.data_file import DataFileError
@@ -112,37 +113,9 @@ def origin_banner(view: LedgerView, edition: str, lang: str, source: cached.Data
 #: (they carry essential notes) in #555a66 (6.9:1 on white, Streamlit's own grey is 3.8:1), a
 #: focus ring that shows on every control and link (Streamlit's sidebar links have almost none),
 #: the skip link past a map. A table's own text never scrolls inside its cell. On a phone the map page's four
-#: headline tiles stand two by two (four rows pushed the answer sentence below the first screen).
-PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] {padding-top: 1.5rem;}
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #555a66; opacity: 1;}
-[data-testid="stTable"] td [data-testid="stMarkdownContainer"] {overflow: visible;}
-a:focus-visible, button:focus-visible, [role="button"]:focus-visible, [tabindex]:focus-visible, input:focus-visible,
-summary:focus-visible, iframe:focus-visible {outline: 3px solid #1d4f91 !important; outline-offset: 2px;}
-[data-testid="stSidebarNav"] a:focus-visible {outline: 3px solid #1d4f91 !important; outline-offset: -3px;
-  background: #e8eef7;}
-a.mms-skip {font-size: 0.85rem; color: #1d4f91; position: absolute; left: -10000px;}
-a.mms-skip:focus, a.mms-skip:focus-visible {position: static; display: inline-block;}  /* shown when Tab reaches it */
-/* the data-origin banner: on every page, so slim (the map must show in a laptop's first screen) */
-.st-key-mms_origin [data-testid="stAlertContainer"] {padding: 0.45rem 0.8rem;}
-.st-key-mms_origin [data-testid="stAlertContainer"] p {font-size: 0.85rem; line-height: 1.35;}
-.st-key-mms_origin [data-testid="stAlertContainer"] [data-testid="stMarkdownContainer"] {margin: 0;}
-/* text spacing (WCAG 1.4.12) and zoom: metric values and labels, button labels wrap, never end in "…" */
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p,
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  overflow-wrap: anywhere;}
-[data-testid="stDownloadButton"] button p, [data-testid="stBaseButton-secondary"] p, [data-testid="stWidgetLabel"] p,
-[data-testid="stCheckbox"] p {white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important;}
-@media (max-width: 640px) {
-  .st-key-mms_headline [data-testid="stHorizontalBlock"] {flex-direction: row !important; flex-wrap: wrap !important;
-    row-gap: 0.5rem;}
-  .st-key-mms_headline [data-testid="stColumn"] {flex: 1 1 calc(50% - 0.5rem) !important;
-    min-width: calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important;}
-  .st-key-mms_headline [data-testid="stMetricValue"] {font-size: 1.6rem;}
-}
-""" + TABLE_CSS + "</style>"
+#: headline tiles stand two by two (four rows pushed the answer sentence below the first screen). In
+#: ``assets/page.css``, followed by the tables' style.
+PAGE_CSS = f"<style>\n{read_asset('mms_ui', 'page.css')}{TABLE_CSS}</style>"
 
 
 #: Streamlit's own labels that stay English whatever the page's language (WCAG 3.1.2): the text or
@@ -157,58 +130,11 @@ def page_language_script(lang: str) -> str:
     Streamlit's table box takes no focus): ``tabindex=0`` and a name; translate Streamlit's built-in
     English labels ("Skip to main content", "Link to heading", "Help for …", "Open") into the UI language
     (WCAG 3.1.2); and give the data-origin banner, which is on every page, the role of a note, not an
-    alert a screen reader announces on each navigation."""
+    alert a screen reader announces on each navigation. The logic is ``assets/page_language.js``; the language and
+    the labels go before it as data."""
     labels = json.dumps({name: t(key, lang) for name, key in BUILT_IN_LABELS.items()}, ensure_ascii=False)
-    return f"""<script>
-document.documentElement.lang = {json.dumps(lang)};
-window.__mmsLabels = {labels};
-window.__mmsLang = {json.dumps(lang)};
-if (!window.__mmsTableFocus) {{
-  // at most one look every 200 ms: a page's first drawing makes thousands of changes
-  var mmsTablesPending = false;
-  var mmsTranslate = function () {{
-    var T = window.__mmsLabels;
-    if (window.__mmsLang === "en") {{ return; }}
-    document.querySelectorAll('[data-testid="stSkipToContent"]').forEach(function (a) {{
-      if (a.textContent !== T.skip) {{ a.textContent = T.skip; }}
-    }});
-    document.querySelectorAll('[aria-label="Link to heading"]').forEach(function (a) {{
-      a.setAttribute("aria-label", T.heading);
-    }});
-    document.querySelectorAll('[aria-label^="Help for "]').forEach(function (b) {{
-      b.setAttribute("aria-label", T.help + " " + b.getAttribute("aria-label").slice(9));
-    }});
-    document.querySelectorAll('button[aria-label="Open"]').forEach(function (b) {{
-      b.setAttribute("aria-label", T.open);
-    }});
-  }};
-  var mmsMarkBanner = function () {{
-    document.querySelectorAll('.st-key-mms_origin [role="alert"]').forEach(function (box) {{
-      box.setAttribute("role", "note");
-    }});
-  }};
-  var mmsMarkTables = function () {{
-    mmsTablesPending = false;
-    mmsTranslate();
-    mmsMarkBanner();
-    document.querySelectorAll('[data-testid="stTable"] > div:not([tabindex])').forEach(function (box) {{
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "region");
-      var heads = Array.prototype.map.call(box.querySelectorAll("thead th"), function (th) {{ return th.textContent; }});
-      box.setAttribute("aria-label", heads.filter(Boolean).join(", ") || "table");
-    }});
-  }};
-  window.__mmsTableFocus = new MutationObserver(function () {{
-    if (mmsTablesPending) {{ return; }}
-    mmsTablesPending = true;
-    setTimeout(mmsMarkTables, 200);
-  }});
-  // labels too: React may set a help button's English aria-label again without adding a node (one run
-  // per page load leaves no later change to catch it); our own Polish labels no longer match, so no loop
-  window.__mmsTableFocus.observe(document.body, {{childList: true, subtree: true, attributes: true,
-                                                  attributeFilter: ["aria-label"]}});
-}}
-</script>"""
+    return (f"<script>\nwindow.__mmsLang = {json.dumps(lang)};\nwindow.__mmsLabels = {labels};\n"
+            f"{read_asset('mms_ui', 'page_language.js')}</script>")
 
 
 def start() -> PageContext:

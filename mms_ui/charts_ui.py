@@ -11,17 +11,16 @@ the charts use (bar, scatter, heatmap, histogram) in a third of it (measured 0.4
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import plotly.graph_objects as go
 import streamlit as st
 
+from mms_core.assets import read_asset
 from mms_core.present.charts import figure_table, plotly_config
 from mms_core.text.i18n import t
 
 from .tables import show_table
 
-_JS = (Path(__file__).parent / "assets" / "plotly_chart.js").read_text(encoding="utf-8")
+_JS = read_asset("mms_ui", "plotly_chart.js")
 _CSS = ".mms-plot { width: 100%; }"
 _plotly_figure = st.components.v2.component("mms_plotly_figure", js=_JS, css=_CSS, isolate_styles=False)
 

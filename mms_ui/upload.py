@@ -23,6 +23,7 @@ import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants, region_summary
 from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.assets import read_asset
 from mms_core.data import ledger
 from mms_core.data.importing.columns import REQUIRED
 from mms_core.data.importing.file_reading import MAX_FILE_BYTES, safe_file_name
@@ -325,7 +326,8 @@ def _adder(result: ImportResult, description: str, file_hash: str, replaces: int
 def _translate_uploader(lang: str) -> None:
     """Streamlit's uploader speaks English in the browser ("File must be 25.0MB or smaller.",
     "Drag and drop file here", "Limit 25MB per file", "Browse files"); replace those texts
-    inside the uploader with ours as they appear. Registered once per page load."""
+    inside the uploader with ours as they appear (``assets/uploader_texts.js``; the texts go before it as data).
+    Registered once per page load."""
     texts = {
         "too_big": t("up_too_big_browser", lang, limit=LIMIT_MB),
         "drop": t("up_drop_here", lang),
@@ -333,30 +335,5 @@ def _translate_uploader(lang: str) -> None:
         "browse": t("up_browse", lang),
     }
     texts_json = json.dumps(texts).replace("</", "<\\/")
-    st.html(f"""<script>
-window.__mmsUploaderTexts = {texts_json};
-if (!window.__mmsUploaderObserver) {{
-  // the size error is in a tooltip (outside the uploader) and in a hidden alert for screen readers
-  const rules = [[/^(Error: )?File must be .* or smaller\\.$/, "too_big"], [/^Drag and drop files? here$/, "drop"],
-                 [/^(Limit )?[0-9.]+ ?[KMG]?B per file/, "limit"], [/^Browse files?$/, "browse"], [/^Upload$/, "browse"]];
-  const fix = el => {{
-    if (!el || el.nodeType !== 1 || el.children.length) return;
-    const texts = window.__mmsUploaderTexts, text = (el.textContent || "").trim();
-    for (const [pattern, key] of rules) {{
-      if (pattern.test(text) && texts[key] && text !== texts[key]) {{ el.textContent = texts[key]; return; }}
-    }}
-  }};
-  const walk = node => {{
-    if (node.nodeType === 3) {{ fix(node.parentElement); return; }}
-    if (node.nodeType !== 1) return;
-    fix(node);
-    node.querySelectorAll("*").forEach(fix);
-  }};
-  const translate = () => walk(document.body);
-  window.__mmsUploaderObserver = new MutationObserver(records => records.forEach(r => {{
-    if (r.type === "characterData") fix(r.target.parentElement); else r.addedNodes.forEach(walk);
-  }}));
-  window.__mmsUploaderObserver.observe(document.body, {{childList: true, subtree: true, characterData: true}});
-  translate();
-}}
-</script>""", unsafe_allow_javascript=True)
+    st.html(f"<script>\nwindow.__mmsUploaderTexts = {texts_json};\n{read_asset('mms_ui', 'uploader_texts.js')}</script>",
+            unsafe_allow_javascript=True)

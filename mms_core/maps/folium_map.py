@@ -14,9 +14,9 @@ from __future__ import annotations
 import folium
 import pandas as pd
 from branca.element import Element, MacroElement
-from jinja2 import Template
 
 from mms_core.analysis.measures import Metric
+from mms_core.assets import asset_template, read_asset
 from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.maps.classify import NO_DATA_COLOR, Classification
 from mms_core.text.conference_text import conference_text
@@ -74,24 +74,15 @@ def stable_ids(element, prefix: str):
 #: room yet (hidden, or squeezed by the page's layout) would give Leaflet a negative size, a NaN
 #: zoom and "Invalid LatLng object: (NaN, NaN)" at every frame of a flight; until the frame has
 #: room, the latest bounds asked for wait for the map's next resize. Defined once per frame, by
-#: every script that moves the map (their order in the frame is not fixed).
-SAFE_FIT_JS = """window.mmsFit = window.mmsFit || function (map, bounds, options, fly) {
-  var size = map.getSize(), pad = (options && options.padding ? options.padding[0] : 0) * 2 + 20;
-  if (!(size.x > pad && size.y > pad)) {
-    map._mmsFitLater = [bounds, options];
-    if (!map._mmsFitWaits) {
-      map._mmsFitWaits = true;
-      map.on("resize", function () {
-        var later = map._mmsFitLater;
-        if (later) { map._mmsFitLater = null; window.mmsFit(map, later[0], later[1], false); }
-      });
-    }
-    return false;
-  }
-  map._mmsFitLater = null;
-  if (fly) { map.flyToBounds(bounds, options); } else { map.fitBounds(bounds, options); }
-  return true;
-};"""
+#: every script that moves the map (their order in the frame is not fixed). In ``assets/fit.js``.
+SAFE_FIT_JS = read_asset("mms_core.maps", "fit.js")
+#: ``window.mmsKeyButton(path, label, activate)`` (``assets/key_button.js``): a region's or a conference marker's
+#: shape as a named button for the keyboard and a screen reader — role, name (``label``: escaped HTML, read as text)
+#: and a tab stop; Enter and Space call ``activate`` (what a click does). Called again when Leaflet adds the shape
+#: again, it names it anew and listens to the keys once; it returns true when it has just added its listener (the
+#: caller adds its own then). Defined once per frame by each layer that has such shapes (the voivodeships, the
+#: conferences).
+KEY_BUTTON_JS = read_asset("mms_core.maps", "key_button.js")
 
 
 class MapDecorations(MacroElement):
@@ -101,15 +92,7 @@ class MapDecorations(MacroElement):
     switches it, or the map would remount (and lose its zoom). The attribution travels with
     the region layer (Leaflet shows a layer's ``attribution`` while it is on the map)."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
-            {{ this.fit_js }}
-            {{ this._parent.get_name() }}.invalidateSize();
-            window.mmsFit({{ this._parent.get_name() }}, {{ this.bounds|tojson }}, {padding: [6, 6]});
-            {{ this._parent.get_name() }}.getContainer().style.background = "#f4f6f8";
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "map_decorations.js.j2")
 
     def __init__(self, bounds=POLAND_BOUNDS):
         super().__init__()
@@ -123,20 +106,7 @@ class ForwardKeys(MacroElement):
     arrows, space, Q for the large QR code) to the page around it, so the tour moves even
     when the map has focus. Space on a focused zoom button stays that button's."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            document.addEventListener("keydown", function (event) {
-                var keys = ["PageDown", "PageUp", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", " ", "Home",
-                            "q", "Q"];
-                if (keys.indexOf(event.key) < 0 || window.parent === window) { return; }
-                // a focused control (the zoom buttons are links) keeps its own Space
-                var control = event.target && event.target.closest && event.target.closest("a, button, [role=button]");
-                if (control && event.key === " ") { return; }
-                event.preventDefault();
-                window.parent.document.dispatchEvent(new KeyboardEvent("keydown", {key: event.key, bubbles: true}));
-            });
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "forward_keys.js.j2")
 
     def __init__(self):
         super().__init__()
@@ -147,13 +117,7 @@ class PinchZoom(MacroElement):
     """Let the user zoom the frame with two fingers (WCAG 1.4.4): folium's template carries a
     viewport meta with ``user-scalable=no``, which this replaces. Language-free (base map)."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            document.querySelectorAll("meta[name=viewport]").forEach(function (meta) {
-                meta.setAttribute("content", "width=device-width, initial-scale=1.0");
-            });
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "pinch_zoom.js.j2")
 
     def __init__(self):
         super().__init__()
@@ -166,58 +130,7 @@ class KeyboardAccess(MacroElement):
     permanent label (WCAG 1.4.13: content on focus can be dismissed); an opened popup takes the focus
     (WCAG 4.1.2: it is announced, as a dialog named by its heading)."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            (function (map) {
-                // Leaflet focuses the map on a mouse press and puts back the *window's* scroll; inside
-                // Streamlit the page scrolls in its own box, so the focus scrolled it and the map moved
-                // under the pointer between press and release: the first click on a marker went to the
-                // region beneath it. The same focus, without scrolling anything.
-                var keys = map.keyboard;
-                if (keys && keys._onMouseDown) {
-                    L.DomEvent.off(map._container, "mousedown", keys._onMouseDown, keys);
-                    L.DomEvent.on(map._container, "mousedown", function () {
-                        if (!keys._focused) { map._container.focus({preventScroll: true}); }
-                    });
-                }
-                map.on("popupopen", function (event) {
-                    var box = event.popup.getElement(), content = box && box.querySelector(".leaflet-popup-content");
-                    if (!content) { return; }
-                    box.setAttribute("role", "dialog");
-                    var heading = content.querySelector("strong, b, th, h2, h3");
-                    box.setAttribute("aria-label", (heading || content).textContent.trim().slice(0, 120));
-                    content.setAttribute("tabindex", "-1");
-                    setTimeout(function () { content.focus({preventScroll: true}); }, 0);
-                });
-                map.on("popupclose", function (event) {
-                    // focus that was in the popup (or lost with it) goes back to its marker
-                    var source = event.popup._source, path = source && (source._path || source._icon);
-                    var box = event.popup.getElement(), active = document.activeElement;
-                    if (path && path.focus && (!active || active === document.body || (box && box.contains(active)))) {
-                        path.focus({preventScroll: true});
-                    }
-                });
-                document.addEventListener("keydown", function (event) {
-                    if (event.key !== "Escape") { return; }
-                    var closed = false;
-                    if (map._popup && map.hasLayer(map._popup)) {
-                        var source = map._popup._source, path = source && (source._path || source._icon);
-                        map.closePopup();
-                        if (path && path.focus) { path.focus({preventScroll: true}); }
-                        closed = true;
-                    }
-                    map.eachLayer(function (layer) {
-                        var tip = layer.getTooltip && layer.getTooltip();
-                        if (tip && !tip.options.permanent && layer.isTooltipOpen && layer.isTooltipOpen()) {
-                            layer.closeTooltip();
-                            closed = true;
-                        }
-                    });
-                    if (closed) { event.stopPropagation(); }
-                }, true);
-            })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "keyboard_access.js.j2")
 
     def __init__(self):
         super().__init__()
@@ -228,33 +141,7 @@ class MapLanguage(MacroElement):
     """The map's own controls in the UI language (WCAG 3.1.2): the zoom buttons' names and the
     attribution link's title (Leaflet's are English). Travels with the layers, which follow the language."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            (function () {
-                var map = {{ this._parent._parent.get_name() }};
-                function apply() {
-                    var zoom = map.zoomControl;
-                    if (zoom && zoom._zoomInButton) {
-                        [[zoom._zoomInButton, {{ this.zoom_in|tojson }}], [zoom._zoomOutButton, {{ this.zoom_out|tojson }}]]
-                            .forEach(function (pair) {
-                                pair[0].title = pair[1];
-                                pair[0].setAttribute("aria-label", pair[1]);
-                            });
-                    }
-                    // the prefix is Leaflet's link with its English title: the same link, titled in the UI language
-                    var attribution = map.attributionControl, prefix = attribution && attribution.options.prefix;
-                    if (prefix && prefix.indexOf({{ this.leaflet_title|tojson }}) < 0) {
-                        var holder = document.createElement("span");
-                        holder.innerHTML = prefix;
-                        holder.querySelectorAll("a").forEach(function (link) { link.title = {{ this.leaflet_title|tojson }}; });
-                        attribution.setPrefix(holder.innerHTML);
-                    }
-                }
-                apply();
-                setTimeout(apply, 0);
-            })();
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "map_language.js.j2")
 
     def __init__(self, lang: str):
         super().__init__()
@@ -264,11 +151,11 @@ class MapLanguage(MacroElement):
         self.leaflet_title = t("a11y_leaflet_title", lang)
 
 
-#: The keyboard focus of the map itself (its container takes the arrows): as visible as the page's own
-#: ring (WCAG 2.4.7; the page's style does not reach into the frame), and a popup's focused content.
-MAP_FOCUS_CSS = ("<style>.leaflet-container:focus, .leaflet-container:focus-visible {outline: 3px solid #1d4f91 "
-                 "!important; outline-offset: -3px;} .leaflet-popup-content:focus {outline: 2px solid #1d4f91; "
-                 "outline-offset: 2px;} .leaflet-control-zoom a:focus-visible {outline: 3px solid #1d4f91;}</style>")
+#: The map's own style, in its frame's ``<head>`` (``assets/map.css``): a visible keyboard focus (the page's style
+#: does not reach into the frame), the town labels beside their markers, the conference popups within the frame.
+MAP_CSS = f"<style>{read_asset('mms_core.maps', 'map.css')}</style>"
+#: The presentation's map fills its frame (``assets/map_presentation.css``).
+PRESENTATION_MAP_CSS = f"<style>{read_asset('mms_core.maps', 'map_presentation.css')}</style>"
 
 
 def base_map(height_px: int | None = None, geometry: dict | None = None, presentation: bool = False) -> folium.Map:
@@ -293,22 +180,10 @@ def base_map(height_px: int | None = None, geometry: dict | None = None, present
     PinchZoom().add_to(m)
     KeyboardAccess().add_to(m)
     GeometrySource(inline=geometry).add_to(m)
-    m.get_root().header.add_child(Element(MAP_FOCUS_CSS), name="mms_focus_ring")
-    # a town's label beside its marker, clear of the circle (radius 7 + outline); a conference's
-    # popup never wider than the frame (a phone's is ~360 px; Leaflet's padding adds 44 px to the
-    # content), its texts wrapped, so that autoPan can bring all of it into view
-    m.get_root().header.add_child(Element(
-        "<style>.mms-town-label.leaflet-tooltip-right {margin-left: 14px;}"
-        ".mms-town-label.leaflet-tooltip-left {margin-left: -14px;}"
-        ".mms-conference-popup .leaflet-popup-content {max-width: calc(100vw - 80px);}"
-        ".mms-conference-popup .leaflet-popup-content th, .mms-conference-popup .leaflet-popup-content td"
-        " {overflow-wrap: break-word; vertical-align: top;}</style>"), name="mms_town_label")
+    m.get_root().header.add_child(Element(MAP_CSS), name="mms_map_css")
     if presentation:
         ForwardKeys().add_to(m)
-        # the page sizes the map's frame to the screen; the map fills the frame (st_folium
-        # fixes its own div to the ``height`` it was given)
-        m.get_root().header.add_child(Element("<style>#map_div {height: 100vh !important;}</style>"),
-                                      name="mms_fill_frame")
+        m.get_root().header.add_child(Element(PRESENTATION_MAP_CSS), name="mms_fill_frame")
     return stable_ids(m, "mmsbase")
 
 
@@ -316,11 +191,7 @@ class TouchFriendly(MacroElement):
     """For a page read on a phone: one finger scrolls the page, two fingers zoom the map
     (one-finger dragging is off on touch devices); a tap on a region shows its tooltip."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "touch_friendly.js.j2")
 
     def __init__(self):
         super().__init__()
@@ -335,18 +206,7 @@ class GeometrySource(MacroElement):
     from ``inline`` GeoJSON.
     """
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            {% if this.inline is not none %}
-            window.mmsGeometry = Promise.resolve({{ this.inline|tojson }});
-            {% else %}
-            window.mmsGeometry = window.mmsGeometry || fetch({{ this.url|tojson }}).then(function (response) {
-                if (!response.ok) { throw new Error("mms geometry: HTTP " + response.status); }
-                return response.json();
-            });
-            {% endif %}
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "geometry_source.js.j2")
 
     def __init__(self, url: str = GEOMETRY_URL, inline: dict | None = None):
         super().__init__()
@@ -361,82 +221,14 @@ class RegionLayer(MacroElement):
     Only the styles and the (escaped) tooltip HTML travel with a filter change.
     """
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = (function () {
-                var styles = {{ this.styles|tojson }};
-                var tips = {{ this.tips|tojson }};
-                var labels = {{ this.labels|tojson }};
-                var layer = L.geoJSON(null, {
-                    attribution: {{ this.attribution|tojson }},
-                    style: function (feature) { return styles[feature.properties.teryt]; },
-                    onEachFeature: function (feature, part) {
-                        part.bindTooltip(tips[feature.properties.teryt],
-                                         {sticky: true, className: {{ this.tooltip_class|tojson }}});
-                        part.on("mouseover", function (e) { e.target.setStyle({weight: 3, color: "#000000"}); });
-                        part.on("mouseout", function (e) { layer.resetStyle(e.target); });
-                        // keyboard and screen reader: a named button; Enter/Space does what a click does
-                        part.on("add", function () {
-                            var path = part._path, label = labels[feature.properties.teryt];
-                            if (!path || !label) { return; }
-                            path.setAttribute("role", "button");
-                            // the label is escaped HTML: read it as text by an inert parser
-                            path.setAttribute("aria-label",
-                                              new DOMParser().parseFromString(label, "text/html").body.textContent);
-                            path.setAttribute("tabindex", "0");
-                            if (path.mmsKeys) { return; }
-                            path.mmsKeys = true;
-                            path.addEventListener("keydown", function (event) {
-                                if (event.key !== "Enter" && event.key !== " ") { return; }
-                                event.preventDefault();
-                                event.stopPropagation();
-                                part.fire("click", {latlng: part.getBounds().getCenter()}, true);
-                            });
-                            path.addEventListener("focus", function () { part.setStyle({weight: 4, color: "#000000"}); });
-                            path.addEventListener("blur", function () { layer.resetStyle(part); });
-                        });
-                    }
-                }).addTo({{ this._parent.get_name() }});
-                // the hatch of the regions with no grant (their fill is url(#mms-hatch)), once per map
-                function hatch() {
-                    var svg = layer.getPane() && layer.getPane().querySelector("svg");
-                    if (!svg || svg.querySelector("#mms-hatch")) { return; }
-                    var ns = "http://www.w3.org/2000/svg", defs = document.createElementNS(ns, "defs");
-                    defs.innerHTML = '<pattern id="mms-hatch" patternUnits="userSpaceOnUse" width="6" height="6" '
-                        + 'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
-                        + '<line x1="0" y1="0" x2="0" y2="6" stroke="#595959" stroke-width="1.2"/></pattern>';
-                    svg.insertBefore(defs, svg.firstChild);
-                }
-                window.mmsGeometry.then(function (geometry) { layer.addData(geometry); hatch(); });
-                // the frame and the map say what they are, in the UI language (this layer follows
-                // the language; the base map must not)
-                document.documentElement.lang = {{ this.lang|tojson }};
-                function describe() {
-                    if (!layer._map) { return; }
-                    var container = layer._map.getContainer();
-                    container.setAttribute("role", "region");
-                    container.setAttribute("aria-label", {{ this.map_label|tojson }});
-                }
-                layer.on("add", describe);
-                describe();
-                if (window.frameElement) {
-                    try {
-                        window.frameElement.setAttribute("title", {{ this.map_label|tojson }});
-                        window.frameElement.setAttribute("aria-label", {{ this.map_label|tojson }});
-                        window.frameElement.setAttribute("lang", {{ this.lang|tojson }});
-                        window.frameElement.classList.add("mms-map-frame");
-                    } catch (error) { /* another origin: the frame keeps its title */ }
-                }
-                return layer;
-            })();
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "region_layer.js.j2")
 
     def __init__(self, styles: dict[str, dict], tips: dict[str, str], tooltip_class: str = "mms-region-tooltip",
                  attribution: str = "", labels: dict[str, str] | None = None, lang: str = "pl",
                  map_label: str = ""):
         super().__init__()
         self._name = "RegionLayer"
+        self.key_button_js = KEY_BUTTON_JS
         self.labels = {teryt: safe_text(label) for teryt, label in (labels or {}).items()}
         self.lang = lang
         self.map_label = map_label  # a catalogue text, no data in it
@@ -502,17 +294,7 @@ class FitView(MacroElement):
     """Moves the map (its grandparent: map → feature group → this) to ``bounds``: a short
     flight on screen, at once (``animate=False``) in a file."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            {{ this.fit_js }}
-            {% if this.animate %}
-            window.mmsFit({{ this._parent._parent.get_name() }}, {{ this.bounds|tojson }},
-                {padding: [30, 30], duration: 0.8}, true);
-            {% else %}
-            window.mmsFit({{ this._parent._parent.get_name() }}, {{ this.bounds|tojson }}, {padding: [12, 12]});
-            {% endif %}
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "fit_view.js.j2")
 
     def __init__(self, bounds, animate: bool = True):
         super().__init__()
@@ -566,42 +348,12 @@ class MarkerNames(MacroElement):
     """Each conference marker (its parent is the GeoJson) a named button: town and date;
     Enter/Space opens its popup as a click does."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            (function () {
-                var labels = {{ this.labels|tojson }};
-                {{ this._parent.get_name() }}.eachLayer(function (marker) {
-                    function name() {
-                        var path = marker._path, label = labels[marker.feature.properties.teryt];
-                        if (!path || !label) { return; }
-                        path.setAttribute("role", "button");
-                        // the label is escaped HTML: read it as text by an inert parser
-                        path.setAttribute("aria-label",
-                                          new DOMParser().parseFromString(label, "text/html").body.textContent);
-                        path.setAttribute("tabindex", "0");
-                        if (path.mmsKeys) { return; }
-                        path.mmsKeys = true;
-                        path.addEventListener("keydown", function (event) {
-                            if (event.key !== "Enter" && event.key !== " ") { return; }
-                            event.preventDefault();
-                            event.stopPropagation();
-                            marker.fire("click", {latlng: marker.getLatLng()}, true);
-                        });
-                        // a press of the mouse must not focus the circle: Leaflet reopens the tooltip on
-                        // focus, and the release then lands elsewhere, so the first click opened nothing
-                        // (the browser sent it to the map pane). The keyboard still focuses it with Tab.
-                        path.addEventListener("mousedown", function (event) { event.preventDefault(); });
-                    }
-                    marker.on("add", name);
-                    name();
-                });
-            })();
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "marker_names.js.j2")
 
     def __init__(self, labels: dict[str, str]):
         super().__init__()
         self._name = "MarkerNames"
+        self.key_button_js = KEY_BUTTON_JS
         self.labels = {teryt: safe_text(label) for teryt, label in labels.items()}
 
 
@@ -609,15 +361,7 @@ class TownLabel(MacroElement):
     """The town's name always shown beside a conference marker (a permanent Leaflet tooltip
     in the conference pane), in type that reads on a projector and on a phone."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            L.tooltip({permanent: true, direction: "auto", offset: [0, 0], pane: {{ this.pane|tojson }},
-                       className: "mms-town-label", interactive: false})
-                .setLatLng({{ this.location|tojson }})
-                .setContent({{ this.html|tojson }})
-                .addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "town_label.js.j2")
 
     def __init__(self, location: tuple[float, float], town: str):
         super().__init__()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mms_core.analysis.measures import Metric
+from mms_core.assets import read_asset
 from mms_core.maps.classify import NO_DATA_COLOR, NO_GRANTS_COLOR, Classification
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import fmt_metric
@@ -84,17 +85,5 @@ def _scheme_label(scheme: str, lang: str) -> str:
     return t(key, lang) if has_text(key, lang) else scheme
 
 
-LEGEND_CSS = """
-<style>
-.mms-legend ul {list-style: none; padding-left: 0; margin: 0.3rem 0;}
-.mms-legend li {margin: 0.15rem 0; font-variant-numeric: tabular-nums;}
-.mms-legend-title {font-weight: 600;}
-.mms-legend-sub {font-size: 0.85rem; color: #555;}
-.mms-swatch {display: inline-block; width: 1.1rem; height: 0.9rem; margin-right: 0.5rem;
-             border: 1px solid #444; vertical-align: middle;}
-.mms-count {color: #666; font-size: 0.85rem;}
-.mms-swatch-hatch {background: repeating-linear-gradient(45deg, #595959 0 1.2px, #ffffff 1.2px 4.5px);}
-.mms-swatch-stipple {background: radial-gradient(circle, #8c8c8c 0 1px, #ffffff 1.2px) 0 0 / 5px 5px;
-                  border-style: dotted;}
-</style>
-"""
+#: The legend's style (``assets/legend.css``), put in the page before the legend.
+LEGEND_CSS = f"\n<style>\n{read_asset('mms_core.maps', 'legend.css')}</style>\n"

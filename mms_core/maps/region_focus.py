@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import folium
 from branca.element import MacroElement
-from jinja2 import Template
 
+from mms_core.assets import asset_template
 from mms_core.maps.folium_map import SAFE_FIT_JS, FitView, stable_ids
 
 #: Leaflet pane of the veil: above the units (overlay pane, 400), below the borders (420).
@@ -23,25 +23,7 @@ MASK_OPACITY = 0.85
 class RegionMask(MacroElement):
     """Veils every voivodeship but ``teryt``; lives in (and goes with) its parent layer group."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (group) {
-            var map = group._map || {{ this._parent._parent.get_name() }};
-            if (!map.getPane({{ this.pane|tojson }})) {
-                var pane = map.createPane({{ this.pane|tojson }});
-                pane.style.zIndex = 410;
-                pane.style.pointerEvents = "none";
-            }
-            var keep = {{ this.teryt|tojson }};
-            var veil = L.geoJSON(null, {pane: {{ this.pane|tojson }}, interactive: false,
-                filter: function (feature) { return feature.properties.teryt !== keep; },
-                style: {stroke: false, fillColor: {{ this.color|tojson }}, fillOpacity: {{ this.opacity }},
-                        className: "mms-mask"}});
-            veil.addTo(group);
-            if (window.mmsGeometry) { window.mmsGeometry.then(function (geometry) { veil.addData(geometry); }); }
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "region_mask.js.j2")
 
     def __init__(self, teryt: str):
         super().__init__()
@@ -57,19 +39,7 @@ class KeepInView(MacroElement):
     (a frame sized by the page after the first flight, a projector's window resized): the region
     stays in view instead of the zoom computed for the frame's first size."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this.fit_js }}
-        (function (group, map) {
-            var bounds = {{ this.bounds|tojson }};
-            function refit() {
-                if (!map.hasLayer(group)) { map.off("resize", refit); return; }
-                window.mmsFit(map, bounds, {padding: [30, 30], animate: false});
-            }
-            map.on("resize", refit);
-        })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }});
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "keep_in_view.js.j2")
 
     def __init__(self, bounds):
         super().__init__()
@@ -83,24 +53,7 @@ class FrameLabel(MacroElement):
     for a map without it: the frame document's ``lang``, the map container's role and name, the
     frame's title (a catalogue text, escaped by ``tojson``)."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            document.documentElement.lang = {{ this.lang|tojson }};
-            var container = map.getContainer();
-            container.setAttribute("role", "region");
-            container.setAttribute("aria-label", {{ this.label|tojson }});
-            if (window.frameElement) {
-                try {
-                    window.frameElement.setAttribute("title", {{ this.label|tojson }});
-                    window.frameElement.setAttribute("aria-label", {{ this.label|tojson }});
-                    window.frameElement.setAttribute("lang", {{ this.lang|tojson }});
-                    window.frameElement.classList.add("mms-map-frame");
-                } catch (error) { /* another origin: the frame keeps its title */ }
-            }
-        })({{ this._parent._parent.get_name() }});
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "frame_label.js.j2")
 
     def __init__(self, lang: str, label: str):
         super().__init__()

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 from branca.element import MacroElement
-from jinja2 import Template
 
+from mms_core.assets import asset_template
 from mms_core.data.reference.places import loose_key, name_key
 from mms_core.maps.folium_map import stable_ids
 from mms_core.maps.level_map import payload_json
@@ -89,24 +89,7 @@ class TownBubbles(MacroElement):
     """Draws the bubbles of ``data`` (``[[lat, lon, radius px, tooltip HTML], …]``, tooltips
     escaped) into its layer group, in their own pane."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (group, map) {
-            if (!map.getPane({{ this.pane|tojson }})) {
-                var pane = map.createPane({{ this.pane|tojson }});
-                pane.style.zIndex = 440;
-            }
-            var towns = {{ this.data_json }};
-            towns.forEach(function (town) {
-                L.circleMarker([town[0], town[1]], {radius: town[2], pane: {{ this.pane|tojson }},
-                    color: "#ffffff", weight: 1, fillColor: {{ this.color|tojson }}, fillOpacity: 0.7,
-                    className: "mms-town"})
-                  .bindTooltip(town[3], {sticky: true, className: "mms-town-tooltip"})
-                  .addTo(group);
-            });
-        })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }});
-        {% endmacro %}
-    """)
+    _template = asset_template("mms_core.maps", "town_bubbles.js.j2")
 
     def __init__(self, data: list):
         super().__init__()

@@ -24,6 +24,7 @@ import pandas as pd
 
 from mms_core.analysis.filters import Filters
 from mms_core.analysis.measures import Metric
+from mms_core.assets import read_asset
 from mms_core.data.paths import STATIC_DIR
 from mms_core.maps import folium_map
 from mms_core.maps.classify import NO_DATA_COLOR, Classification
@@ -268,53 +269,8 @@ def map_png(geojson: dict, classification: Classification, metric: Metric, confe
 
 
 # --------------------------------------------------------------------------------- HTML
-PAGE_CSS = """<style>
-html, body {margin: 0; padding: 0; height: 100%; background: #fff; color: #1a1a1a;
-            font: 16px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;}
-.mms-page {display: grid; grid-template-columns: minmax(0, 1fr);
-           grid-template-areas: "head" "figs" "map" "legend" "foot";}
-.mms-head {grid-area: head; padding: 12px 14px 2px;}
-.mms-head .app {margin: 0; font-size: 13px; color: #555;}
-.mms-head h1 {margin: 2px 0 4px; font-size: 26px; line-height: 1.15; overflow-wrap: anywhere;}
-.mms-head .line {margin: 0; font-size: 15px;}
-.mms-warn {display: inline-block; margin: 6px 0 2px; padding: 2px 8px; border-radius: 4px; background: #b2182b;
-           color: #fff; font-weight: 700; font-size: 13px;}
-.mms-figs {grid-area: figs; margin: 0; padding: 4px 14px 10px;}
-.mms-figs div {display: flex; justify-content: space-between; align-items: baseline; gap: 12px; margin: 0;
-               padding: 3px 0; border-bottom: 1px solid #eee;}
-.mms-figs dt {font-size: 14px; color: #444;}
-.mms-figs dd {margin: 0; font-size: 21px; font-weight: 700; line-height: 1.2; white-space: nowrap;
-              font-variant-numeric: tabular-nums;}
-.leaflet-container .leaflet-control-attribution {font-size: 11px;}
-.mms-town-label span {font-size: 16px !important;}
-@media (max-width: 599px) {.leaflet-control-scale {display: none;}}
-.mms-map {grid-area: map; position: relative; height: 62vh; min-height: 300px; border-top: 1px solid #ddd;
-          border-bottom: 1px solid #ddd;}
-.mms-map .folium-map {position: absolute !important; inset: 0; width: 100% !important; height: 100% !important;}
-.mms-legend {grid-area: legend; padding: 10px 14px 0;}
-.mms-legend h2 {margin: 0; font-size: 15px;} .mms-legend .sub {font-size: 12px; color: #555;}
-.mms-legend ul {list-style: none; padding: 0; margin: 6px 0;} .mms-legend li {margin: 3px 0;}
-.mms-sw {display: inline-block; width: 18px; height: 13px; border: 1px solid #444; margin-right: 8px;
-         vertical-align: middle;}
-.mms-sw.no_grants {background: repeating-linear-gradient(45deg, #595959 0 1.2px, #ffffff 1.2px 4.5px);}
-.mms-sw.outside {background: radial-gradient(circle, #8c8c8c 0 1px, #ffffff 1.2px) 0 0 / 5px 5px; border-style: dotted;}
-.mms-unit-tooltip table {border-collapse: collapse;} .mms-unit-tooltip th {text-align: left; padding-right: 8px;}
-.mms-foot {grid-area: foot; padding: 4px 14px 18px; font-size: 12px; color: #444;}
-.mms-foot p {margin: 3px 0;}
-.mms-region-tooltip table {border-collapse: collapse;} .mms-region-tooltip th {text-align: left; padding-right: 8px;}
-@media (min-width: 900px) {
-  html, body {overflow: hidden;}
-  .mms-page {height: 100vh; grid-template-columns: minmax(0, 1fr) minmax(320px, 30%);
-             grid-template-rows: auto auto auto 1fr; grid-template-areas: "map head" "map figs" "map legend" "map foot";}
-  .mms-map {height: auto; min-height: 0; border: 0; border-right: 1px solid #ddd;}
-  .mms-head h1 {font-size: clamp(20px, 2.2vw, 32px);}
-  .mms-figs div {display: block; border: 0;}
-  .mms-figs dt {font-size: 13px;}
-  .mms-figs dd {font-size: 26px;}
-  .mms-town-label span {font-size: 20px !important;}
-  .mms-foot {overflow: auto;}
-}
-</style>"""
+#: The style of the self-contained page (``assets/export_page.css``): phone first, the map on the left from 900 px.
+PAGE_CSS = f"<style>\n{read_asset('mms_core.present', 'export_page.css')}</style>"
 
 
 def _page_body(classification: Classification, metric: Metric, caption: MapCaption, view: StepView | None,

@@ -267,7 +267,10 @@ def leaks(texts: list[str], lang: str) -> list[str]:
             continue
         if text.lstrip().startswith(("<style>", "<script>")):  # CSS and scripts: no words shown
             continue
-        text = re.sub(r"<[^>]*>", " ", text)  # HTML: only what is between the tags is shown
+        # HTML: only what is between the tags is shown, never a style's or a script's text (the map frame's
+        # header is tags and a stylesheet, whose comments explain it in English)
+        text = re.sub(r"<(style|script)\b[^>]*>.*?</\1>", " ", text, flags=re.S)
+        text = re.sub(r"<[^>]*>", " ", text)
         hits = [f for f in fragments if f in text and _contains(text, f) and not _only_in_data(text, f, lang)]
         if lang == "en":
             hits += [w for w in WORD.findall(text) if set(w) & set(POLISH_LETTERS) and w not in allowed_words]
