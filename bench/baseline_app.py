@@ -23,6 +23,7 @@ from streamlit_folium import st_folium
 
 from mms_core.maps.folium_map import configure_offline_assets
 from mms_core.text.i18n import t
+from mms_ui.sidebar import all_editions_label
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,8 +32,9 @@ configure_offline_assets()
 st.set_page_config(layout="wide")
 data_dir = Path(os.environ.get("MMS_DATA_DIR", ROOT / "mms_data"))
 
+# the same option texts as the dashboard's, so that the benchmark picks the same options in both
 edition = st.sidebar.selectbox(t("edition"), ["all", "2025", "2026"], index=1,
-                               format_func=lambda v: t("edition_all") if v == "all" else v)
+                               format_func=lambda v: all_editions_label((2025, 2026), "pl") if v == "all" else v)
 priority = st.sidebar.selectbox(t("priority"), ["all", "P1", "P3"],
                                 format_func=lambda v: t("priority_all") if v == "all" else t(f"priority.{v}"))
 
