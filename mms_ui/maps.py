@@ -13,7 +13,7 @@ from mms_core.maps.classify import Classification, classify_reached
 from mms_core.maps.events import RETURNED_OBJECTS, clicked_region
 from mms_core.maps.legend import LEGEND_CSS, legend_html
 from mms_core.maps.level_map import level_layer
-from mms_core.text.escaping import safe_text
+from mms_core.text.escaping import safe_html_line
 from mms_core.text.i18n import t
 
 from . import cached
@@ -42,20 +42,30 @@ def legend_block(classification: Classification, metric: Metric, scheme_label: s
 
 def show_legend(classification: Classification, metric: Metric, scheme_label: str, lang: str,
                 hide_empty: bool = False, extras: tuple = ()) -> None:
-    """The legend beside a map (:func:`legend_block`)."""
+    """The legend beside a map (:func:`legend_block`: every text escaped by ``legend_html``, one HTML block
+    with no blank line, so markdown never reads a part of it as markdown)."""
     st.markdown(legend_block(classification, metric, scheme_label, lang, hide_empty, extras), unsafe_allow_html=True)
 
 
+def anchor_html(anchor: str) -> str:
+    """The target of a skip link: an empty span with the id ``anchor`` (escaped)."""
+    return f'<span id="{safe_html_line(anchor)}"></span>'
+
+
+def skip_link_html(anchor: str, lang: str) -> str:
+    """A link to the id ``anchor`` (the table of a map's figures), its href and text escaped."""
+    return (f'<a class="mms-skip" href="#{safe_html_line(anchor)}">'
+            f'{safe_html_line(t("a11y_skip_map", lang))}</a>')
+
+
 def table_anchor(anchor: str, where=st) -> None:
-    """The target of a map's skip link (the id ``anchor``, escaped) in ``where`` (``st`` or a column)."""
-    where.markdown(f'<span id="{safe_text(anchor)}"></span>', unsafe_allow_html=True)
+    """The target of a map's skip link (:func:`anchor_html`) in ``where`` (``st`` or a column)."""
+    where.markdown(anchor_html(anchor), unsafe_allow_html=True)
 
 
 def skip_link(anchor: str, lang: str) -> None:
-    """A link above a map to the id ``anchor`` (the table of the same figures), for keyboard users;
-    both texts escaped."""
-    st.markdown(f'<a class="mms-skip" href="#{safe_text(anchor)}">{safe_text(t("a11y_skip_map", lang))}</a>',
-                unsafe_allow_html=True)
+    """A link above a map to the id ``anchor`` (:func:`skip_link_html`), for keyboard users."""
+    st.markdown(skip_link_html(anchor, lang), unsafe_allow_html=True)
 
 
 def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,

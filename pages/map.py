@@ -109,6 +109,7 @@ if units is None:
                                       table_anchor="mms-summary-table", levels=True, layers_key=view_key),
                      open_clicked)
     with legend_col:
+        # legend_block escapes every text in it (as show_legend); made once per data, filters and language
         st.markdown(cached.shared((*view_key, "legend"), lambda: legend_block(classification, metric, filters.scheme,
                                                                                lang)), unsafe_allow_html=True)
         if filters.scale == "fixed":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mms_core.analysis.measures import Metric
 from mms_core.assets import read_asset
 from mms_core.maps.classify import NO_DATA_COLOR, NO_GRANTS_COLOR, Classification
-from mms_core.text.escaping import safe_text
+from mms_core.text.escaping import safe_html_line
 from mms_core.text.formatting import fmt_metric
 from mms_core.text.i18n import has_text, t
 
@@ -62,20 +62,20 @@ def legend_html(classification: Classification, metric: Metric, scheme: str, lan
     more rows after the classes, ``(swatch kind of SPECIAL_SWATCHES, text, count)`` (the level map's
     white spots and cities outside the programme).
     """
-    rows = [(f'style="background:{safe_text(color)}"', text, count)
+    rows = [(f'style="background:{safe_html_line(color)}"', text, count)
             for color, text, count in legend_rows(classification, metric, lang, hide_empty, no_grants=False)]
     if classification.no_grants:  # hatched, as on the map
         extras = (("no_grants", t("legend_no_grants", lang), len(classification.no_grants)), *extras)
     rows += [(f'class="mms-swatch {SPECIAL_SWATCHES[kind]}"', text, count) for kind, text, count in extras]
     items = "".join(
         (f'<li><span {attr}></span>' if attr.startswith("class=") else f'<li><span class="mms-swatch" {attr}></span>')
-        + f'{safe_text(text)} <span class="mms-count">({int(count)})</span></li>'
+        + f'{safe_html_line(text)} <span class="mms-count">({int(count)})</span></li>'
         for attr, text, count in rows
     )
     return (
-        '<div class="mms-legend" role="figure" aria-label="' + safe_text(t("legend_title", lang)) + '">'
-        f'<div class="mms-legend-title">{safe_text(t(f"metric.{metric.code}", lang))}</div>'
-        f'<div class="mms-legend-sub">{safe_text(t("legend_classes", lang, scheme=_scheme_label(scheme, lang)))}</div>'
+        '<div class="mms-legend" role="figure" aria-label="' + safe_html_line(t("legend_title", lang)) + '">'
+        f'<div class="mms-legend-title">{safe_html_line(t(f"metric.{metric.code}", lang))}</div>'
+        f'<div class="mms-legend-sub">{safe_html_line(t("legend_classes", lang, scheme=_scheme_label(scheme, lang)))}</div>'
         f'<ul>{items}</ul></div>'
     )
 

@@ -27,6 +27,13 @@ def safe_text(value: object) -> str:
     return html.escape(str(value), quote=True).replace("`", "&#96;").replace("$", "&#36;")
 
 
+
+def safe_html_line(value: object) -> str:
+    """:func:`safe_text`, and its line breaks as character references: for HTML that ``st.markdown`` shows
+    (``unsafe_allow_html``), where a blank line in a value would end the HTML block and let markdown read
+    the rest; the browser shows the references as the same white space."""
+    return safe_text(value).replace("\r", "&#13;").replace("\n", "&#10;")
+
 #: Every ASCII punctuation character may be backslash-escaped in CommonMark, and an escaped
 #: one is always shown as itself: so escaping all of them leaves no Markdown syntax at all —
 #: no link, image, emphasis, heading, table, math (``$``), Streamlit colour or icon (``:red[…]``,
