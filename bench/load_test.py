@@ -51,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: python bench/load_test.py
     sys.path.insert(0, str(ROOT))
 
+from devtools.local import process_memory_mb  # noqa: E402
 from devtools.stream_client import ProtocolError, StreamSession, run_coroutine  # noqa: E402
 
 #: The filters a session changes (widget keys of mms_ui/sidebar.py) — the map page's sidebar.
@@ -173,13 +174,8 @@ def client_cpu_s() -> float:
 
 def rss_mb(pid: int) -> float | None:
     """The resident memory of process ``pid`` in MB (Linux ``/proc``), or None."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
+    memory = process_memory_mb(pid)
+    return memory["rss_mb"] if memory else None
 
 
 def run(url: str, steps: list[int], duration_s: float, think_s: float, target_s: float, seed: int,

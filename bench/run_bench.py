@@ -60,7 +60,7 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from devtools.browser import CHROMIUM_ARGS, find_chromium, is_local
-from devtools.local import free_port
+from devtools.local import free_port, process_memory_mb
 from devtools.server import streamlit_server
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
@@ -291,12 +291,6 @@ async def measure_concurrency(chromium: str, url: str, sessions: int, changes: i
             "errors": results["errors"]}
 
 
-def server_memory_mb(pid: int) -> dict:
-    status = Path(f"/proc/{pid}/status").read_text()
-    fields = {line.split(":")[0]: line.split()[1] for line in status.splitlines() if line.startswith("Vm")}
-    return {"rss_mb": round(int(fields["VmRSS"]) / 1024, 1), "peak_rss_mb": round(int(fields["VmHWM"]) / 1024, 1)}
-
-
 def machine() -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -416,7 +410,7 @@ def measure_audience(chromium: str, phones: int) -> dict:
         during = walk_tour(page, steps, on_step=lambda link: current.__setitem__("link", link))
         done.set()
         crowd.join()
-        memory = server_memory_mb(server.process.pid)
+        memory = process_memory_mb(server.process.pid)
         browser.close()
     def loads(rows: list[dict]) -> dict:
         failures = [r for r in rows if not r["ok"]]
@@ -536,7 +530,7 @@ def run_pages(chromium: str, rounds: int, loads: int, skip_baseline: bool) -> di
                       f"{one[name]['warm_map_ms']['p50']} ms", flush=True)
             with streamlit_server(env={"MMS_DATA_DIR": str(DEFAULT_DATA_DIR)}, timeout_s=120, warm=True) as server:
                 one |= measure_pages(browser, server.url, loads)
-                one["server_memory"] = server_memory_mb(server.process.pid)
+                one["server_memory"] = process_memory_mb(server.process.pid)
             report["rounds"].append(one)
         browser.close()
     rows = report["rounds"]
@@ -670,7 +664,7 @@ def main() -> None:
                 sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             report = {"machine": machine(), "gmina_level": measure_levels(browser, server.url, args.changes)}
-            report["gmina_level"]["server_memory"] = server_memory_mb(server.process.pid)
+            report["gmina_level"]["server_memory"] = process_memory_mb(server.process.pid)
             # the voivodeship map on the same server at the same time: a yardstick on a busy machine
             reference = measure_app(browser, server.url, args.changes, warm_loads=1)
             report["voivodeship_level_same_run"] = {key: reference[key] for key in (
@@ -702,7 +696,7 @@ def main() -> None:
                     result = {"first_load_cold_ms": cold} | measure_app(browser, server.url, args.changes)
                     since, until = result.pop("window")
                     result["server_rerun_ms"] = summary(read_run_times(log, since, until))
-                    result["server_memory"] = server_memory_mb(server.process.pid)
+                    result["server_memory"] = process_memory_mb(server.process.pid)
                     report[name] = result
             browser.close()
         if not args.skip_concurrency:
@@ -712,7 +706,7 @@ def main() -> None:
                 started = time.time()
                 result = asyncio.run(measure_concurrency(chromium, server.url, args.sessions, args.session_changes))
                 result["server_rerun_ms"] = summary(read_run_times(log, started, time.time()))
-                result["server_memory"] = server_memory_mb(server.process.pid)
+                result["server_memory"] = process_memory_mb(server.process.pid)
                 report["concurrency"] = result
     if "baseline" in report:
         ours = report["dashboard"]["filter_to_repaint_ms"]["p50"]

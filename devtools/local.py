@@ -34,3 +34,14 @@ def isolated_app(root: Path, script: str = "dashboard.py") -> tuple[str, dict[st
     audience.mkdir()
     python_path = os.pathsep.join(filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))
     return str(root / name), {"MMS_AUDIENCE_DIR": str(audience), "PYTHONPATH": python_path}
+
+
+def process_memory_mb(pid: int) -> dict[str, float] | None:
+    """A process's resident memory now and at its peak, in MB (``rss_mb``, ``peak_rss_mb``; Linux ``/proc``),
+    or None when there is no such process (or no ``/proc``)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    fields = {line.split(":")[0]: line.split()[1] for line in status.splitlines() if line.startswith("Vm")}
+    return {"rss_mb": round(int(fields["VmRSS"]) / 1024, 1), "peak_rss_mb": round(int(fields["VmHWM"]) / 1024, 1)}

@@ -93,6 +93,12 @@ with controls:
         click_action = choose_click_action(lang)  # a click opens the profile, or drills down here
 
 
+def region_classes():
+    """The voivodeships' classes for these filters, made once per data, filters and language (both levels use
+    them: the map, and the PNG export beside the units)."""
+    return cached.shared((*view_key, "classes"), lambda: classification_for(ctx, summary, metric))
+
+
 def open_clicked(teryt: str) -> None:
     """A click on a voivodeship: its profile, or its powiats or gminas here (the choice beside the map)."""
     if click_action != "profile":
@@ -102,7 +108,7 @@ def open_clicked(teryt: str) -> None:
 
 
 if units is None:
-    classification = cached.shared((*view_key, "classes"), lambda: classification_for(ctx, summary, metric))
+    classification = region_classes()
     with map_col:
         # the summary and its classes follow from the data and the filters: the layers rendered once per them
         map_fragment(lambda: show_map(ctx, summary, classification, metric, key="mms_map",
@@ -140,7 +146,7 @@ else:
     st.caption(t("level_note", lang))
     with st.expander(t("exports_title", lang)):
         # the units shown (a chosen voivodeship's, or all), in the PNG slide and the standalone page
-        export_buttons(ctx, summary, classification_for(ctx, summary, metric), metric, key="map_export",
+        export_buttons(ctx, summary, region_classes(), metric, key="map_export",
                        view=overview_view(ctx, summary, region),
                        units=level_view(level, units.table, region, classification, codes))
 table_anchor("mms-summary-table")
