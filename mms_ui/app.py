@@ -1,12 +1,5 @@
-"""What every page needs before it draws: the data check, the shared filters, the banners,
-and the list of pages. Run by ``dashboard.py`` on every run.
-
-A page script can also be run on its own by Streamlit: while no ``st.navigation`` call has
-happened yet in a server process (its first request), Streamlit's legacy discovery of the
-``pages/`` folder serves ``/region`` … by file name. :func:`page_context` (what every page
-calls first) then calls :func:`start` itself and shows the real menu with ``st.navigation``,
-which also switches the legacy discovery off for good. :mod:`mms_ui.context` only holds the
-context; it imports nothing from here.
+"""What every page needs before it draws: the data check, the shared filters, the banners.
+Run by :func:`pages.main` (the entry point's work) on every run; the list of pages is in :mod:`pages`.
 """
 
 from __future__ import annotations
@@ -28,7 +21,7 @@ from mms_core.text.formatting import fmt_number
 from mms_core.text.i18n import t
 
 from . import cached, sidebar
-from .context import PageContext, current_context
+from .context import PageContext
 from .sources_ui import region_scope
 
 #: A local favicon: a Material icon here would be fetched from fonts.gstatic.com.
@@ -163,24 +156,6 @@ def start() -> PageContext:
     return PageContext(source=source, reference=reference, filters=filters, lang=lang)
 
 
-def page_list(lang: str) -> list:
-    """The pages, in menu order. Each ``url_path`` is its file name, so the legacy discovery
-    and ``st.navigation`` agree on every address."""
-    return [
-        st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", default=True, url_path="map"),
-        st.Page("pages/region.py", title=t("page_region", lang), icon=":material/location_on:", url_path="region"),
-        st.Page("pages/compare.py", title=t("page_compare", lang), icon=":material/bar_chart:", url_path="compare"),
-        st.Page("pages/plan.py", title=t("page_plan", lang), icon=":material/calculate:", url_path="plan"),
-        st.Page("pages/data.py", title=t("page_data", lang), icon=":material/table:", url_path="data"),
-        st.Page("pages/conferences.py", title=t("page_conferences", lang), icon=":material/event:",
-                url_path="conferences"),
-        st.Page("pages/present.py", title=t("page_present", lang), icon=":material/slideshow:", url_path="present"),
-        st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:", url_path="sources"),
-        st.Page("pages/accessibility.py", title=t("page_accessibility", lang), icon=":material/accessibility:",
-                url_path="accessibility"),
-    ]
-
-
 def set_page_title(page, lang: str) -> None:
     """Each page its own document title („Porównanie – Moc Małych Społeczności”, WCAG 2.4.2)."""
     st.set_page_config(page_title=f"{page.title} – {t('app_name', lang)}")
@@ -192,21 +167,3 @@ def log_run_time(started: float) -> None:
     if path:
         with open(path, "a", encoding="utf-8") as log:
             log.write(f"{time.time():.3f} {(time.perf_counter() - started) * 1000:.2f}\n")
-
-
-def page_context() -> PageContext:
-    """The context of this run, for a page script to read first.
-
-    Normally the entry point (``dashboard.py``) has set it. Without one, Streamlit is
-    running this page script on its own (the first request of a fresh server to a deep link
-    such as ``/region?region=06``): do the entry point's work here (so the widgets keep what
-    the user just set), put up the real menu with ``st.navigation`` (which switches the
-    legacy discovery off) and run again, this time through the entry point, on the same page.
-    """
-    context = current_context()
-    if context is not None:
-        return context
-    context = start()
-    set_page_title(st.navigation(page_list(context.lang)), context.lang)
-    st.rerun()
-    return context  # not reached

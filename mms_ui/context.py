@@ -1,19 +1,18 @@
-"""What the entry point hands to the pages: data source, filters, language.
+"""What the entry point hands to a page: data source, filters, language, and the pages for links.
 
-This module only holds the context of the current run; who makes it is :mod:`mms_ui.app`.
+Made by :func:`mms_ui.app.start` (the data, the filters, the language) and :func:`pages.main` (the pages);
+passed to the page function as its argument, never kept in the session.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import streamlit as st
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from mms_core.analysis.filters import Filters
 
 from .cached import DataSource, Reference
-
-_KEY = "_page_context"
 
 
 @dataclass(frozen=True)
@@ -22,18 +21,5 @@ class PageContext:
     reference: Reference
     filters: Filters
     lang: str
-
-
-def set_context(context: PageContext) -> None:
-    st.session_state[_KEY] = context
-
-
-def clear_context() -> None:
-    """Called by the entry point once the page has run, so that a page script run on its
-    own in a later run never reads a stale context."""
-    st.session_state.pop(_KEY, None)
-
-
-def current_context() -> PageContext | None:
-    """The context the entry point set in this run, or None when a page runs on its own."""
-    return st.session_state.get(_KEY)
+    #: The app's pages (``st.Page`` objects) by address (``"region"``), for ``st.switch_page`` / ``st.page_link``.
+    pages: Mapping[str, Any] = field(default_factory=dict)

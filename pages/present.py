@@ -8,6 +8,9 @@ exported for slides below the fold. The sidebar filters still apply. With "Gminy
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
+
 import streamlit as st
 
 from mms_core.analysis.measures import METRIC_BY_CODE
@@ -31,7 +34,7 @@ from mms_core.present.tour import (
 from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.i18n import t
 from mms_ui import cached
-from mms_ui.app import page_context
+from mms_ui.context import PageContext
 from mms_ui.levels_ui import level_summary_or_none
 from mms_ui.map_frame import conference_layer, draw_map, uncached
 from mms_ui.maps import classification_for
@@ -39,101 +42,107 @@ from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.share_ui import audience_page, export_buttons, export_caption, view_url
 from mms_ui.sidebar import filter_params
 
-ctx = page_context()
-lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
-metric = METRIC_BY_CODE[filters.metric]
-steps = tour_steps(ref.conferences)
 
-sync_from_url("step", "p_step", lambda v: valid_step(v, len(steps)))
-if "p_step" not in st.session_state:
-    st.session_state["p_step"] = str(OVERVIEW)
-current = parse_step(st.session_state["p_step"], len(steps))
+def present_page(ctx: PageContext) -> None:
+    """The page, drawn with the context the entry point made for this run."""
+    lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
+    metric = METRIC_BY_CODE[filters.metric]
+    steps = tour_steps(ref.conferences)
 
-
-def go(index: int) -> None:
-    st.session_state["p_step"] = str(index)
+    sync_from_url("step", "p_step", lambda v: valid_step(v, len(steps)))
+    if "p_step" not in st.session_state:
+        st.session_state["p_step"] = str(OVERVIEW)
+    current = parse_step(st.session_state["p_step"], len(steps))
 
 
-# ?level=gmina: the conference steps show their voivodeship's gminas (the toggle in the bar)
-PRESENT_LEVELS = ("voivodeship", "gmina")
-wanted_level = st.query_params.get("level")
-if wanted_level is not None and (wanted_level != st.session_state.get("_seen_url_level")
-                                 or "p_present_gminas" not in st.session_state):
-    st.session_state["_seen_url_level"] = wanted_level
-    if wanted_level in PRESENT_LEVELS:
-        st.session_state["p_present_gminas"] = wanted_level == "gmina"
-if wanted_level not in (None, *PRESENT_LEVELS):
-    st.warning(t("bad_present_level", lang, value=safe_markdown(visible(wanted_level))))
-st.session_state.setdefault("p_present_gminas", False)
+    def go(index: int) -> None:
+        st.session_state["p_step"] = str(index)
 
-step = steps[current]
-summary = cached.region_summary(ctx.source, filters)
-classification = classification_for(ctx, summary, metric)
-view = step_view(step, summary, ref.conferences, ref.operators, ref.geojson, lang)
-units = None
-if st.session_state["p_present_gminas"] and step.teryt is not None:
-    gminas = level_summary_or_none(ctx, "gmina")
-    if gminas is not None:
-        units = unit_map(gminas.table, step.teryt, metric, filters.scheme, filters.classes)
-        view = with_white_spots(view, units, lang)
-audience = audience_page(ctx, summary, classification, metric, view, units=units)
-if units is None:
-    legend, legend_columns = screen.legend_strip_html(classification, metric, lang)
-else:
-    legend, legend_columns = screen.legend_strip_html(units.classification, metric, lang, units.extras(lang))
-qr_modules = qr_code(audience.url).size + 2 * SCREEN_QUIET_ZONE if audience.url else None
-st.html(screen.present_css(qr_modules, legend_columns))
 
-counter = (t("tour_overview_step", lang) if current == OVERVIEW
-           else t("tour_step", lang, step=current, total=len(steps) - 1))
-sample = None if ref.provenance.origin(filters.edition).kind == "official" else t("tour_sample_label", lang)
-with st.container(key="tour_bar", horizontal=True, vertical_alignment="center"):
-    st.button(f"◀ {t('tour_prev', lang)}", key="tour_prev", on_click=go, args=(previous_step(current, len(steps)),))
-    st.button(f"{t('tour_next', lang)} ▶", key="tour_next", on_click=go, args=(next_step(current, len(steps)),))
-    st.html(screen.bar_html(counter, sample), width="stretch")
-    gmina_level = st.toggle(t("tour_gminas", lang), key="p_present_gminas", help=t("tour_gminas_help", lang))
-    st.page_link("pages/map.py", label=t("tour_exit", lang), icon=":material/close:",
-                 query_params=filter_params(filters, lang))
-st.button("Home", key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary")
-if audience.url:  # on a phone or a tablet: the page made for their screens (hidden on a projector)
-    st.html(screen.phone_link_html(audience.url, lang))
+    # ?level=gmina: the conference steps show their voivodeship's gminas (the toggle in the bar)
+    PRESENT_LEVELS = ("voivodeship", "gmina")
+    wanted_level = st.query_params.get("level")
+    if wanted_level is not None and (wanted_level != st.session_state.get("_seen_url_level")
+                                     or "p_present_gminas" not in st.session_state):
+        st.session_state["_seen_url_level"] = wanted_level
+        if wanted_level in PRESENT_LEVELS:
+            st.session_state["p_present_gminas"] = wanted_level == "gmina"
+    if wanted_level not in (None, *PRESENT_LEVELS):
+        st.warning(t("bad_present_level", lang, value=safe_markdown(visible(wanted_level))))
+    st.session_state.setdefault("p_present_gminas", False)
 
-with st.container(key="tour_main", horizontal=True):
-    with st.container(key="tour_map_col"):
-        if units is None:
-            layers = [folium_map.choropleth_layer(summary, classification, metric, lang, focus=step.teryt,
-                                                  view=view.bounds or folium_map.POLAND_BOUNDS),
-                      level_layer(None, lang)]
-        else:
-            layers = [level_layer(units.payload(metric, lang), lang),
-                      region_focus_layer(step.teryt, view.bounds, animate=True, lang=lang,
-                                         label=t("a11y_gmina_map_label", lang, region=view.title,
-                                                 metric=t(f"metric.{metric.code}", lang)))]
-        draw_map("present_map", 600, [*uncached(layers), conference_layer(ctx, label=step.teryt)],
-                 presentation=True)
-        st.html(legend)
-    with st.container(key="tour_side"):
-        st.html(screen.side_html(view, counter, audience.url, audience.note, audience.lan, lang))
+    step = steps[current]
+    summary = cached.region_summary(ctx.source, filters)
+    classification = classification_for(ctx, summary, metric)
+    view = step_view(step, summary, ref.conferences, ref.operators, ref.geojson, lang)
+    units = None
+    if st.session_state["p_present_gminas"] and step.teryt is not None:
+        gminas = level_summary_or_none(ctx, "gmina")
+        if gminas is not None:
+            units = unit_map(gminas.table, step.teryt, metric, filters.scheme, filters.classes)
+            view = with_white_spots(view, units, lang)
+    audience = audience_page(ctx, summary, classification, metric, view, units=units)
+    if units is None:
+        legend, legend_columns = screen.legend_strip_html(classification, metric, lang)
+    else:
+        legend, legend_columns = screen.legend_strip_html(units.classification, metric, lang, units.extras(lang))
+    qr_modules = qr_code(audience.url).size + 2 * SCREEN_QUIET_ZONE if audience.url else None
+    st.html(screen.present_css(qr_modules, legend_columns))
 
-# Below the fold: what the presenter needs before or after the talk, not on the projector.
-with st.container(key="tour_after"):
-    st.markdown(f"**{t('exports_title', lang)}**")
-    export_buttons(ctx, summary, classification, metric, key="present_export", view=view, units=units)
-    # the whole tour as PowerPoint slides (made when clicked: about 5 s for its 19 slides)
-    deck_link = audience.url or view_url("present", filter_params(filters, lang))
-    st.download_button(
-        t("download_slides", lang), help=t("download_slides_help", lang), key="present_pptx", on_click="ignore",
-        data=lambda: build_deck(DeckContent(summary, classification, metric, ref.conferences, ref.operators,
-                                            ref.geojson, export_caption(ctx, metric, lang), deck_link, lang)),
-        file_name=f"{t('file.slides', lang)}_{filters.edition}.pptx", icon=":material/slideshow:",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
-    st.caption(t("tour_keys", lang) + " " + t("tour_qr_big", lang) + ".")
-    st.caption(t("audience_file", lang, path=f"static/a/{audience.view_id}.html"))
+    counter = (t("tour_overview_step", lang) if current == OVERVIEW
+               else t("tour_step", lang, step=current, total=len(steps) - 1))
+    sample = None if ref.provenance.origin(filters.edition).kind == "official" else t("tour_sample_label", lang)
+    with st.container(key="tour_bar", horizontal=True, vertical_alignment="center"):
+        st.button(f"◀ {t('tour_prev', lang)}", key="tour_prev", on_click=go, args=(previous_step(current, len(steps)),))
+        st.button(f"{t('tour_next', lang)} ▶", key="tour_next", on_click=go, args=(next_step(current, len(steps)),))
+        st.html(screen.bar_html(counter, sample), width="stretch")
+        gmina_level = st.toggle(t("tour_gminas", lang), key="p_present_gminas", help=t("tour_gminas_help", lang))
+        st.page_link(ctx.pages["map"], label=t("tour_exit", lang), icon=":material/close:",
+                     query_params=filter_params(filters, lang))
+    st.button("Home", key="tour_home", on_click=go, args=(OVERVIEW,), type="tertiary")
+    if audience.url:  # on a phone or a tablet: the page made for their screens (hidden on a projector)
+        st.html(screen.phone_link_html(audience.url, lang))
 
-sync_to_url("step", str(current))
-sync_to_url("level", "gmina" if gmina_level else "")
+    with st.container(key="tour_main", horizontal=True):
+        with st.container(key="tour_map_col"):
+            if units is None:
+                layers = [folium_map.choropleth_layer(summary, classification, metric, lang, focus=step.teryt,
+                                                      view=view.bounds or folium_map.POLAND_BOUNDS),
+                          level_layer(None, lang)]
+            else:
+                layers = [level_layer(units.payload(metric, lang), lang),
+                          region_focus_layer(step.teryt, view.bounds, animate=True, lang=lang,
+                                             label=t("a11y_gmina_map_label", lang, region=view.title,
+                                                     metric=t(f"metric.{metric.code}", lang)))]
+            draw_map("present_map", 600, [*uncached(layers), conference_layer(ctx, label=step.teryt)],
+                     presentation=True)
+            st.html(legend)
+        with st.container(key="tour_side"):
+            st.html(screen.side_html(view, counter, audience.url, audience.note, audience.lan, lang))
 
-# Keys of a clicker (PageDown/PageUp), the arrows and space move the tour; Q shows the QR code
-# large. A focused button or link keeps its own Space and Enter. Step changes are announced
-# to screen readers (a polite live region that outlives the reruns). Registered once.
-st.html(screen.TOUR_KEYS_SCRIPT, unsafe_allow_javascript=True)
+    # Below the fold: what the presenter needs before or after the talk, not on the projector.
+    with st.container(key="tour_after"):
+        st.markdown(f"**{t('exports_title', lang)}**")
+        export_buttons(ctx, summary, classification, metric, key="present_export", view=view, units=units)
+        # the whole tour as PowerPoint slides (made when clicked: about 5 s for its 19 slides)
+        deck_link = audience.url or view_url("present", filter_params(filters, lang))
+        st.download_button(
+            t("download_slides", lang), help=t("download_slides_help", lang), key="present_pptx", on_click="ignore",
+            data=lambda: build_deck(DeckContent(summary, classification, metric, ref.conferences, ref.operators,
+                                                ref.geojson, export_caption(ctx, metric, lang), deck_link, lang)),
+            file_name=f"{t('file.slides', lang)}_{filters.edition}.pptx", icon=":material/slideshow:",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+        st.caption(t("tour_keys", lang) + " " + t("tour_qr_big", lang) + ".")
+        st.caption(t("audience_file", lang, path=f"static/a/{audience.view_id}.html"))
+
+    sync_to_url("step", str(current))
+    sync_to_url("level", "gmina" if gmina_level else "")
+
+    # Keys of a clicker (PageDown/PageUp), the arrows and space move the tour; Q shows the QR code
+    # large. A focused button or link keeps its own Space and Enter. Step changes are announced
+    # to screen readers (a polite live region that outlives the reruns). Registered once.
+    st.html(screen.TOUR_KEYS_SCRIPT, unsafe_allow_javascript=True)
+
+
+if __name__ == "__main__":  # run as a script by Streamlit's legacy discovery of pages/: see pages/__init__.py
+    runpy.run_path(str(Path(__file__).parents[1] / "dashboard.py"))

@@ -105,3 +105,19 @@ def grants_csv_text(grants: list[dict]) -> bytes:
     lines = [",".join(GRANT_COLUMNS)]
     lines += [",".join(str(g[c]) for c in GRANT_COLUMNS) for g in grants]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def open_page(at, page: str):
+    """Go to ``page`` (its address ``"region"`` or its file ``"pages/region.py"``) in an AppTest.
+
+    The app's pages are functions (``st.Page(callable, url_path=…)``); ``AppTest.switch_page`` finds pages by
+    their file only (streamlit#16611), so the page is chosen here by the hash Streamlit gives a page, that of
+    its ``url_path`` — after checking, once the app has run, that it registered a page at that address."""
+    from streamlit.util import calc_hash
+
+    url_path = Path(page).stem
+    page_hash = calc_hash(url_path)  # the default page's too, though its address is ``/``
+    registered = sorted(str(info.get("url_pathname")) for info in at._registered_pages.values())
+    assert not at._registered_pages or page_hash in at._registered_pages, f"no page {url_path!r}: {registered}"
+    at._page_hash = page_hash
+    return at

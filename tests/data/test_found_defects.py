@@ -16,7 +16,7 @@ from mms_core.data.importing.importer import ColumnsNotFound, ImportFileError, r
 from mms_core.data.ledger import read_view
 from mms_core.data.paths import PROJECT_ROOT, DataPaths
 from mms_core.facts.vocab import valid_edition
-from tests.helpers import add_source, make_ledger_dir
+from tests.helpers import add_source, make_ledger_dir, open_page
 
 HEADER = "Lp.;Nazwa organizacji;Województwo;Miejscowość;Kwota przyznana;Priorytet;Edycja\n"
 
@@ -57,9 +57,9 @@ def test_a_stored_edition_outside_the_rule_breaks_no_page(data_dir, monkeypatch)
     monkeypatch.setenv("MMS_DATA_DIR", str(data_dir))
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/data.py").run()
+    open_page(at, "pages/data.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    at.switch_page("pages/sources.py").run()
+    open_page(at, "pages/sources.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.number_input(key="upload_edition").value == 2026
 

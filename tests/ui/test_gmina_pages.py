@@ -13,7 +13,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from tests.helpers import make_data_dir
+from tests.helpers import make_data_dir, open_page
 
 
 def run_page(page: str, query: dict | None = None, page_query: dict | None = None) -> AppTest:
@@ -25,7 +25,7 @@ def run_page(page: str, query: dict | None = None, page_query: dict | None = Non
     at.run()
     for key, value in (page_query or {}).items():
         at.query_params[key] = value
-    return at.switch_page(page).run()
+    return open_page(at, page).run()
 
 
 def data_count(at: AppTest) -> int:

@@ -45,6 +45,7 @@ from mms_core.data.reference import loaders
 from mms_core.data.reference.units import load_gminas, load_powiats
 from mms_core.facts.voivodeships import VOIVODESHIPS
 from mms_core.text.i18n import LANGUAGES, catalogue
+from tests.helpers import open_page
 
 POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
 WORD = re.compile(rf"[A-Za-z{POLISH_LETTERS}]+")
@@ -166,7 +167,7 @@ def render(lang: str, views=VIEWS) -> dict[str, list[str]]:
             at.query_params[key] = value
         at.run()
         if page != "pages/map.py":
-            at.switch_page(page).run()
+            open_page(at, page).run()
         assert not at.exception, (page, at.exception)
         out[f"{page} {params}"] = visible_texts(at)
     return out
@@ -316,8 +317,9 @@ def test_polish_pages_show_no_english_ui_text(polish):
 
 
 def test_every_page_was_seen_in_both_languages(english, polish):
-    pages = {p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "pages").glob("*.py")}
-    assert {view.split()[0] for view in english} == pages
+    from pages import PAGES  # the menu's pages
+
+    assert {view.split()[0] for view in english} == {f"pages/{spec.url_path}.py" for spec in PAGES}
     assert all(len(texts) > 20 for texts in [*english.values(), *polish.values()])
     map_texts = "\n".join(english["pages/map.py {}"])  # the folium map's texts are looked at too
     assert "Boundaries: PRG (GUGiK), public domain" in map_texts and "Chosen measure" in map_texts
@@ -357,7 +359,7 @@ def test_conference_notes_and_operators_are_in_english_on_english_pages():
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
-    at.switch_page("pages/conferences.py").run()
+    open_page(at, "pages/conferences.py").run()
     assert not at.exception
     table = at.dataframe[0].value
     assert "its date could not be read" in " ".join(table["Notes"])

@@ -15,7 +15,7 @@ from mms_core.data.ledger import db_path, read_view
 from mms_core.data.paths import PROJECT_ROOT, DataPaths
 from mms_core.text.formatting import GRID_WHOLE_NUMBER
 from tests.data.test_ledger import add, official_list
-from tests.helpers import make_ledger_dir
+from tests.helpers import make_ledger_dir, open_page
 
 
 @pytest.fixture()
@@ -38,7 +38,7 @@ def run_app(query: dict | None = None, page: str | None = None) -> AppTest:
         at.query_params[key] = value
     at.run()
     if page:
-        at.switch_page(page).run()
+        open_page(at, page).run()
     assert not at.exception
     return at
 
@@ -259,7 +259,7 @@ def test_tampered_rows_are_called_neither_official_nor_sample(two_sources):
     assert not at.info
     (warning,) = [w.body for w in at.warning if "niezweryfikowane" in w.body]
     assert "ani oficjalne, ani przykładowe" in warning and "sumą kontrolną" in warning
-    at.switch_page("pages/sources.py").run()
+    open_page(at, "pages/sources.py").run()
     assert "niezgodna suma kontrolna" in list(at.dataframe[0].value["Rodzaj"])
 
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from mms_core.text.formatting import fmt_number, fmt_pln, fmt_pln_short
-from tests.helpers import grant, make_data_dir, matching_grants
+from tests.helpers import grant, make_data_dir, matching_grants, open_page
 
 
 def charts(at) -> list[dict]:
@@ -148,7 +148,7 @@ def test_an_official_claim_without_a_checksum_is_not_believed(tmp_path, monkeypa
 
 def test_sources_page():
     at = run_app()
-    at.switch_page("pages/sources.py").run()
+    open_page(at, "pages/sources.py").run()
     assert not at.exception
     assert at.title[0].value == "Źródła danych"
     assert any("Dane przykładowe" in w.body for w in at.warning)
@@ -165,7 +165,7 @@ def test_english_switch():
 
 def run_page(page: str, query: dict | None = None) -> AppTest:
     at = run_app(query)
-    return at.switch_page(page).run()
+    return open_page(at, page).run()
 
 
 def test_region_profile_from_url():

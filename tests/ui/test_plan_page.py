@@ -8,13 +8,14 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from mms_core.data.paths import PROJECT_ROOT
+from tests.helpers import open_page
 
 
 def run_plan(query: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.switch_page("pages/plan.py").run()
+    open_page(at, "pages/plan.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
