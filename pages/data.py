@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants
-from mms_core.analysis.search import MAX_QUERY_CHARS, search_grants, valid_query
+from mms_core.analysis.search import MAX_QUERY_CHARS, narrow_grants, valid_query
 from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.present.table_exports import (
@@ -89,13 +89,7 @@ def data_page(ctx: PageContext) -> None:
         sync_to_url("gmina", "" if gmina == ALL else gmina)
 
     grants = filter_grants(cached.grants(ctx.source), filters)
-    if chosen != ALL:
-        grants = grants[grants["source_id"] == int(chosen)]
-    if region != ALL:
-        grants = grants[grants["voivodeship_teryt"] == region]
-    if gmina != ALL:
-        grants = grants[grants["gmina_teryt"] == gmina]
-    rows = with_gmina_names(search_grants(grants, query), gmina_names)
+    rows = with_gmina_names(narrow_grants(grants, chosen, region, gmina, query), gmina_names)
     st.markdown(tn("data_count", len(rows), lang, amount=fmt_pln(rows["amount_pln"].sum())))
 
     grants_table(rows, lang, height=520)

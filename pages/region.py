@@ -10,7 +10,14 @@ import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.measures import METRIC_BY_CODE
-from mms_core.analysis.profile import published_rows, region_vs_national, top_towns, type_breakdown_text
+from mms_core.analysis.profile import (
+    PUBLISHED_EDITION,
+    in_data_for_published,
+    published_rows,
+    region_vs_national,
+    top_towns,
+    type_breakdown_text,
+)
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.maps.unit_map import unit_map
 from mms_core.present import charts
@@ -119,13 +126,13 @@ def region_page(ctx: PageContext) -> None:
         published = published_rows(ref.published, teryt, lang)
         if published:
             st.header(t("published_vs_data", lang))
-            in_data = all_grants[(all_grants["edition"] == 2025) & (all_grants["voivodeship_teryt"] == teryt)]
+            in_data = in_data_for_published(all_grants, teryt)
             rows = [(f"{t('published_label', lang)}: {what}", value, url) for what, value, url in published]
-            rows.append((t("in_data_label", lang), tn("in_data_value", len(in_data), lang,
-                                                      amount=fmt_pln(in_data["amount_pln"].sum())), ""))
+            rows.append((t("in_data_label", lang), tn("in_data_value", in_data.grants, lang,
+                                                      amount=fmt_pln(in_data.amount_pln)), ""))
             st.table({t("field", lang): [r[0] for r in rows], t("value", lang): [r[1] for r in rows],
                       t("source", lang): [r[2] for r in rows]}, hide_index=True)
-            if ref.provenance.origin("2025").kind != "official":
+            if ref.provenance.origin(str(PUBLISHED_EDITION)).kind != "official":
                 st.caption(t("published_sample_note", lang))
 
 

@@ -48,6 +48,25 @@ def top_towns(grants: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return table.sort_values(["grants", "amount_pln", "town"], ascending=[False, False, True]).head(n).reset_index(drop=True)
 
 
+#: The edition the published results speak of (``published_results_2025.csv``: edition 2025's news).
+PUBLISHED_EDITION = 2025
+
+
+@dataclass(frozen=True)
+class InData:
+    """What the data in use hold for a region in the published results' edition: grants and zł."""
+
+    grants: int
+    amount_pln: float
+
+
+def in_data_for_published(grants: pd.DataFrame, teryt: str) -> InData:
+    """The region's grants of :data:`PUBLISHED_EDITION` in the data in use (every grant, whatever the
+    filters), to set beside the published results."""
+    rows = grants[(grants["edition"] == PUBLISHED_EDITION) & (grants["voivodeship_teryt"] == teryt)]
+    return InData(len(rows), float(rows["amount_pln"].sum()))
+
+
 def published_for(published: pd.DataFrame, teryt: str) -> pd.DataFrame:
     """Rows of the published results that concern this voivodeship (as published)."""
     name = name_of(teryt)

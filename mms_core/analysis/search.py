@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import BY_TERYT, fold
 
 #: Longest search accepted (from the box or the address).
@@ -31,3 +32,17 @@ def search_grants(grants: pd.DataFrame, query: str) -> pd.DataFrame:
     for word in words:
         mask &= haystack.str.contains(word, regex=False)
     return grants[mask]
+
+
+def narrow_grants(grants: pd.DataFrame, source: str = ALL, region: str = ALL, gmina: str = ALL,
+                  query: str = "") -> pd.DataFrame:
+    """The Data page's rows: ``grants`` (already filtered by the shared filters) of one source
+    (its id as text, ``all``: every source), one voivodeship and one gmina (TERYT codes, ``all``: every one),
+    then the search ``query`` (:func:`search_grants`)."""
+    if source != ALL:
+        grants = grants[grants["source_id"] == int(source)]
+    if region != ALL:
+        grants = grants[grants["voivodeship_teryt"] == region]
+    if gmina != ALL:
+        grants = grants[grants["gmina_teryt"] == gmina]
+    return search_grants(grants, query)
