@@ -7,11 +7,11 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from mms_core.analysis.filters import LEVEL_CODES, parse_level
+from mms_core.analysis.address import CLICK, CLICK_ACTIONS, LEVEL, REGION
+from mms_core.analysis.filters import LEVEL_CODES
 from mms_core.analysis.levels import LevelSummary, is_white_spot, white_spots
 from mms_core.analysis.measures import Metric
 from mms_core.data.reference.data_file import DataFileError
-from mms_core.facts.levels import DEFAULT_LEVEL
 from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.maps import folium_map
@@ -22,7 +22,7 @@ from mms_core.maps.region_focus import FrameLabel
 from mms_core.maps.unit_map import units_without_shape
 from mms_core.present.summary_table import level_csv, level_styler
 from mms_core.present.tour import region_bounds
-from mms_core.text.escaping import safe_markdown, visible
+from mms_core.text.escaping import safe_markdown
 from mms_core.text.formatting import fmt_number, fmt_pln
 from mms_core.text.i18n import t
 
@@ -30,7 +30,7 @@ from . import cached
 from .context import PageContext
 from .map_frame import conference_layer, draw_map, uncached
 from .maps import show_legend, skip_link
-from .params import sync_from_url, sync_to_url
+from .params import go, put, take
 from .tables import show_table
 
 _LEVEL_KEY = "p_level"
@@ -39,15 +39,12 @@ _LEVEL_KEY = "p_level"
 def choose_level(lang: str) -> str:
     """The level radio, kept in step with ``?level=`` (the default is left out of the URL); a value
     not understood is named in a Polish (or English) warning and the default is shown."""
-    sync_from_url("level", _LEVEL_KEY, lambda v: v in LEVEL_CODES)
-    _, problem = parse_level({"level": st.query_params["level"]} if "level" in st.query_params else {})
-    if problem is not None:
-        st.warning(t("invalid_params", lang) + "\n\n- " + problem.text(lang, safe_markdown))
+    take(LEVEL, _LEVEL_KEY, lang)
     if st.session_state.get(_LEVEL_KEY) not in LEVEL_CODES:
-        st.session_state[_LEVEL_KEY] = DEFAULT_LEVEL
+        st.session_state[_LEVEL_KEY] = LEVEL.default
     level = st.radio(t("level", lang), list(LEVEL_CODES), key=_LEVEL_KEY, horizontal=True,
                      format_func=lambda v: t(f"level.{v}", lang), help=t("level_help", lang))
-    sync_to_url("level", "" if level == DEFAULT_LEVEL else level)
+    put(LEVEL, level)
     return level
 
 
@@ -58,36 +55,27 @@ def choose_region(lang: str) -> str | None:
     """Below the voivodeship level: a voivodeship to zoom the map to and to show in the table, kept
     in step with ``?region=`` (the parameter the profile and the Data page use); None: all of Poland.
     A code not understood is said plainly and all of Poland is shown."""
-    sync_from_url("region", _REGION_KEY, lambda v: v in TERYT_CODES)
-    wanted = st.query_params.get("region")
-    if wanted not in (None, ALL, *TERYT_CODES):  # "all": the Data page's "every voivodeship"
-        st.warning(t("bad_region_all", lang, value=safe_markdown(visible(wanted))))
+    take(REGION, _REGION_KEY, lang, accepts=lambda v: v in TERYT_CODES, tolerated=(ALL,))  # "all": the Data page's
     if st.session_state.get(_REGION_KEY) not in (None, *TERYT_CODES):
         st.session_state[_REGION_KEY] = None
     region = st.selectbox(t("level_region", lang), list(TERYT_CODES), key=_REGION_KEY, index=None,
                           placeholder=t("level_region_all", lang), format_func=name_of)
-    sync_to_url("region", region or "")
+    put(REGION, region)
     return region
 
 
 _CLICK_KEY = "p_click"
-#: What a click (or Enter) on a voivodeship does at voivodeship level: open its profile (the
-#: default, left out of the URL), or show its powiats or gminas on this map (``?click=``).
-CLICK_ACTIONS = ("profile", "powiat", "gmina")
 
 
 def choose_click_action(lang: str) -> str:
-    """The choice of what a click on a voivodeship does, kept in step with ``?click=``; a value not
-    understood is said plainly and the default (the profile) is used."""
-    sync_from_url("click", _CLICK_KEY, lambda v: v in CLICK_ACTIONS)
-    wanted = st.query_params.get("click")
-    if wanted is not None and wanted not in CLICK_ACTIONS:
-        st.warning(t("bad_click_action", lang, value=safe_markdown(visible(wanted))))
+    """The choice of what a click on a voivodeship does (:data:`~mms_core.analysis.address.CLICK_ACTIONS`),
+    kept in step with ``?click=``; a value not understood is said plainly and the default (the profile) used."""
+    take(CLICK, _CLICK_KEY, lang)
     if st.session_state.get(_CLICK_KEY) not in CLICK_ACTIONS:
-        st.session_state[_CLICK_KEY] = CLICK_ACTIONS[0]
+        st.session_state[_CLICK_KEY] = CLICK.default
     action = st.radio(t("click_action", lang), CLICK_ACTIONS, key=_CLICK_KEY, horizontal=True,
                       format_func=lambda v: t(f"click_action.{v}", lang))
-    sync_to_url("click", "" if action == CLICK_ACTIONS[0] else action)
+    put(CLICK, action)
     return action
 
 
@@ -95,7 +83,7 @@ def drill_into(region: str, level: str) -> None:
     """Show ``region``'s powiats or gminas (``level``) on the map page: the level and the region go
     to the URL, and the next run moves the level radio and the region select to them (the map is
     the same component, so it flies to the region instead of being drawn again)."""
-    st.query_params.update({"region": region, "level": level})
+    go({REGION: region, LEVEL: level})
     st.rerun()
 
 

@@ -28,7 +28,6 @@ from mms_core.text.i18n import t
 
 from .params import url_values, write_url_values
 
-NAMES = tuple(p.name for p in PLAN_PARAMS)
 _SEEN, _REQUEST, _PROBLEMS = "_plan_seen_url", "_plan_request", "_plan_problems"
 
 
@@ -66,7 +65,7 @@ def _widget_values(request: PlanRequest) -> dict[str, object]:
 
 def _take_address(editions: tuple[int, ...], default_base: int, lang: str) -> None:
     """A new address (a link, the first visit): its values into the widgets, its problems kept to say."""
-    values = url_values(NAMES)
+    values = url_values(PLAN_PARAMS)
     if values == st.session_state.get(_SEEN) and _REQUEST in st.session_state:
         return
     request, problems = parse_plan_params(values, editions, default_base)
@@ -153,7 +152,7 @@ def plan_controls(editions: tuple[int, ...], default_base: int, shares_of: Calla
     elif mark != written:  # the user changed something: the address's old problems are gone
         url_problems = ()
         st.session_state[_PROBLEMS] = (written, ())
-    write_url_values(written, NAMES)
+    write_url_values(written, PLAN_PARAMS)
     st.session_state[_SEEN] = written
     st.session_state[_REQUEST] = request
     return PlanInput(request, (*url_problems, *problems))

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mms_core.text.escaping import safe_markdown, visible
+from mms_core.analysis.address import TAB
+from mms_core.text.escaping import safe_markdown
 from mms_core.text.i18n import LANGUAGES, t
 
-from .params import sync_from_url, sync_to_url
-
-PARAM = "tab"
+from .params import put, take
 
 
 def section_tabs(name: str, codes: tuple[str, ...], lang: str) -> tuple[str, dict]:
@@ -31,12 +30,9 @@ def section_tabs(name: str, codes: tuple[str, ...], lang: str) -> tuple[str, dic
     else:  # the tabs were not drawn in the last run (another page): the first tab, unless a link says
         st.session_state.pop(code_key, None)
     # a new ?tab= (a link) opens its tab, as every other parameter moves its widget
-    wanted = st.query_params.get(PARAM)
-    if wanted is not None and wanted not in codes:
-        st.warning(t("bad_tab", lang, value=safe_markdown(visible(wanted)), first=safe_markdown(labels[codes[0]])))
-    sync_from_url(PARAM, code_key, lambda v: v in codes)
+    take(TAB, code_key, lang, accepts=lambda v: v in codes, first=safe_markdown(labels[codes[0]]))
     chosen = st.session_state.get(code_key) if st.session_state.get(code_key) in codes else codes[0]
     st.session_state[key] = labels[chosen]
     tabs = st.tabs(list(labels.values()), key=key, on_change="rerun")
-    sync_to_url(PARAM, "" if chosen == codes[0] else chosen)
+    put(TAB, None if chosen == codes[0] else chosen)
     return chosen, dict(zip(codes, tabs))

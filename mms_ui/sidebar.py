@@ -1,11 +1,13 @@
-"""The shared filters in the sidebar, kept in step with the page URL."""
+"""The shared filters in the sidebar, kept in step with the page URL (through :mod:`mms_ui.params`)."""
 
 from __future__ import annotations
 
 import streamlit as st
 from babel import Locale
 
+from mms_core.analysis.address import LANG
 from mms_core.analysis.filters import (
+    FILTER_PARAMS,
     MAX_CLASSES,
     METRIC_CODES,
     MIN_CLASSES,
@@ -18,8 +20,10 @@ from mms_core.analysis.filters import (
 from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
 from mms_core.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
-_KEYS = {"edition": "f_edition", "org_types": "f_org_types", "priority": "f_priority",
-         "metric": "f_metric", "scheme": "f_scheme", "classes": "f_classes", "scale": "f_scale"}
+from .params import url_language, url_texts, write_url_values
+
+#: The widget of each filter (by its :class:`Filters` field), from the one declaration of the parameters.
+_KEYS = {field: f"f_{field}" for _, field in FILTER_PARAMS}
 _LANG_KEY = "f_lang"
 
 
@@ -27,8 +31,7 @@ def _init_from_url(editions: tuple[int, ...]) -> None:
     """On the first run of a session, seed the widgets from the URL; report bad values."""
     if st.session_state.get("_filters_initialised"):
         return
-    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    filters, problems = parse_query_params(params, editions)
+    filters, problems = parse_query_params(url_texts(), editions)
     for field, key in _KEYS.items():
         value = getattr(filters, field)
         if field == "org_types":
@@ -36,10 +39,10 @@ def _init_from_url(editions: tuple[int, ...]) -> None:
         elif field == "scale":
             value = value == "fixed"
         st.session_state[key] = value
-    lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
-    if lang not in LANGUAGES:
-        problems.append(ParamProblem("lang", lang))
-        lang = DEFAULT_LANGUAGE
+    lang = url_language() or LANG.default
+    if not LANG.understood(lang):
+        problems.append(ParamProblem(LANG.name, lang))
+        lang = LANG.default
     st.session_state[_LANG_KEY] = lang
     st.session_state["_url_problems"] = problems
     st.session_state["_filters_initialised"] = True
@@ -58,8 +61,8 @@ def language() -> str:
 def early_language() -> str:
     """The UI language before the sidebar is drawn (the page title, a data error): the
     session's choice, else ``?lang=`` when valid, else Polish."""
-    lang = st.session_state.get(_LANG_KEY) or st.query_params.get("lang", DEFAULT_LANGUAGE)
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    lang = st.session_state.get(_LANG_KEY) or url_language() or LANG.default
+    return lang if LANG.understood(lang) else LANG.default
 
 
 def language_name(code: str) -> str:
@@ -127,18 +130,14 @@ def render_filters(editions: tuple[int, ...]) -> Filters:
 def filter_params(filters: Filters, lang: str) -> dict[str, str]:
     """The URL parameters of the shared filters and the language."""
     params = to_query_params(filters)
-    if lang != DEFAULT_LANGUAGE:
-        params["lang"] = lang
+    if lang != LANG.default:
+        params[LANG.name] = lang
     return params
 
 
 def _write_url(filters: Filters, lang: str) -> None:
-    """Put the filters in the URL, leaving page parameters (``region``, ``q``) alone."""
-    for key, value in filter_params(filters, lang).items():
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
-    if lang == DEFAULT_LANGUAGE and "lang" in st.query_params:
-        del st.query_params["lang"]
+    """Put the filters and the language in the URL, leaving page parameters (``region``, ``q``) alone."""
+    write_url_values(filter_params(filters, lang), [*(param for param, _ in FILTER_PARAMS), LANG])
 
 
 def url_problems() -> list[ParamProblem]:

@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from mms_core.analysis.address import GMINA, QUERY, REGION, SOURCE
 from mms_core.analysis.aggregates import filter_grants
-from mms_core.analysis.search import MAX_QUERY_CHARS, narrow_grants, valid_query
+from mms_core.analysis.search import MAX_QUERY_CHARS, narrow_grants
 from mms_core.facts.vocab import ALL
-from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
+from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.present.table_exports import (
     export_info,
     grants_csv,
@@ -24,12 +25,11 @@ from mms_core.present.table_exports import (
     grants_xlsx,
     with_gmina_names,
 )
-from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import fmt_pln
 from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.context import PageContext
-from mms_ui.params import sync_from_url, sync_to_url
+from mms_ui.params import put, seen_value, take
 from mms_ui.sidebar import filter_params
 from mms_ui.sources_ui import source_kind, source_label
 from mms_ui.tables import gmina_labels, gmina_table_or_none, grants_table
@@ -40,41 +40,30 @@ def data_page(ctx: PageContext) -> None:
     lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 
     st.title(t("page_data", lang))
-    sync_from_url("q", "p_q", valid_query)
-    if not valid_query(st.query_params.get("q", "")):
-        st.warning(t("param_q_ignored", lang, limit=MAX_QUERY_CHARS))
+    take(QUERY, "p_q", lang, limit=MAX_QUERY_CHARS)
     query = st.text_input(t("search", lang), key="p_q", max_chars=MAX_QUERY_CHARS)
-    sync_to_url("q", query.strip())
+    put(QUERY, query.strip())
 
     sources = {s.id: s for s in ref.provenance.sources}
-    sync_from_url("source", "p_source", lambda v: v.isdigit() and int(v) in sources)
-    wanted = st.query_params.get("source")
-    if wanted not in (None, ALL) and not (wanted.isdigit() and int(wanted) in sources):
-        st.warning(t("bad_source", lang, value=safe_markdown(wanted)))
+    take(SOURCE, "p_source", lang, accepts=lambda v: v == ALL or (SOURCE.understood(v) and int(v) in sources))
     if st.session_state.get("p_source", ALL) not in (ALL, *map(str, sources)):
         st.session_state["p_source"] = ALL
     chosen = st.selectbox(t("source_filter", lang), [ALL, *map(str, sources)], key="p_source",
                           format_func=lambda v: t("source_all", lang) if v == ALL else source_label(sources[int(v)], lang))
-    sync_to_url("source", "" if chosen == ALL else chosen)
+    put(SOURCE, chosen)
 
-    sync_from_url("region", "p_data_region", lambda v: v == ALL or v in BY_TERYT)
-    wanted_region = st.query_params.get("region")
-    if wanted_region not in (None, ALL, *TERYT_CODES):
-        st.warning(t("bad_region_all", lang, value=safe_markdown(visible(wanted_region))))
+    take(REGION, "p_data_region", lang)
     gminas = gmina_table_or_none(ctx)
     gmina_names = {} if gminas is None else gminas["name"].to_dict()
     if gminas is not None:
         # a gmina given in the address brings its voivodeship with it
-        seen = st.session_state.get("_seen_url_gmina")
-        sync_from_url("gmina", "p_data_gmina", lambda v: v == ALL or v in gmina_names)
-        wanted_gmina = st.query_params.get("gmina")
-        if wanted_gmina is not None and wanted_gmina != ALL and wanted_gmina not in gmina_names:
-            st.warning(t("bad_gmina", lang, value=safe_markdown(visible(wanted_gmina))))
-        elif wanted_gmina in gmina_names and wanted_gmina != seen:
+        seen = seen_value(GMINA)
+        wanted_gmina = take(GMINA, "p_data_gmina", lang, accepts=lambda v: v == ALL or v in gmina_names)
+        if wanted_gmina in gmina_names and wanted_gmina != seen:
             st.session_state["p_data_region"] = wanted_gmina[:2]
     region = st.selectbox(t("region_filter", lang), [ALL, *TERYT_CODES], key="p_data_region",
                           format_func=lambda v: t("region_all", lang) if v == ALL else name_of(v))
-    sync_to_url("region", "" if region == ALL else region)
+    put(REGION, None if region == ALL else region)
     gmina = ALL
     if gminas is not None:
         # the gminas of the chosen voivodeship (70–314 choices); all 2 479 in one list took a third of
@@ -86,7 +75,7 @@ def data_page(ctx: PageContext) -> None:
         # (not disabled when no voivodeship is chosen: a disabled label is too pale to read, WCAG 1.4.3)
         gmina = st.selectbox(t("gmina_filter", lang), options, key="p_data_gmina", format_func=labels.__getitem__,
                              help=t("gmina_filter_help", lang))
-        sync_to_url("gmina", "" if gmina == ALL else gmina)
+        put(GMINA, gmina)
 
     grants = filter_grants(cached.grants(ctx.source), filters)
     rows = with_gmina_names(narrow_grants(grants, chosen, region, gmina, query), gmina_names)

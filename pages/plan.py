@@ -39,6 +39,7 @@ from mms_ui.charts_ui import show_chart
 from mms_ui.context import PageContext
 from mms_ui.map_frame import draw_map, uncached
 from mms_ui.maps import show_legend, skip_link, table_anchor
+from mms_ui.params import address
 from mms_ui.plan_ui import plan_controls
 from mms_ui.tables import show_table
 
@@ -126,7 +127,7 @@ def plan_page(ctx: PageContext) -> None:
 
     exported_at = datetime.now(ZoneInfo("Europe/Warsaw"))
     table_a, table_b = tables.get("A", next(iter(tables.values()))), tables.get("B") if "A" in tables else None
-    link = "/plan?" + urlencode(st.query_params.to_dict())
+    link = "/plan?" + urlencode(address())
     info = assumptions(request, shares, pots, origin_note(origin.kind, lang) or t("plan_info.official", lang),
                        exported_at.strftime("%d.%m.%Y %H:%M"), link, lang)
     stem = f"{t('file.plan', lang)}_{request.base}_{exported_at:%Y%m%d_%H%M}"

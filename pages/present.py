@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from mms_core.analysis.address import LEVEL, PRESENT_LEVELS, STEP
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.maps import folium_map
 from mms_core.maps.level_map import level_layer
@@ -31,14 +32,13 @@ from mms_core.present.tour import (
     valid_step,
     with_white_spots,
 )
-from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.context import PageContext
 from mms_ui.levels_ui import level_summary_or_none
 from mms_ui.map_frame import conference_layer, draw_map, uncached
 from mms_ui.maps import classification_for
-from mms_ui.params import sync_from_url, sync_to_url
+from mms_ui.params import put, take
 from mms_ui.share_ui import audience_page, export_buttons, export_caption, view_url
 from mms_ui.sidebar import filter_params
 
@@ -49,7 +49,7 @@ def present_page(ctx: PageContext) -> None:
     metric = METRIC_BY_CODE[filters.metric]
     steps = tour_steps(ref.conferences)
 
-    sync_from_url("step", "p_step", lambda v: valid_step(v, len(steps)))
+    take(STEP, "p_step", lang, accepts=lambda v: valid_step(v, len(steps)))
     if "p_step" not in st.session_state:
         st.session_state["p_step"] = str(OVERVIEW)
     current = parse_step(st.session_state["p_step"], len(steps))
@@ -60,15 +60,8 @@ def present_page(ctx: PageContext) -> None:
 
 
     # ?level=gmina: the conference steps show their voivodeship's gminas (the toggle in the bar)
-    PRESENT_LEVELS = ("voivodeship", "gmina")
-    wanted_level = st.query_params.get("level")
-    if wanted_level is not None and (wanted_level != st.session_state.get("_seen_url_level")
-                                     or "p_present_gminas" not in st.session_state):
-        st.session_state["_seen_url_level"] = wanted_level
-        if wanted_level in PRESENT_LEVELS:
-            st.session_state["p_present_gminas"] = wanted_level == "gmina"
-    if wanted_level not in (None, *PRESENT_LEVELS):
-        st.warning(t("bad_present_level", lang, value=safe_markdown(visible(wanted_level))))
+    take(LEVEL, "p_present_gminas", lang, accepts=lambda v: v in PRESENT_LEVELS, warning="bad_present_level",
+         to_widget=lambda v: v == "gmina")
     st.session_state.setdefault("p_present_gminas", False)
 
     step = steps[current]
@@ -135,8 +128,8 @@ def present_page(ctx: PageContext) -> None:
         st.caption(t("tour_keys", lang) + " " + t("tour_qr_big", lang) + ".")
         st.caption(t("audience_file", lang, path=f"static/a/{audience.view_id}.html"))
 
-    sync_to_url("step", str(current))
-    sync_to_url("level", "gmina" if gmina_level else "")
+    put(STEP, str(current))
+    put(LEVEL, "gmina" if gmina_level else None)
 
     # Keys of a clicker (PageDown/PageUp), the arrows and space move the tour; Q shows the QR code
     # large. A focused button or link keeps its own Space and Enter. Step changes are announced

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from mms_core.analysis.address import REGION
 from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.analysis.profile import (
@@ -18,21 +19,20 @@ from mms_core.analysis.profile import (
     top_towns,
     type_breakdown_text,
 )
-from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
+from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.maps.unit_map import unit_map
 from mms_core.present import charts
 from mms_core.present.region_card import CardContent, region_cards_pdf
 from mms_core.present.table_exports import with_gmina_names
 from mms_core.present.tour import TourStep, step_view
 from mms_core.text.conference_text import conference_text
-from mms_core.text.escaping import safe_markdown, visible
 from mms_core.text.formatting import fmt_metric, fmt_number, fmt_pln
 from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.charts_ui import show_chart
 from mms_ui.context import PageContext
 from mms_ui.maps import classification_for
-from mms_ui.params import sync_from_url, sync_to_url
+from mms_ui.params import put, take
 from mms_ui.region_ui import gmina_names, show_region_gminas
 from mms_ui.sections import section_tabs
 from mms_ui.share_ui import export_caption
@@ -43,13 +43,11 @@ def region_page(ctx: PageContext) -> None:
     """The page, drawn with the context the entry point made for this run."""
     lang, filters, ref = ctx.lang, ctx.filters, ctx.reference
 
-    sync_from_url("region", "p_region", lambda v: v in BY_TERYT)
-    if st.query_params.get("region") not in (None, *TERYT_CODES):
-        st.warning(t("bad_region", lang, value=safe_markdown(visible(st.query_params.get("region")))))
+    take(REGION, "p_region", lang, accepts=lambda v: v in TERYT_CODES, warning="bad_region")
     if "p_region" not in st.session_state:
         st.session_state["p_region"] = TERYT_CODES[0]
     teryt = st.selectbox(t("region_choose", lang), TERYT_CODES, key="p_region", format_func=name_of)
-    sync_to_url("region", teryt)
+    put(REGION, teryt)
 
     st.title(t("region_title", lang, name=name_of(teryt)))
     summary = cached.region_summary(ctx.source, filters)

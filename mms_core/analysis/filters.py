@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from mms_core.analysis.measures import DEFAULT_METRIC, METRICS
+from mms_core.analysis.param import Param, choice, single
 from mms_core.facts.levels import DEFAULT_LEVEL, LEVELS
 from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
 from mms_core.text.escaping import visible
@@ -92,16 +93,46 @@ class ParamProblem:
         return t("bad_param", lang, name=escape(visible(self.name, 40)), value=escape(visible(self.value)))
 
 
-def _single(value: str | list[str] | None) -> str | None:
-    if isinstance(value, list):
-        return value[-1] if value else None
-    return value
-
-
 def latest_edition(editions: Iterable[int | str]) -> str:
     """The latest edition as its URL value, or ``all`` when there is none."""
     values = sorted(int(e) for e in editions)
     return str(values[-1]) if values else ALL
+
+
+def _edition(value: str) -> str:
+    """``all`` or an edition's year as digits (whether the data have it is checked by the parser)."""
+    if value != ALL and not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise ValueError(value)
+    return value
+
+
+def _org_types(value: str) -> tuple[str, ...]:
+    """``all`` (no filter: empty) or codes separated by commas, in the vocabulary's order."""
+    if value == ALL:
+        return ()
+    codes = [c.strip() for c in value.split(",") if c.strip()]
+    if not codes or any(c not in ORG_TYPES for c in codes):
+        raise ValueError(value)
+    return tuple(c for c in ORG_TYPES if c in codes)
+
+
+def _classes(value: str) -> int:
+    if value not in {str(k) for k in range(MIN_CLASSES, MAX_CLASSES + 1)}:
+        raise ValueError(value)
+    return int(value)
+
+
+#: The shared filters' parameters, declared once, each with the :class:`Filters` field it fills
+#: (``edition``'s default is the latest edition in the data, given to the parser).
+FILTER_PARAMS: tuple[tuple[Param, str], ...] = (
+    (Param("edition", _edition, str, None), "edition"),
+    (Param("org_type", _org_types, lambda v: ",".join(v) if v else ALL, ()), "org_types"),
+    (Param("priority", choice((ALL, *PRIORITIES)), str, ALL), "priority"),
+    (Param("metric", choice(METRIC_CODES), str, DEFAULT_METRIC), "metric"),
+    (Param("scheme", choice(SCHEMES), str, "quantiles"), "scheme"),
+    (Param("classes", _classes, str, 5), "classes"),
+    (Param("scale", choice(SCALES), str, "auto"), "scale"),
+)
 
 
 def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable[int | str]
@@ -113,54 +144,32 @@ def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable
     one officials ask about; ``edition=all`` sums every edition.
     """
     problems: list[ParamProblem] = []
-    editions = list(editions)
-    chosen: dict[str, object] = {"edition": latest_edition(editions)}
-    # URL parameter → (Filters field, allowed values) for the one-choice parameters.
-    choices = {
-        "edition": ("edition", {ALL, *(str(e) for e in editions)}),
-        "priority": ("priority", {ALL, *PRIORITIES}),
-        "metric": ("metric", set(METRIC_CODES)),
-        "scheme": ("scheme", set(SCHEMES)),
-        "classes": ("classes", {str(k) for k in range(MIN_CLASSES, MAX_CLASSES + 1)}),
-        "scale": ("scale", set(SCALES)),
-    }
-    for name, (field_name, allowed) in choices.items():
-        value = _single(params.get(name))
+    known = {ALL, *(str(e) for e in editions)}
+    chosen: dict[str, object] = {"edition": latest_edition(int(e) for e in known - {ALL})}
+    for param, field_name in FILTER_PARAMS:
+        value = single(params.get(param.name))
         if value is None:
             continue
-        if value in allowed:
-            chosen[field_name] = int(value) if field_name == "classes" else value
-        else:
-            problems.append(ParamProblem(name, value))
-
-    org_type = _single(params.get("org_type"))
-    if org_type is not None and org_type != ALL:
-        codes = [c.strip() for c in org_type.split(",") if c.strip()]
-        if not codes or any(c not in ORG_TYPES for c in codes):
-            problems.append(ParamProblem("org_type", org_type))
-        else:
-            chosen["org_types"] = tuple(c for c in ORG_TYPES if c in codes)
-
+        try:
+            parsed = param.parse(value)
+            if param.name == "edition" and parsed not in known:
+                raise ValueError(value)
+        except ValueError:
+            problems.append(ParamProblem(param.name, value))
+            continue
+        chosen[field_name] = parsed
     return Filters().with_(**chosen), problems
 
 
 def to_query_params(filters: Filters) -> dict[str, str]:
     """The URL parameters that reproduce ``filters`` (all of them, explicitly)."""
-    return {
-        "edition": filters.edition,
-        "org_type": ",".join(filters.org_types) if filters.org_types else ALL,
-        "priority": filters.priority,
-        "metric": filters.metric,
-        "scheme": filters.scheme,
-        "classes": str(filters.classes),
-        "scale": filters.scale,
-    }
+    return {param.name: param.format(getattr(filters, field_name)) for param, field_name in FILTER_PARAMS}
 
 
 def parse_level(params: Mapping[str, str | list[str]]) -> tuple[str, ParamProblem | None]:
     """The map level of ``?level=`` (``voivodeship``, ``powiat`` or ``gmina``); without one the
     default; with a value not understood the default and its :class:`ParamProblem`."""
-    value = _single(params.get("level"))
+    value = single(params.get("level"))
     if value is None or value in LEVEL_CODES:
         return value or DEFAULT_LEVEL, None
     return DEFAULT_LEVEL, ParamProblem("level", value)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from mms_core.analysis.param import Param, choice, single
 from mms_core.analysis.planner import ENVELOPES, MAX_BUDGET_PLN, MAX_WEIGHT, MIN_WEIGHT, RULES, SCOPES, Rule
 from mms_core.facts.budget import NEXT_EDITION_ASSUMPTION
 from mms_core.text.escaping import visible
@@ -76,46 +77,26 @@ def _percent_int(value: str) -> int | None:
     return int(number)
 
 
-def _choice(allowed: Iterable[str]) -> Callable[[str], str]:
-    allowed = tuple(allowed)
-
-    def parse(value: str) -> str:
-        if value not in allowed:
-            raise ValueError(value)
-        return value
-    return parse
-
-
 def _text_number(value: float) -> str:
     return str(int(value)) if float(value) == int(value) else str(value)
 
 
-@dataclass(frozen=True)
-class Param:
-    """One address parameter: ``parse`` turns its text into a value (ValueError: not understood),
-    ``format`` the value back into text; ``default`` when it is absent or not understood."""
-
-    name: str
-    parse: Callable[[str], Any]
-    format: Callable[[Any], str]
-    default: Any
-
-
 def _scenario_params(suffix: str, default_rule: str, rules: tuple[str, ...]) -> tuple[Param, ...]:
     return (
-        Param(f"rule{suffix}", _choice(rules), str, default_rule),
+        Param(f"rule{suffix}", choice(rules), str, default_rule),
         Param(f"floor{suffix}", _floor, str, 500_000),
         Param(f"weight{suffix}", _number(MIN_WEIGHT, MAX_WEIGHT), _text_number, 2.0),
         Param(f"max_cut{suffix}", _percent_int, lambda v: "" if v is None else str(v), None),
     )
 
 
-#: Every parameter of the planner, declared once. ``base`` has no fixed default (the latest edition
+#: Every parameter of the planner, declared once (:class:`~mms_core.analysis.param.Param`; the warnings are the
+#: planner's own, :class:`PlanProblem`, which also says the value used). ``base`` has no fixed default (the latest edition
 #: with grants), nor the shares (the base edition's): their default is given to the parser.
 PLAN_PARAMS: tuple[Param, ...] = (
     Param("budget", parse_budget, format_amount, DEFAULT_BUDGET_PLN),
     Param("base", int, str, None),
-    Param("scope", _choice(SCOPES), str, "all"),
+    Param("scope", choice(SCOPES), str, "all"),
     *(Param(k.lower(), _number(0, 100), _text_number, None) for k in ENVELOPES),
     *_scenario_params("", "as_before", RULES),
     *_scenario_params("_b", "eligible", (*RULES, NO_SCENARIO)),
@@ -155,12 +136,6 @@ class PlanProblem:
                  used=escape(visible(used)))
 
 
-def _single(value: str | list[str] | None) -> str | None:
-    if isinstance(value, list):
-        return value[-1] if value else None
-    return value
-
-
 def parse_plan_params(params: Mapping[str, str | list[str]], editions: Iterable[int], default_base: int
                       ) -> tuple[PlanRequest, list[PlanProblem]]:
     """The :class:`PlanRequest` of ``params``; ``editions`` are the editions with grants (``base`` must
@@ -170,7 +145,7 @@ def parse_plan_params(params: Mapping[str, str | list[str]], editions: Iterable[
     editions = {int(e) for e in editions}
     for param in PLAN_PARAMS:
         default = default_base if param.name == "base" else param.default
-        raw = _single(params.get(param.name))
+        raw = single(params.get(param.name))
         values[param.name] = default
         if raw is None:
             continue
