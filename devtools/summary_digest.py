@@ -23,10 +23,13 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
+
 from mms_core.analysis import aggregates
 from mms_core.analysis import levels as unit_levels
 from mms_core.analysis.filters import SCHEMES, Filters
 from mms_core.analysis.measures import METRIC_BY_CODE, METRICS
+from mms_core.analysis.units_summary import SummaryData, UnitSummary, summarise
 from mms_core.data import ledger
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
@@ -35,18 +38,12 @@ from mms_core.facts.levels import LEVEL_BY_CODE, LEVELS
 from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
 from mms_core.facts.voivodeships import TERYT_CODES
 from mms_core.maps import folium_map
-from mms_core.maps.classify import classify_reached
+from mms_core.maps.classify import UnitClasses, unit_classes
 from mms_core.maps.legend import LEGEND_CSS, legend_html
-from mms_core.maps.level_map import NO_GRANTS, OUTSIDE, level_payload, unit_classes
-from mms_core.maps.unit_map import level_view, units_without_shape
+from mms_core.maps.level_map import level_payload
+from mms_core.maps.unit_map import level_view, state_labels, units_without_shape
 from mms_core.present.html_table import html_table
-from mms_core.present.summary_table import (
-    answer_sentence,
-    display_level_summary,
-    display_summary,
-    level_csv,
-    level_sentence,
-)
+from mms_core.present.summary_table import display_summary, summary_csv, summary_sentence
 from mms_core.text.formatting import fmt_number, fmt_pln, fmt_pln_short
 from mms_core.text.i18n import t
 
@@ -72,56 +69,32 @@ class Data:
         if problem:
             raise SystemExit(problem)
         view = ledger.read_view(paths)
-        self.grants = view.grants
-        self.population = loaders.load_population(paths.population)
+        population = loaders.load_population(paths.population)
         big_cities = loaders.load_big_cities(paths.big_cities)
-        self.eligible = aggregates.eligible_population(self.population, big_cities)
-        self.totals = aggregates.aggregate(self.grants)
-        self.editions = tuple(sorted(int(e) for e in self.totals["edition"].unique()))
+        totals = aggregates.aggregate(view.grants)
+        self.editions = tuple(sorted(int(e) for e in totals["edition"].unique()))
         gminas, powiats = load_gminas(paths), load_powiats(paths)
         outside, _ = unit_levels.big_city_gminas(gminas, big_cities)
-        self.units = {code: unit_levels.units(LEVEL_BY_CODE[code], gminas, powiats, outside)
-                      for code in ("powiat", "gmina")}
-        self.unit_totals = unit_levels.unit_aggregate(self.grants, gminas.index)
+        units = {code: unit_levels.units(LEVEL_BY_CODE[code], gminas, powiats, outside) for code in ("powiat", "gmina")}
+        unit_totals = unit_levels.unit_aggregate(view.grants, gminas.index)
+        self.source = SummaryData(totals, population, aggregates.eligible_population(population, big_cities),
+                                  unit_totals=lambda: unit_totals, units=units.__getitem__)
         self._cache: dict = {}
 
-    def regions(self, filters: Filters):
-        key = ("regions", filters.selection)
-        if key not in self._cache:
-            chosen = aggregates.filter_grants(self.totals, filters.selection)
-            self._cache[key] = aggregates.summary_from_aggregate(chosen, self.population, self.eligible)
-        return self._cache[key]
-
-    def level(self, filters: Filters, level: str):
+    def summary(self, filters: Filters, level: str) -> UnitSummary:
         key = (level, filters.selection)
         if key not in self._cache:
-            chosen = aggregates.filter_grants(self.unit_totals, filters.selection)
-            self._cache[key] = unit_levels.level_summary(chosen, self.units[level], LEVEL_BY_CODE[level])
+            self._cache[key] = summarise(filters.selection, LEVEL_BY_CODE[level], self.source)
         return self._cache[key]
 
 
-def _classes_voivodeship(data: Data, filters: Filters, summary, metric):
+def _classes(data: Data, filters: Filters, summary: UnitSummary, metric) -> UnitClasses:
     reference = None
     if filters.scale == "fixed":
-        import pandas as pd
-
-        pooled = [data.regions(filters.with_(edition=str(e))) for e in data.editions]
-        reference = pd.concat([table.loc[table["grants"] > 0, metric.column] for table in pooled])
-    return classify_reached(summary[metric.column], summary["grants"] > 0, filters.scheme, filters.classes, reference)
-
-
-def _classes_level(data: Data, filters: Filters, units, metric):
-    reference = None
-    if filters.scale == "fixed":
-        import pandas as pd
-
-        pooled = []
-        for edition in data.editions:
-            table = data.level(filters.with_(edition=str(edition)), units.level).table
-            reached = (table["outside_programme"] == 0) & (table["grants"] > 0)
-            pooled.append(table.loc[reached, metric.column])
-        reference = pd.concat(pooled)
-    return unit_classes(units.table, metric, filters.scheme, filters.classes, reference)
+        pooled = [data.summary(filters.with_(edition=str(e)), summary.level.code).table for e in data.editions]
+        reference = pd.concat([table.loc[table["reached"], metric.column] for table in pooled])
+    return unit_classes(summary.table, metric.column, filters.scheme, filters.classes,
+                        states_apart=summary.level.has_outside, reference=reference)
 
 
 def _classification_text(classification, codes=None) -> str:
@@ -135,58 +108,50 @@ def _frame_text(frame) -> str:
     return frame.to_csv(lineterminator="\n")
 
 
-def views(data: Data, filters: Filters, level: str, lang: str) -> Iterator[tuple[str, str | bytes]]:
-    """``(part, text or bytes)`` of what the map page shows at ``level`` for ``filters`` in ``lang``."""
+def views(data: Data, filters: Filters, level_code: str, lang: str) -> Iterator[tuple[str, str | bytes]]:
+    """``(part, text or bytes)`` of what the map page shows at ``level_code`` for ``filters`` in ``lang``."""
     metric = METRIC_BY_CODE[filters.metric]
-    summary = data.regions(filters)
-    head = aggregates.headline(summary)
+    summary = data.summary(filters, level_code)
+    level, table = summary.level, summary.table
+    head = summary.headline
+    classes = _classes(data, filters, summary, metric)
     tiles = [fmt_number(head.grants), fmt_pln_short(head.amount_pln, lang=lang), fmt_pln(head.amount_pln),
              fmt_pln(head.average_grant_pln, missing="—")]
-    if level == "voivodeship":
-        classification = _classes_voivodeship(data, filters, summary, metric)
-        tiles.append(t("headline_regions_value", lang, covered=head.regions_covered, total=head.regions_total))
-        yield "headline", "\n".join(tiles)
-        yield "sentence", answer_sentence(summary, metric, lang) if head.grants else t("no_grants", lang)
-        yield "tables", html_table(display_summary(summary, lang), t("summary_title", lang))
-        stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
-        yield "csv", stem.encode() + b"\n" + aggregates.summary_csv(summary)
-        yield "csv", aggregates.summary_csv(summary, excel_pl=True)
-        yield "classes", _classification_text(classification)
-        yield "legend", LEGEND_CSS + legend_html(classification, metric, filters.scheme, lang)
-        yield "map", json.dumps([folium_map.region_styles(classification),
-                                 folium_map.region_tooltips(summary, metric, lang),
-                                 folium_map.region_labels(summary, metric, lang)], sort_keys=True, ensure_ascii=False)
-        return
-    units = data.level(filters, level)
-    classification, codes = _classes_level(data, filters, units, metric)
-    inside = units.table[units.table["outside_programme"] == 0]
-    tiles.append(t(f"headline_units.{level}", lang))
-    tiles.append(t("headline_regions_value", lang, covered=fmt_number(int((inside["grants"] > 0).sum())),
-                   total=fmt_number(len(inside))))
+    if not level.is_top:
+        tiles.append(t(f"headline_units.{level.code}", lang))
+    tiles.append(t("headline_regions_value", lang, covered=fmt_number(summary.reached_count),
+                   total=fmt_number(summary.inside_count)))
     yield "headline", "\n".join(tiles)
-    yield "sentence", level_sentence(units.table, metric, level, lang) if head.grants else t("no_grants", lang)
-    yield "sentence", (t("level_unplaced", lang, count=fmt_number(units.unplaced_grants),
-                         amount=fmt_pln(units.unplaced_amount_pln)) if units.unplaced_grants else "")
-    yield "tables", _frame_text(display_level_summary(units.table, lang))
-    stem = f"{t('file.summary', lang)}_{t(f'file.level.{level}', lang)}_{filters.edition}_{filters.priority}"
-    yield "csv", stem.encode() + b"\n" + level_csv(units.table)
-    yield "csv", level_csv(units.table, excel_pl=True)
-    yield "classes", _classification_text(classification, codes)
-    values = list(codes.values())
-    extras = (("no_grants", t("legend_no_grants", lang), values.count(NO_GRANTS)),
-              ("outside", t("legend_outside", lang), values.count(OUTSIDE)))
-    label = t("scheme_units.quantiles", lang) if filters.scheme == "quantiles" else filters.scheme
-    missing = units_without_shape(level, units.table.index)
-    yield "legend", LEGEND_CSS + legend_html(classification, metric, label, lang, extras=extras) + repr(missing)
-    yield "map", json.dumps(level_payload(units.table, classification, codes, metric, level, lang),
-                            sort_keys=True, ensure_ascii=False)
-    if level == "gmina":
-        for frame in unit_levels.white_spots(units.table):
+    yield "sentence", summary_sentence(summary, metric, lang) if head.grants else t("no_grants", lang)
+    if level.is_top:
+        yield "tables", html_table(display_summary(table, level, lang), t("summary_title", lang))
+        stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
+    else:
+        yield "sentence", (t("level_unplaced", lang, count=fmt_number(summary.unplaced_grants),
+                             amount=fmt_pln(summary.unplaced_amount_pln)) if summary.unplaced_grants else "")
+        yield "tables", _frame_text(display_summary(table, level, lang))
+        stem = f"{t('file.summary', lang)}_{t(f'file.level.{level.code}', lang)}_{filters.edition}_{filters.priority}"
+    yield "csv", stem.encode() + b"\n" + summary_csv(summary.shown)
+    yield "csv", summary_csv(summary.shown, excel_pl=True)
+    yield "classes", _classification_text(classes.classification, None if level.is_top else classes.codes)
+    label = t("scheme_units.quantiles", lang) if filters.scheme == "quantiles" and not level.is_top else filters.scheme
+    legend = LEGEND_CSS + legend_html(classes.classification, metric, label, lang,
+                                      extras=classes.extras(state_labels(lang)))
+    if level.is_top:
+        yield "legend", legend
+        yield "map", json.dumps([folium_map.region_styles(classes.classification),
+                                 folium_map.region_tooltips(table, metric, lang),
+                                 folium_map.region_labels(table, metric, lang)], sort_keys=True, ensure_ascii=False)
+        return
+    yield "legend", legend + repr(units_without_shape(level.code, table.index))
+    yield "map", json.dumps(level_payload(table, classes, metric, level.code, lang), sort_keys=True, ensure_ascii=False)
+    if level.has_white_spot_tables:
+        for frame in unit_levels.white_spots(table):
             yield "white_spots", _frame_text(frame)
-    spots = unit_levels.is_white_spot(units.table)
-    yield "white_spots", ",".join(sorted(units.table.index[spots]))
+    spots = unit_levels.is_white_spot(table)
+    yield "white_spots", ",".join(sorted(table.index[spots]))
     for region in (None, "02", "14"):
-        view = level_view(level, units.table, region, classification, codes)
+        view = level_view(level.code, table, region, classes)
         yield "exports", json.dumps([view.payload(metric, lang), view.extras(lang)], sort_keys=True,
                                     ensure_ascii=False)
 

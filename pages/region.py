@@ -8,6 +8,7 @@ import streamlit as st
 from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.analysis.profile import published_rows, region_vs_national, top_towns, type_breakdown_text
+from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.facts.voivodeships import BY_TERYT, TERYT_CODES, name_of
 from mms_core.maps.unit_map import unit_map
 from mms_core.present import charts
@@ -21,7 +22,7 @@ from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.app import page_context
 from mms_ui.charts_ui import show_chart
-from mms_ui.maps import classification_for
+from mms_ui.maps import unit_classes_for
 from mms_ui.params import sync_from_url, sync_to_url
 from mms_ui.region_ui import gmina_names, show_region_gminas
 from mms_ui.sections import section_tabs
@@ -50,9 +51,10 @@ region_grants = grants[grants["voivodeship_teryt"] == teryt]
 def card_pdf() -> bytes:
     """The region's one-page A4 card (made when the button is clicked)."""
     metric = METRIC_BY_CODE[filters.metric]
-    gminas = cached.level_summary(ctx.source, filters, "gmina")
+    gminas = cached.unit_summary(ctx.source, filters, LEVEL_BY_CODE["gmina"])
     card = CardContent(teryt, summary, region_grants, unit_map(gminas.table, teryt, metric, filters.scheme, filters.classes),
-                       classification_for(ctx, summary, metric),
+                       unit_classes_for(ctx, cached.unit_summary(ctx.source, filters, LEVEL_BY_CODE["voivodeship"]),
+                                        metric).classification,
                        step_view(TourStep(0, teryt), summary, ref.conferences, ref.operators, ref.geojson, lang), metric,
                        ref.geojson, ref.conferences, ref.operators, export_caption(ctx, metric, lang, level="gmina"), lang)
     return region_cards_pdf([card])
