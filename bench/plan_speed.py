@@ -44,7 +44,7 @@ def build_base(paths: DataPaths, edition: int):
     outside, _ = unit_levels.big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
     units = unit_levels.units(LEVEL_BY_CODE["gmina"], gminas, powiats, outside)
     chosen = aggregates.filter_grants(unit_levels.unit_aggregate(view.grants, units.index), Selection(str(edition)))
-    return plan_base(edition, by_priority, unit_levels.level_summary(chosen, units, LEVEL_BY_CODE["gmina"]).table)
+    return plan_base(edition, by_priority, unit_levels.level_summary(chosen, units, LEVEL_BY_CODE["gmina"])[0])
 
 
 def main() -> None:

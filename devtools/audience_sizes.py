@@ -14,8 +14,9 @@ from datetime import datetime
 
 from mms_core.analysis.aggregates import aggregate, eligible_population, filter_grants, summary_from_aggregate
 from mms_core.analysis.filters import Filters
-from mms_core.analysis.levels import big_city_gminas, level_summary, unit_aggregate, units
+from mms_core.analysis.levels import big_city_gminas, unit_aggregate, units
 from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.analysis.units_summary import SummaryData, summarise
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
 from mms_core.data.reference.units import load_gminas, load_powiats
@@ -60,8 +61,10 @@ def audience_page_sizes(data_dir=DEFAULT_DATA_DIR, lang: str = "pl") -> dict[str
     gminas, powiats = load_gminas(paths), load_powiats(paths)
     outside, _ = big_city_gminas(gminas, big)
     gmina = LEVEL_BY_CODE["gmina"]
-    table = level_summary(filter_grants(unit_aggregate(grants, gminas.index), filters),
-                          units(gmina, gminas, powiats, outside), gmina).table
+    gmina_units = units(gmina, gminas, powiats, outside)
+    source = SummaryData(aggregate(grants), population, eligible_population(population, big),
+                         unit_totals=lambda: unit_aggregate(grants, gminas.index), units=lambda _code: gmina_units)
+    table = summarise(filters.selection, gmina, source).table
     for teryt in GMINA_REGIONS:
         step = next(s for s in steps if s.teryt == teryt)
         region = unit_map(table, teryt, metric, filters.scheme, filters.classes)

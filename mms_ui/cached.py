@@ -28,12 +28,13 @@ from mms_core.analysis import aggregates, compare, planner
 from mms_core.analysis import levels as unit_levels
 from mms_core.analysis.filters import Filters, Selection
 from mms_core.analysis.measures import METRIC_BY_CODE, Metric
+from mms_core.analysis.units_summary import SummaryData, UnitSummary, summarise
 from mms_core.data import ledger
 from mms_core.data.ledger import LedgerView
 from mms_core.data.paths import DataPaths, data_paths
 from mms_core.data.reference import conference_edits, loaders
 from mms_core.data.reference.units import load_gminas, load_powiats
-from mms_core.facts.levels import LEVEL_BY_CODE
+from mms_core.facts.levels import LEVEL_BY_CODE, Level
 from mms_core.facts.vocab import PRIORITIES
 from mms_core.maps import geometry
 
@@ -202,9 +203,12 @@ def _unit_aggregate(data_dir: str, stamp: tuple) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _level_summary(data_dir: str, stamp: tuple, selection: Selection, level: str) -> unit_levels.LevelSummary:
-    chosen = aggregates.filter_grants(_unit_aggregate(data_dir, stamp), selection)
-    return unit_levels.level_summary(chosen, _level_reference(data_dir, stamp).units[level], LEVEL_BY_CODE[level])
+def _unit_summary(data_dir: str, stamp: tuple, selection: Selection, level: str) -> UnitSummary:
+    ref = _reference(data_dir, stamp)
+    data = SummaryData(_aggregate(data_dir, stamp), ref.population, ref.eligible,
+                       unit_totals=lambda: _unit_aggregate(data_dir, stamp),
+                       units=lambda code: _level_reference(data_dir, stamp).units[code])
+    return summarise(selection, LEVEL_BY_CODE[level], data)
 
 
 def level_reference(source: DataSource) -> LevelReference:
@@ -213,17 +217,18 @@ def level_reference(source: DataSource) -> LevelReference:
     return _level_reference(source.data_dir, source.stamp)
 
 
-def level_summary(source: DataSource, filters: Filters, level: str) -> unit_levels.LevelSummary:
-    """The summary at ``level`` (``powiat`` or ``gmina``) of the filtered grants, cached per
-    selection and level: a second aggregate, by gmina (a few thousand rows), is made for it once
-    per data stamp, so the voivodeship map never pays for it."""
-    return _level_summary(source.data_dir, source.stamp, filters.selection, level)
+def unit_summary(source: DataSource, filters: Filters, level: Level) -> UnitSummary:
+    """The summary at ``level`` (any) of the filtered grants, cached per selection and level. Below the
+    voivodeship a second aggregate, by gmina (a few thousand rows), is made for it once per data stamp, so the
+    voivodeship map never pays for it; raises :class:`mms_core.data.reference.data_file.DataFileError` when the
+    powiat and gmina files cannot be read."""
+    return _unit_summary(source.data_dir, source.stamp, filters.selection, level.code)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _plan_base(data_dir: str, stamp: tuple, edition: int) -> planner.PlanBase:
     by_priority = {p: _summary(data_dir, stamp, Selection(str(edition), (), p)) for p in PRIORITIES}
-    gminas = _level_summary(data_dir, stamp, Selection(str(edition)), "gmina").table
+    gminas = _unit_summary(data_dir, stamp, Selection(str(edition)), "gmina").table
     return planner.plan_base(edition, by_priority, gminas)
 
 

@@ -8,29 +8,52 @@ import pandas as pd
 import streamlit as st
 
 from mms_core.analysis.measures import Metric
+from mms_core.analysis.units_summary import UnitSummary
+from mms_core.facts.levels import Level
 from mms_core.maps import folium_map
-from mms_core.maps.classify import Classification, classify_reached
+from mms_core.maps.classify import Classification, UnitClasses, unit_classes
 from mms_core.maps.events import RETURNED_OBJECTS, clicked_region
 from mms_core.maps.legend import LEGEND_CSS, legend_html
-from mms_core.maps.level_map import level_layer
-from mms_core.text.escaping import safe_html_line
+from mms_core.maps.unit_layer import companion_layer, unit_layer
+from mms_core.maps.unit_map import state_labels, units_without_shape
+from mms_core.present.tour import region_bounds
+from mms_core.text.escaping import safe_html_line, safe_markdown
 from mms_core.text.i18n import t
 
 from . import cached
 from .context import PageContext
-from .map_frame import conference_layer, draw_map
+from .map_frame import conference_layer, draw_map, uncached
 
 
-def classification_for(ctx: PageContext, summary: pd.DataFrame, metric: Metric) -> Classification:
-    """Classes of ``metric`` over the regions with a grant (the others: "brak dotacji", hatched); with
-    ``scale=fixed`` the breaks come from every edition pooled (its regions with a grant)."""
+def unit_classes_for(ctx: PageContext, summary: UnitSummary, metric: Metric) -> UnitClasses:
+    """Classes of ``metric`` over the units of ``summary`` (any level) that are reached (the others: "brak
+    dotacji", hatched, or outside the programme); with ``scale=fixed`` the breaks come from every edition pooled
+    (its reached units at the same level)."""
     reference = None
     if ctx.filters.scale == "fixed":
-        pooled = [cached.region_summary(ctx.source, ctx.filters.with_(edition=str(edition)))
+        pooled = [cached.unit_summary(ctx.source, ctx.filters.with_(edition=str(edition)), summary.level).table
                   for edition in ctx.reference.editions]
-        reference = pd.concat([table.loc[table["grants"] > 0, metric.column] for table in pooled])
-    return classify_reached(summary[metric.column], summary["grants"] > 0, ctx.filters.scheme, ctx.filters.classes,
-                            reference)
+        reference = pd.concat([table.loc[table["reached"], metric.column] for table in pooled])
+    return unit_classes(summary.table, metric.column, ctx.filters.scheme, ctx.filters.classes,
+                        states_apart=summary.level.has_outside, reference=reference)
+
+
+def unit_legend_block(level: Level, classes: UnitClasses, metric: Metric, scheme: str, lang: str) -> str:
+    """The legend of a unit map (:func:`legend_block`): the classes, no data, then the white spots and the units
+    outside the programme where they are states apart; below the voivodeship, quantiles "of units"."""
+    label = t("scheme_units.quantiles", lang) if scheme == "quantiles" and not level.is_top else scheme
+    return legend_block(classes.classification, metric, label, lang, extras=classes.extras(state_labels(lang)))
+
+
+def show_unit_legend(level: Level, table: pd.DataFrame, classes: UnitClasses, metric: Metric, scheme: str,
+                     lang: str) -> None:
+    """The legend beside a map of ``level``'s units (``table``: a unit summary's, or some of its rows; see
+    :func:`unit_legend_block`), and a note naming the units it counts that the map cannot draw (no polygon)."""
+    st.markdown(unit_legend_block(level, classes, metric, scheme, lang), unsafe_allow_html=True)
+    missing = units_without_shape(level.code, table.index)
+    if missing:
+        names = ", ".join(f"{table.loc[code, 'name']} ({code})" for code in missing)
+        st.caption(t("legend_without_shape", lang, names=safe_markdown(names), count=len(missing)))
 
 
 def legend_block(classification: Classification, metric: Metric, scheme_label: str, lang: str,
@@ -68,34 +91,36 @@ def skip_link(anchor: str, lang: str) -> None:
     st.markdown(skip_link_html(anchor, lang), unsafe_allow_html=True)
 
 
-def show_map(ctx: PageContext, summary: pd.DataFrame, classification: Classification, metric: Metric,
-             key: str, height: int = 620, conferences: bool = True,
-             table_anchor: str | None = None, levels: bool = False, layers_key: tuple | None = None) -> str | None:
-    """Draw the map; return the TERYT code of a region the user has just clicked, if any.
+def show_map(ctx: PageContext, summary: UnitSummary, classes: UnitClasses, metric: Metric, key: str,
+             height: int = 620, conferences: bool = True, table_anchor: str | None = None, region: str | None = None,
+             extra_layers: list | None = None, layers_key: tuple | None = None) -> str | None:
+    """Draw the map of ``summary``'s units (any level); return the TERYT code of a voivodeship the user has just
+    clicked, if any (a click on a powiat or gmina does nothing: its tooltip says what there is).
 
-    The base map depends on nothing the user chooses (filters, measure, language), so it stays
-    the same from run to run and the map is never remounted (the user's zoom is kept); the
-    coloured regions and the conference markers, whose texts are in the UI language, travel as
-    layers that st_folium replaces. With ``table_anchor``, a skip link above the map to that id (the
-    table of the same figures), for keyboard users. ``levels``: the map page's map, which can also
-    show powiats or gminas (:mod:`mms_ui.levels_ui`): their layers are hidden here. ``layers_key``:
-    a tuple of everything ``summary`` and ``classification`` follow from (data stamp, filters, …) — the
-    layers are then rendered once per key and process (:func:`mms_ui.map_frame.draw_map`).
+    The base map depends on nothing the user chooses (filters, measure, language, level), so it stays
+    the same from run to run and the map is never remounted (the user's zoom is kept); the units' layer and the
+    one beside it (:mod:`mms_core.maps.unit_layer`) and the conference markers, whose texts are in the UI
+    language, travel as layers that st_folium replaces. With ``table_anchor``, a skip link above the map to that
+    id (the table of the same figures), for keyboard users. ``region`` (below the voivodeship): the map flies to
+    that voivodeship when it is chosen (and back to Poland when it is cleared), not on every rerun.
+    ``extra_layers``: more layers (built), drawn on every run. ``layers_key``: a tuple of everything ``summary``
+    and ``classes`` follow from (data stamp, filters, language…) — the layers are then rendered once per key and
+    process (:func:`mms_ui.map_frame.draw_map`).
     """
-    # a keyboard user can jump past the map's 16 regions and markers to the same figures in a table
+    # a keyboard user can jump past the map's units and markers to the same figures in a table
     if table_anchor:
         skip_link(table_anchor, ctx.lang)
-
-    def keyed(*parts) -> tuple | None:
-        return None if layers_key is None else (*layers_key, *parts)
-
-    layers = [(keyed("regions", metric.code), lambda: folium_map.choropleth_layer(summary, classification, metric,
-                                                                                  ctx.lang))]
-    if levels:  # the same for every filter: one per language
-        layers.append((("levels", ctx.lang), lambda: level_layer(None, ctx.lang)))
+    level = summary.level
+    bounds = region_bounds(ctx.reference.geojson, region) if region else None
+    units_key = None if layers_key is None else (*layers_key, "units", level.code, region, ctx.lang, metric.code)
+    layers = [(units_key, lambda: unit_layer(summary, classes, metric, ctx.lang, region, bounds)),
+              (("unit companion", level.code, ctx.lang, metric.code), lambda: companion_layer(summary, metric, ctx.lang)),
+              *uncached(extra_layers or [])]
     if conferences:
         layers.append(conference_layer(ctx))
     value = draw_map(key, height, layers, returned_objects=RETURNED_OBJECTS)
+    if not level.is_top:
+        return None
     handled_key = f"_{key}_handled_clicks"
     teryt, handled = clicked_region(value, st.session_state.get(handled_key, 0))
     st.session_state[handled_key] = handled

@@ -10,8 +10,10 @@ import streamlit as st
 from mms_core.analysis.measures import METRIC_BY_CODE, Metric
 from mms_core.analysis.region_gminas import region_gminas, region_white_spots, unplaced_grants
 from mms_core.data.reference.data_file import DataFileError
+from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.facts.voivodeships import name_of
-from mms_core.maps.level_map import level_layer, level_payload, unit_classes
+from mms_core.maps.classify import unit_classes
+from mms_core.maps.level_map import level_layer, level_payload
 from mms_core.maps.region_focus import region_focus_layer
 from mms_core.present.gmina_table import (
     column_label,
@@ -26,9 +28,9 @@ from mms_core.text.i18n import t
 
 from . import cached
 from .context import PageContext
-from .levels_ui import level_summary_or_none, show_level_legend, white_spots_only
+from .levels_ui import unit_summary, white_spots_only
 from .map_frame import conference_layer, draw_map, uncached
-from .maps import table_anchor
+from .maps import show_unit_legend, table_anchor
 from .sidebar import filter_params
 
 #: The id the profile's gmina map skips to (its table).
@@ -48,8 +50,8 @@ def region_gmina_map(ctx: PageContext, table: pd.DataFrame, metric: Metric, tery
     """The region's gminas on the level map layer, the map moved to the region and the rest of
     Poland veiled; classes over the region's gminas (``table``: :func:`region_gminas`), so the
     legend counts this region's gminas."""
-    classification, codes = unit_classes(table, metric, ctx.filters.scheme, ctx.filters.classes)
-    payload = level_payload(table, classification, codes, metric, "gmina", ctx.lang, region=teryt)
+    classes = unit_classes(table, metric.column, ctx.filters.scheme, ctx.filters.classes, states_apart=True)
+    payload = level_payload(table, classes, metric, "gmina", ctx.lang, region=teryt)
     map_col, legend_col = st.columns([3, 1])
     with map_col:
         draw_map(key, height, [*uncached([
@@ -59,15 +61,15 @@ def region_gmina_map(ctx: PageContext, table: pd.DataFrame, metric: Metric, tery
                                        metric=t(f"metric.{metric.code}", ctx.lang)))]),
             conference_layer(ctx, label=teryt)])
     with legend_col:
-        show_level_legend(classification, codes, metric, ctx.filters.scheme, ctx.lang, "gmina", table)
+        show_unit_legend(LEVEL_BY_CODE["gmina"], table, classes, metric, ctx.filters.scheme, ctx.lang)
 
 
 def show_region_gminas(ctx: PageContext, teryt: str, region_grants: pd.DataFrame) -> None:
     """The section "Gminy województwa" of the profile of ``teryt``."""
     lang, filters = ctx.lang, ctx.filters
     st.header(t("region_gminas_title", lang))
-    summary = level_summary_or_none(ctx, "gmina")
-    if summary is None:
+    summary = unit_summary(ctx, LEVEL_BY_CODE["gmina"])
+    if summary.level.code != "gmina":  # the gmina files cannot be read (said above)
         return
     table = region_gminas(summary.table, teryt)
     st.markdown(white_spot_sentence(region_white_spots(table), name_of(teryt), lang))

@@ -23,6 +23,7 @@ import streamlit as st
 
 from mms_core.analysis.aggregates import filter_grants, region_summary
 from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.analysis.units_summary import regions_summary
 from mms_core.assets import read_asset
 from mms_core.data import ledger
 from mms_core.data.importing.columns import REQUIRED
@@ -40,7 +41,7 @@ from mms_core.data.importing.values import clean_text
 from mms_core.data.ledger import LedgerError, OverlapError
 from mms_core.data.paths import data_paths
 from mms_core.facts.vocab import FIRST_EDITION, LAST_EDITION, valid_edition
-from mms_core.maps.classify import classify
+from mms_core.maps.classify import UnitClasses, classify
 from mms_core.present.table_exports import report_csv
 from mms_core.text.escaping import safe_markdown
 from mms_core.text.formatting import GRID_WHOLE_NUMBER, fmt_number, fmt_pln
@@ -269,7 +270,7 @@ def _preview(ctx: PageContext, result: ImportResult) -> None:
     st.caption(tn("upload_preview_count", len(preview), lang, amount=fmt_pln(preview["amount_pln"].sum())))
     left, right = st.columns([4, 1])
     with left:
-        show_map(ctx, summary, classes, metric, key="upload_preview_map", height=460)
+        show_map(ctx, regions_summary(summary), UnitClasses(classes, {}), metric, key="upload_preview_map", height=460)
     with right:
         show_legend(classes, metric, filters.scheme, lang)
     rows = preview_rows(result.grants)

@@ -11,14 +11,16 @@ import streamlit as st
 
 from mms_core.analysis.compare import national_value, ranking
 from mms_core.analysis.measures import CHANGE_PCT, METRIC_BY_CODE
-from mms_core.maps.classify import classify_diverging
+from mms_core.analysis.units_summary import regions_summary
+from mms_core.facts.levels import LEVEL_BY_CODE
+from mms_core.maps.classify import UnitClasses, classify_diverging
 from mms_core.present import charts
 from mms_core.text.formatting import fmt_metric
 from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.charts_ui import show_chart
 from mms_ui.context import PageContext
-from mms_ui.maps import classification_for, map_table, show_legend, show_map, table_anchor
+from mms_ui.maps import map_table, show_legend, show_map, table_anchor, unit_classes_for
 from mms_ui.sections import section_tabs
 from mms_ui.sidebar import filter_params
 
@@ -63,7 +65,8 @@ def compare_page(ctx: PageContext) -> None:
                     change_metric = CHANGE_PCT
                     change_summary = summary.assign(change_pct=change.set_index("teryt")["change_pct"])
                     change_classes = classify_diverging(change_summary["change_pct"], 7)
-                    clicked = show_map(ctx, change_summary, change_classes, change_metric, key="change_map", height=460,
+                    clicked = show_map(ctx, regions_summary(change_summary), UnitClasses(change_classes, {}), change_metric,
+                                       key="change_map", height=460,
                                        conferences=False, table_anchor="mms-change-table")
                     show_legend(change_classes, change_metric, t("diverging_scheme", lang), lang, hide_empty=True)
         else:
@@ -78,11 +81,12 @@ def compare_page(ctx: PageContext) -> None:
                     with column:
                         st.subheader(str(edition))
                         ctx_edition = replace(ctx, filters=filters.with_(edition=str(edition)))
-                        edition_summary = cached.region_summary(ctx.source, ctx_edition.filters)
-                        classes = classification_for(ctx_edition, edition_summary, metric)
-                        clicked = show_map(ctx_edition, edition_summary, classes, metric, key=f"edition_map_{edition}",
+                        edition_units = cached.unit_summary(ctx.source, ctx_edition.filters, LEVEL_BY_CODE["voivodeship"])
+                        edition_summary = edition_units.regions
+                        classes = unit_classes_for(ctx_edition, edition_units, metric)
+                        clicked = show_map(ctx_edition, edition_units, classes, metric, key=f"edition_map_{edition}",
                                            height=430, conferences=False, table_anchor=f"mms-table-{edition}") or clicked
-                        show_legend(classes, metric, filters.scheme, lang)
+                        show_legend(classes.classification, metric, filters.scheme, lang)
                         map_table(edition_summary, metric, lang, f"mms-table-{edition}")
 
     if clicked:

@@ -94,7 +94,6 @@ def plan_page(ctx: PageContext) -> None:
     if not tables:
         st.stop()
 
-
     def _shown(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         """The table for people: formatted texts, a total row last."""
         first = next(iter(tables.values()))
@@ -118,7 +117,6 @@ def plan_page(ctx: PageContext) -> None:
         shown[t("plan_col.white_spots", lang, base=request.base)] = [
             *(fmt_number(int(v)) for v in first["white_spot_gminas"]), fmt_number(int(first["white_spot_gminas"].sum()))]
         return pd.DataFrame(shown)
-
 
     st.header(t("plan_table", lang))
     table_anchor("mms-plan-table")

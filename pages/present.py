@@ -15,6 +15,7 @@ import streamlit as st
 
 from mms_core.analysis.address import LEVEL, PRESENT_LEVELS, STEP
 from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.maps import folium_map
 from mms_core.maps.level_map import level_layer
 from mms_core.maps.region_focus import region_focus_layer
@@ -35,9 +36,9 @@ from mms_core.present.tour import (
 from mms_core.text.i18n import t
 from mms_ui import cached
 from mms_ui.context import PageContext
-from mms_ui.levels_ui import level_summary_or_none
+from mms_ui.levels_ui import unit_summary
 from mms_ui.map_frame import conference_layer, draw_map, uncached
-from mms_ui.maps import classification_for
+from mms_ui.maps import unit_classes_for
 from mms_ui.params import put, take
 from mms_ui.share_ui import audience_page, export_buttons, export_caption, view_url
 from mms_ui.sidebar import filter_params
@@ -54,10 +55,8 @@ def present_page(ctx: PageContext) -> None:
         st.session_state["p_step"] = str(OVERVIEW)
     current = parse_step(st.session_state["p_step"], len(steps))
 
-
     def go(index: int) -> None:
         st.session_state["p_step"] = str(index)
-
 
     # ?level=gmina: the conference steps show their voivodeship's gminas (the toggle in the bar)
     take(LEVEL, "p_present_gminas", lang, accepts=lambda v: v in PRESENT_LEVELS, warning="bad_present_level",
@@ -66,12 +65,13 @@ def present_page(ctx: PageContext) -> None:
 
     step = steps[current]
     summary = cached.region_summary(ctx.source, filters)
-    classification = classification_for(ctx, summary, metric)
+    classification = unit_classes_for(ctx, cached.unit_summary(ctx.source, filters, LEVEL_BY_CODE["voivodeship"]),
+                                      metric).classification
     view = step_view(step, summary, ref.conferences, ref.operators, ref.geojson, lang)
     units = None
     if st.session_state["p_present_gminas"] and step.teryt is not None:
-        gminas = level_summary_or_none(ctx, "gmina")
-        if gminas is not None:
+        gminas = unit_summary(ctx, LEVEL_BY_CODE["gmina"])
+        if gminas.level.code == "gmina":
             units = unit_map(gminas.table, step.teryt, metric, filters.scheme, filters.classes)
             view = with_white_spots(view, units, lang)
     audience = audience_page(ctx, summary, classification, metric, view, units=units)

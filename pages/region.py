@@ -19,6 +19,7 @@ from mms_core.analysis.profile import (
     top_towns,
     type_breakdown_text,
 )
+from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 from mms_core.maps.unit_map import unit_map
 from mms_core.present import charts
@@ -31,7 +32,7 @@ from mms_core.text.i18n import t, tn
 from mms_ui import cached
 from mms_ui.charts_ui import show_chart
 from mms_ui.context import PageContext
-from mms_ui.maps import classification_for
+from mms_ui.maps import unit_classes_for
 from mms_ui.params import put, take
 from mms_ui.region_ui import gmina_names, show_region_gminas
 from mms_ui.sections import section_tabs
@@ -56,17 +57,16 @@ def region_page(ctx: PageContext) -> None:
     region_grants = grants[grants["voivodeship_teryt"] == teryt]
 
 
-
     def card_pdf() -> bytes:
         """The region's one-page A4 card (made when the button is clicked)."""
         metric = METRIC_BY_CODE[filters.metric]
-        gminas = cached.level_summary(ctx.source, filters, "gmina")
+        gminas = cached.unit_summary(ctx.source, filters, LEVEL_BY_CODE["gmina"])
         card = CardContent(teryt, summary, region_grants, unit_map(gminas.table, teryt, metric, filters.scheme, filters.classes),
-                           classification_for(ctx, summary, metric),
+                           unit_classes_for(ctx, cached.unit_summary(ctx.source, filters, LEVEL_BY_CODE["voivodeship"]),
+                                            metric).classification,
                            step_view(TourStep(0, teryt), summary, ref.conferences, ref.operators, ref.geojson, lang), metric,
                            ref.geojson, ref.conferences, ref.operators, export_caption(ctx, metric, lang, level="gmina"), lang)
         return region_cards_pdf([card])
-
 
     st.download_button(t("download_card", lang), card_pdf, file_name=f"{t('file.card', lang)}_{teryt}_{filters.edition}.pdf",
                        mime="application/pdf", key="region_card_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
@@ -74,7 +74,6 @@ def region_page(ctx: PageContext) -> None:
 
     #: The profile's sections, one tab each: only the open one is drawn (the page settles sooner).
     REGION_TABS = ("summary", "gminas", "sources", "grants")
-
 
     def summary_section() -> None:
         """The region against the country, its grants by type, priority and size, its top towns."""
@@ -99,7 +98,6 @@ def region_page(ctx: PageContext) -> None:
             show_chart(charts.breakdown_bar(region_grants, "org_type", lang), "chart_type", lang, left)
             show_chart(charts.breakdown_bar(region_grants, "priority", lang), "chart_priority", lang, right)
 
-
     def grants_section() -> None:
         """The region's grants: their sizes, the towns with most of them, the list (with each gmina)."""
         st.header(t("region_grants", lang, count=fmt_number(len(region_grants))))
@@ -113,7 +111,6 @@ def region_page(ctx: PageContext) -> None:
                            .rename(columns={"town": t("col_town", lang), "grants": t("col_grants", lang),
                                             "amount_pln": t("col_amount_pln", lang)}), t("top_towns", lang))
         grants_table(with_gmina_names(region_grants, gmina_names(ctx)), lang, with_region=False)
-
 
     def sources_section() -> None:
         """The region's conference and regranting operator, the published results against the data."""
@@ -132,7 +129,6 @@ def region_page(ctx: PageContext) -> None:
                       t("source", lang): [r[2] for r in rows]}, hide_index=True)
             if ref.provenance.origin(str(PUBLISHED_EDITION)).kind != "official":
                 st.caption(t("published_sample_note", lang))
-
 
     section, tabs = section_tabs("region_tab", REGION_TABS, lang)
     if section == "summary":

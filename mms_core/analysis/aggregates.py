@@ -108,18 +108,6 @@ def headline(summary: pd.DataFrame) -> Headline:
     )
 
 
-def summary_csv(summary: pd.DataFrame, excel_pl: bool = False) -> bytes:
-    """The summary as CSV: UTF-8 with BOM (for Excel); comma separated with dot decimals, or with
-    ``excel_pl`` semicolon separated with decimal commas (what Excel set to Polish opens in columns).
-    The voivodeship names are the only texts, from the dashboard's own list: no formula can be in them."""
-    table = summary.copy()
-    for column in table.columns:
-        if column in MEASURE_BY_COLUMN:
-            table[column] = MEASURE_BY_COLUMN[column].rounded(table[column])
-    form = {"sep": ";", "decimal": ","} if excel_pl else {"sep": ",", "decimal": "."}
-    return table.to_csv(index=False, lineterminator="\n", **form).encode("utf-8-sig")
-
-
 def extremes(summary: pd.DataFrame, column: str) -> tuple[str, str] | None:
     """TERYT codes of the regions with the highest and lowest value (ties: first), or None."""
     return measure_extremes(summary, MEASURE_BY_COLUMN[column])

@@ -18,8 +18,6 @@ Units: amounts in zł, population in persons (GUS, 2025-12-31, :mod:`mms_core.da
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from mms_core.analysis.aggregates import AGGREGATE_KEYS
@@ -111,21 +109,13 @@ def unit_aggregate(grants: pd.DataFrame, gmina_codes) -> pd.DataFrame:
             .agg(grants="count", amount_pln="sum").reset_index())
 
 
-@dataclass(frozen=True)
-class LevelSummary:
-    """A summary at the powiat or gmina level and the grants it could not place."""
-
-    level: str  # the level's code
-    table: pd.DataFrame  # one row per unit, indexed by code, columns :func:`summary_columns`
-    unplaced_grants: int  # grants in the filters with no (known) gmina: counted at voivodeship level only
-    unplaced_amount_pln: float  # zł of those grants
-
-
-def level_summary(totals: pd.DataFrame, unit_table: pd.DataFrame, level: Level) -> LevelSummary:
-    """One row per unit of ``level`` (all of them, code order) with counts, sums and the measures.
+def level_summary(totals: pd.DataFrame, unit_table: pd.DataFrame, level: Level) -> tuple[pd.DataFrame, int, float]:
+    """One row per unit of ``level`` (all of them, code order) with counts, sums and the measures (columns
+    :func:`summary_columns`), and the (number, zł) of the grants it could not place.
 
     ``totals``: a filtered :func:`unit_aggregate`; ``unit_table``: :func:`units` of ``level``.
-    Grants are placed by their gmina code; those without one count in ``unplaced_*``."""
+    Grants are placed by their gmina code; those without one are counted apart (at the voivodeship level only).
+    :func:`mms_core.analysis.units_summary.summarise` is the summary a page uses."""
     codes = totals[GMINA_COLUMN].astype(str)
     keys = codes.str[: level.teryt_length]
     known = (codes != "") & keys.isin(unit_table.index)
@@ -139,7 +129,7 @@ def level_summary(totals: pd.DataFrame, unit_table: pd.DataFrame, level: Level) 
     out["outside_programme"] = out["outside_programme"].astype("int64")
     table = out[list(summary_columns(level))]
     unplaced = totals[~known]
-    return LevelSummary(level.code, table, int(unplaced["grants"].sum()), float(unplaced["amount_pln"].sum()))
+    return table, int(unplaced["grants"].sum()), float(unplaced["amount_pln"].sum())
 
 
 #: Columns of a white-spot table: gminas inside the programme, those with no grant, their share
@@ -147,17 +137,29 @@ def level_summary(totals: pd.DataFrame, unit_table: pd.DataFrame, level: Level) 
 WHITE_SPOT_COLUMNS: tuple[str, ...] = ("gminas", "without_grants", "share_pct", "outside_programme")
 
 
+def in_programme(table: pd.DataFrame) -> pd.Series:
+    """True for each unit of a summary (any level) inside the programme (not a city over 100 000, nor a
+    powiat that is one; every voivodeship is)."""
+    return table["outside_programme"] == 0
+
+
+def reached(table: pd.DataFrame) -> pd.Series:
+    """True for each unit of a summary (any level) inside the programme that got a grant in the filters:
+    the units the map classifies and colours. The one place this is written."""
+    return in_programme(table) & (table["grants"] > 0)
+
+
 def is_white_spot(table: pd.DataFrame) -> pd.Series:
-    """True for each unit of a powiat or gmina summary that is inside the programme and got no grant
-    in the filters (a white spot, "biała plama"); a unit outside the programme never is one."""
-    return (table["outside_programme"] == 0) & (table["grants"] == 0)
+    """True for each unit of a summary that is inside the programme and got no grant in the filters (a
+    white spot, "biała plama"; hatched on the map); a unit outside the programme never is one."""
+    return in_programme(table) & ~reached(table)
 
 
 def _white_spot_rows(table: pd.DataFrame, by: str) -> pd.DataFrame:
-    inside = table["outside_programme"] == 0
+    inside = in_programme(table)
     grouped = pd.DataFrame({
         "gminas": inside.groupby(table[by]).sum(),
-        "without_grants": (inside & (table["grants"] == 0)).groupby(table[by]).sum(),
+        "without_grants": is_white_spot(table).groupby(table[by]).sum(),
         "outside_programme": (~inside).groupby(table[by]).sum(),
     })
     grouped["share_pct"] = 100.0 * grouped["without_grants"] / grouped["gminas"].where(grouped["gminas"] > 0)

@@ -31,6 +31,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from mms_core.analysis.levels import in_programme, is_white_spot
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
 
 RULES: tuple[str, ...] = ("as_before", "eligible", "floor", "gaps")
@@ -298,13 +299,13 @@ def plan_base(edition: int, by_priority: Mapping[str, pd.DataFrame], gmina_table
     """A :class:`PlanBase` from the base edition's per-voivodeship summaries by priority
     (:func:`mms_core.analysis.aggregates.summary_from_aggregate` of that edition and priority, all
     organisation types; each carries the map's ``eligible_population``) and its gmina summary
-    (:func:`mms_core.analysis.levels.level_summary` at the gmina level, all priorities): white-spot
+    (:func:`mms_core.analysis.units_summary.summarise` at the gmina level, all priorities): white-spot
     gminas are those inside the programme with no grant."""
     codes = list(TERYT_CODES)
     any_summary = next(iter(by_priority.values()))
     gminas = gmina_table.assign(_region=[str(code)[:2] for code in gmina_table.index])
-    inside = gminas[gminas["outside_programme"] == 0]
-    spots = inside[inside["grants"] == 0]
+    inside = gminas[in_programme(gminas)]
+    spots = gminas[is_white_spot(gminas)]
     population = pd.to_numeric(inside["population"], errors="coerce").fillna(0)
     spot_population = pd.to_numeric(spots["population"], errors="coerce").fillna(0)
     return PlanBase(

@@ -22,15 +22,35 @@ class Level:
     parent: str | None  # the level above, or None
     population_code_column: str = "teryt"  # the code column of the population file
     population_column: str = "population"  # persons
+    #: Units can be outside the programme (the cities over 100 000 and the powiats that are one): the map and the
+    #: legend show them, and the units with no grant (white spots), as states of their own.
+    has_outside: bool = False
+    #: The map page lists the white spots per voivodeship and per gmina kind.
+    has_white_spot_tables: bool = False
+    #: Too many units for one table: the map page's table waits for a voivodeship to be chosen.
+    table_needs_region: bool = False
+    #: The optional layer of towns is offered over this level's map.
+    has_towns: bool = False
+
+    @property
+    def label_key(self) -> str:
+        """The catalogue key of the level's name (``level.gmina``)."""
+        return f"level.{self.code}"
+
+    @property
+    def is_top(self) -> bool:
+        """The voivodeships: few units, each named in the page's answer and opened by a click on the map."""
+        return self.parent is None
 
 
 LEVELS: tuple[Level, ...] = (
     Level("voivodeship", 2, "voivodeship_teryt", "voivodeships.geojson", "population_2024.csv", "2024-12-31", None,
           population_column="pop_total"),
     Level("powiat", 4, "powiat_teryt", "powiats.geojson", "population_powiat_2025.csv", "2025-12-31", "voivodeship",
-          population_code_column="teryt4", population_column="population_source"),
+          population_code_column="teryt4", population_column="population_source", has_outside=True),
     Level("gmina", 7, "gmina_teryt", "gminas.geojson", "population_gmina_2025.csv", "2025-12-31", "powiat",
-          population_code_column="teryt7"),
+          population_code_column="teryt7", has_outside=True, has_white_spot_tables=True, table_needs_region=True,
+          has_towns=True),
 )
 LEVEL_BY_CODE: dict[str, Level] = {level.code: level for level in LEVELS}
 DEFAULT_LEVEL = "voivodeship"

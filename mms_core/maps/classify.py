@@ -63,6 +63,62 @@ def classify_reached(values: pd.Series, reached: pd.Series, scheme: str, k: int,
                           base.legend, base.no_data_count, missing)
 
 
+#: Class codes of a unit beside its class index (0 … k-1): a grant but no population figure, no grant (a white
+#: spot, hatched), outside the programme (a city over 100 000, whatever it got).
+NO_DATA, NO_GRANTS, OUTSIDE = -1, -2, -3
+
+
+@dataclass(frozen=True)
+class UnitClasses:
+    """The classes of a unit summary (any level): the :class:`Classification` of the reached units and the class
+    code of every unit (``codes``: 0 … k-1, :data:`NO_DATA`, :data:`NO_GRANTS`, :data:`OUTSIDE`).
+
+    Where units can be outside the programme (``states_apart``: the powiats and gminas), the white spots and the
+    units outside are states of their own — rows of the legend after the classes (:meth:`extras`), the classification
+    covers the reached units only; elsewhere (the voivodeships) the classification lists every unit and names those
+    with no grant (:attr:`Classification.no_grants`)."""
+
+    classification: Classification
+    codes: dict[str, int]
+    states_apart: bool = False
+
+    def extras(self, labels: dict[str, str]) -> tuple[tuple[str, str, int], ...]:
+        """The legend's rows after the classes, ``(swatch kind, text, count)`` of the white spots and the units
+        outside the programme (``labels``: their texts by kind, ``no_grants`` and ``outside``); none where those
+        are not states apart (the classification's own ``no_grants`` row stands for them)."""
+        if not self.states_apart:
+            return ()
+        values = list(self.codes.values())
+        return (("no_grants", labels["no_grants"], values.count(NO_GRANTS)),
+                ("outside", labels["outside"], values.count(OUTSIDE)))
+
+    def of(self, prefix: str | None) -> UnitClasses:
+        """The codes of the units whose code starts with ``prefix`` (a voivodeship's; None: all)."""
+        if prefix is None:
+            return self
+        return UnitClasses(self.classification, {c: v for c, v in self.codes.items() if c.startswith(prefix)},
+                           self.states_apart)
+
+
+def unit_classes(table: pd.DataFrame, metric_column: str, scheme: str, k: int, states_apart: bool,
+                 reference: pd.Series | None = None) -> UnitClasses:
+    """Classes of ``metric_column`` over the units of ``table`` (a unit summary's table, any level, with
+    ``outside_programme`` and ``reached``) that are reached — inside the programme with a grant; the others
+    are never the lowest class. ``reference``: values pooled over editions for one colour scale
+    (``scale=fixed``). ``states_apart``: see :class:`UnitClasses`."""
+    got = table["reached"].astype(bool)
+    classification = classify_reached(table[metric_column], got, scheme, k, reference)
+    codes = {}
+    for code, outside, is_reached in zip(table.index.astype(str), table["outside_programme"] != 0, got):
+        codes[code] = OUTSIDE if outside else classification.class_of[code] if is_reached else NO_GRANTS
+    if states_apart:  # the classification of the reached units alone
+        keep = set(table.index[got.to_numpy()].astype(str))
+        classification = Classification({c: v for c, v in classification.class_of.items() if c in keep},
+                                        {c: v for c, v in classification.color_of.items() if c in keep},
+                                        classification.legend, classification.no_data_count)
+    return UnitClasses(classification, codes, states_apart)
+
+
 def _hex(rgb: str) -> str:
     parts = [int(round(float(x))) for x in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
     return "#{:02x}{:02x}{:02x}".format(*parts)

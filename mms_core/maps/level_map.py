@@ -36,14 +36,12 @@ from mms_core.analysis.measures import MEASURE_BY_CODE, Metric
 from mms_core.assets import asset_template
 from mms_core.facts.levels import GMINA_KINDS, LEVEL_BY_CODE
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
-from mms_core.maps.classify import NO_DATA_COLOR, Classification, classify
+from mms_core.maps.classify import NO_DATA_COLOR, OUTSIDE, UnitClasses
 from mms_core.maps.folium_map import FRAME_STATIC_ROOT, SAFE_FIT_JS, MapLanguage, stable_ids
 from mms_core.text.escaping import safe_text
 from mms_core.text.formatting import unit_word
 from mms_core.text.i18n import t
 
-#: Class codes beside the class index (0 … k-1) of a unit.
-NO_DATA, NO_GRANTS, OUTSIDE = -1, -2, -3
 HATCH_COLOR = "#595959"
 OUTSIDE_COLOR = "#8c8c8c"
 
@@ -60,28 +58,6 @@ def level_url(level: str, region: str | None = None) -> str:
     return f"{FRAME_STATIC_ROOT}/geo/{boundary_file.removesuffix('.geojson')}/{region}.geojson"
 
 
-def unit_classes(table: pd.DataFrame, metric: Metric, scheme: str, k: int,
-                 reference: pd.Series | None = None) -> tuple[Classification, dict[str, int]]:
-    """Classes of ``metric`` over the units that got a grant and are in the programme, and the
-    class code of every unit: 0 … k-1, :data:`NO_DATA` (a grant but no population figure),
-    :data:`NO_GRANTS` (a white spot), :data:`OUTSIDE` (a city over 100 000, whatever it got).
-
-    ``table``: a level summary (:func:`mms_core.analysis.levels.level_summary`). ``reference``:
-    values pooled over editions for one colour scale (``scale=fixed``)."""
-    inside = table["outside_programme"] == 0
-    reached = inside & (table["grants"] > 0)
-    classification = classify(table.loc[reached, metric.column], scheme, k, reference)
-    codes = {}
-    for code, is_inside, got in zip(table.index, inside, table["grants"] > 0):
-        if not is_inside:
-            codes[str(code)] = OUTSIDE
-        elif not got:
-            codes[str(code)] = NO_GRANTS
-        else:
-            codes[str(code)] = classification.class_of[str(code)]
-    return classification, codes
-
-
 def _rounded(value, decimals: int):
     """``value`` rounded half up to ``decimals`` (as the tables show it), or None for no data."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
@@ -90,8 +66,8 @@ def _rounded(value, decimals: int):
     return int(number) if decimals == 0 else float(number)
 
 
-def level_payload(table: pd.DataFrame, classification: Classification, codes: dict[str, int], metric: Metric,
-                  level: str, lang: str = "pl", region: str | None = None) -> dict:
+def level_payload(table: pd.DataFrame, classes: UnitClasses, metric: Metric, level: str, lang: str = "pl",
+                  region: str | None = None) -> dict:
     """What a filter change sends to the map: per unit with grants ``[class, grants, zł, value of
     the measure, zł per resident]`` (rounded as shown), the outside codes, the palette, and the
     labels of the tooltip in ``lang``. Units not listed got no grant (white spots).
@@ -99,6 +75,7 @@ def level_payload(table: pd.DataFrame, classification: Classification, codes: di
     ``region`` (2-digit TERYT): a map of that voivodeship's gminas only, drawn from its own
     boundary file (``layer`` names the map's layer for it, one per file fetched)."""
     per_capita = MEASURE_BY_CODE["amount_per_capita"]
+    classification, codes = classes.classification, classes.codes
     data = {}
     for code, row in table[table["grants"] > 0].iterrows():
         data[str(code)] = [codes[str(code)], int(row["grants"]), _rounded(row["amount_pln"], 0),

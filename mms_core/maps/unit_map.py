@@ -1,6 +1,6 @@
 """The gminas (or powiats) of one voivodeship (or of all Poland) as one map view, the same on the presentation
 screen, in the PNG slide and in the self-contained HTML page: the units' summary rows, their
-classes and class codes (:func:`mms_core.maps.level_map.unit_classes`, over these units only),
+classes and class codes (:func:`mms_core.maps.classify.unit_classes`, over these units only),
 the legend's extra rows (white spots, cities outside the programme) and, for a file that must
 stand alone, the units' polygons (EPSG:4326, degrees) from ``geodata/gminas.geojson``.
 """
@@ -17,8 +17,8 @@ from mms_core.analysis.measures import Metric
 from mms_core.analysis.region_gminas import region_gminas
 from mms_core.data.paths import GEODATA_DIR
 from mms_core.facts.levels import LEVEL_BY_CODE
-from mms_core.maps.classify import Classification
-from mms_core.maps.level_map import NO_GRANTS, OUTSIDE, level_payload, unit_classes
+from mms_core.maps.classify import Classification, UnitClasses, unit_classes
+from mms_core.maps.level_map import level_payload
 from mms_core.text.i18n import t
 
 
@@ -29,21 +29,27 @@ class UnitMap:
     level: str  # "gmina" or "powiat"
     teryt: str | None
     table: pd.DataFrame  # the units' summary rows (:func:`mms_core.analysis.region_gminas.region_gminas`)
-    classification: Classification
-    codes: dict[str, int]  # unit code → class (0 … k-1) or NO_DATA / NO_GRANTS / OUTSIDE
+    classes: UnitClasses
+
+    @property
+    def classification(self) -> Classification:
+        return self.classes.classification
+
+    @property
+    def codes(self) -> dict[str, int]:
+        """Unit code → class (0 … k-1) or NO_DATA / NO_GRANTS / OUTSIDE."""
+        return self.classes.codes
 
     def extras(self, lang: str = "pl") -> tuple[tuple[str, str, int], ...]:
         """The legend's rows after the classes: ``(swatch kind, text, count)`` of the white spots and
         the cities outside the programme (as :func:`mms_core.maps.legend.legend_html` takes them)."""
-        values = list(self.codes.values())
-        return (("no_grants", t("legend_no_grants", lang), values.count(NO_GRANTS)),
-                ("outside", t("legend_outside", lang), values.count(OUTSIDE)))
+        return self.classes.extras(state_labels(lang))
 
     def payload(self, metric: Metric, lang: str = "pl", inline: bool = False) -> dict:
         """The level layer's payload (:func:`mms_core.maps.level_map.level_payload`); ``inline``: with
         the units' polygons in it, for a page that must open with no server."""
         # one voivodeship's gminas have a file of their own; powiats come from the national file
-        payload = level_payload(self.table, self.classification, self.codes, metric, self.level, lang,
+        payload = level_payload(self.table, self.classes, metric, self.level, lang,
                                 region=self.teryt if self.level == "gmina" else None)
         if inline:
             payload["geometry"] = unit_geojson(self.level, self.teryt)
@@ -51,27 +57,29 @@ class UnitMap:
         return payload
 
 
-def level_view(level: str, table: pd.DataFrame, teryt: str | None, classification: Classification,
-               codes: dict[str, int]) -> UnitMap:
+def state_labels(lang: str) -> dict[str, str]:
+    """The legend's texts of the states apart (:meth:`mms_core.maps.classify.UnitClasses.extras`)."""
+    return {"no_grants": t("legend_no_grants", lang), "outside": t("legend_outside", lang)}
+
+
+def level_view(level: str, table: pd.DataFrame, teryt: str | None, classes: UnitClasses) -> UnitMap:
     """The map page's view below the voivodeship as a :class:`UnitMap`: the units of ``level``
-    (``table``: ``level_summary(...).table``), of voivodeship ``teryt`` only or all, with the
+    (``table``: a unit summary's table), of voivodeship ``teryt`` only or all, with the
     classes and class codes the map shows (over all of Poland's units, as on screen)."""
     if teryt is not None:
         table = table[table.index.astype(str).str.startswith(teryt)]
-    return UnitMap(level, teryt, table.sort_index(), classification,
-                   {code: value for code, value in codes.items() if teryt is None or code.startswith(teryt)})
+    return UnitMap(level, teryt, table.sort_index(), classes.of(teryt))
 
 
 def unit_map(gmina_table: pd.DataFrame, teryt: str | None, metric: Metric, scheme: str, k: int) -> UnitMap:
     """The gmina map of voivodeship ``teryt`` (2-digit TERYT; None: every gmina) from a gmina-level
-    summary (``level_summary(...).table``), with ``k`` classes of ``metric`` by ``scheme`` over the
-    gminas shown that got a grant and are in the programme."""
+    summary (:func:`mms_core.analysis.units_summary.summarise`'s table), with ``k`` classes of ``metric`` by
+    ``scheme`` over the gminas shown that got a grant and are in the programme."""
     if teryt is None:
         table = gmina_table.sort_index().copy()
     else:
         table = region_gminas(gmina_table, teryt)
-    classification, codes = unit_classes(table, metric, scheme, k)
-    return UnitMap("gmina", teryt, table, classification, codes)
+    return UnitMap("gmina", teryt, table, unit_classes(table, metric.column, scheme, k, states_apart=True))
 
 
 @lru_cache(maxsize=4)

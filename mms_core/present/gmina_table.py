@@ -15,7 +15,7 @@ from mms_core.analysis.levels import summary_columns
 from mms_core.analysis.measures import MEASURE_BY_COLUMN
 from mms_core.analysis.region_gminas import OUTSIDE, STATUSES, WHITE_SPOT
 from mms_core.facts.levels import GMINA_KINDS, LEVEL_BY_CODE
-from mms_core.present.summary_table import level_csv
+from mms_core.present.summary_table import summary_csv
 from mms_core.text.formatting import fmt_number
 from mms_core.text.i18n import t
 
@@ -110,7 +110,7 @@ def region_gminas_csv(region_table: pd.DataFrame, excel_pl: bool = False) -> byt
     gmina-level summary CSV (:func:`mms_core.analysis.levels.summary_columns`) and ``status``
     (``reached`` / ``white_spot`` / ``outside``); empty cells where there is no population figure."""
     columns = [*summary_columns(LEVEL_BY_CODE["gmina"]), "status"]
-    return level_csv(region_table[columns], excel_pl=excel_pl)
+    return summary_csv(region_table[columns], excel_pl=excel_pl)
 
 
 def status_counts(region_table: pd.DataFrame) -> dict[str, int]:

@@ -27,10 +27,10 @@ from mms_core.analysis.measures import Metric
 from mms_core.assets import read_asset
 from mms_core.data.paths import STATIC_DIR
 from mms_core.maps import folium_map
-from mms_core.maps.classify import NO_DATA_COLOR, Classification
+from mms_core.maps.classify import NO_DATA, NO_DATA_COLOR, NO_GRANTS, OUTSIDE, Classification
 from mms_core.maps.geometry import PUWG1992, to_geodataframe
 from mms_core.maps.legend import legend_rows
-from mms_core.maps.level_map import HATCH_COLOR, NO_DATA, NO_GRANTS, OUTSIDE, OUTSIDE_COLOR, level_layer
+from mms_core.maps.level_map import HATCH_COLOR, OUTSIDE_COLOR, level_layer
 from mms_core.maps.region_focus import region_focus_layer
 from mms_core.maps.unit_map import UnitMap, unit_geojson
 from mms_core.present.table_exports import describe_filters, grants_source, origin_note, spreadsheet_text

@@ -19,9 +19,8 @@ import pandas as pd
 from mms_core.analysis.measures import Metric
 from mms_core.analysis.profile import region_vs_national
 from mms_core.facts.vocab import ORG_TYPES, PRIORITIES
-from mms_core.maps.classify import Classification
+from mms_core.maps.classify import NO_GRANTS, OUTSIDE, Classification
 from mms_core.maps.legend import legend_rows
-from mms_core.maps.level_map import NO_GRANTS, OUTSIDE
 from mms_core.maps.unit_map import UnitMap
 from mms_core.present.map_export import MapCaption, map_png
 from mms_core.present.tour import StepView
@@ -210,7 +209,10 @@ def region_cards_pdf(cards: list[CardContent]) -> bytes:
 def cards_from_folder(paths, edition: int, regions: list[str], lang: str, when) -> list[CardContent]:
     """The cards of ``regions`` (2-digit TERYT codes) for ``edition`` with the dashboard's defaults, from a
     data folder read as the app reads it (:mod:`mms_core.present.folder_data`), with its gminas."""
+    from mms_core.analysis import aggregates
     from mms_core.analysis import levels as unit_levels
+    from mms_core.analysis.filters import Selection
+    from mms_core.analysis.units_summary import SummaryData, summarise
     from mms_core.data.reference.units import load_gminas, load_powiats
     from mms_core.facts.levels import LEVEL_BY_CODE
     from mms_core.maps.unit_map import unit_map
@@ -223,8 +225,11 @@ def cards_from_folder(paths, edition: int, regions: list[str], lang: str, when) 
     gminas, powiats = load_gminas(paths), load_powiats(paths)
     outside, _ = unit_levels.big_city_gminas(gminas, data.big_cities)
     units = unit_levels.units(LEVEL_BY_CODE["gmina"], gminas, powiats, outside)
-    gmina_table = unit_levels.level_summary(unit_levels.unit_aggregate(shown.grants, units.index), units,
-                                            LEVEL_BY_CODE["gmina"]).table
+    eligible = aggregates.eligible_population(data.population, data.big_cities)
+    source = SummaryData(aggregates.aggregate(shown.grants), data.population, eligible,
+                         unit_totals=lambda: unit_levels.unit_aggregate(shown.grants, units.index),
+                         units=lambda _code: units)
+    gmina_table = summarise(Selection(), LEVEL_BY_CODE["gmina"], source).table
     caption = map_caption(shown.filters, shown.metric, data.view.origin(str(edition)).as_meta(), when, lang,
                           level="gmina")
     style = shown.filters

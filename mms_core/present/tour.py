@@ -16,7 +16,7 @@ from shapely.geometry import shape
 
 from mms_core.analysis.measures import MEASURE_BY_CODE
 from mms_core.facts.conferences import in_date_order
-from mms_core.maps.level_map import NO_GRANTS, OUTSIDE
+from mms_core.maps.classify import NO_GRANTS, OUTSIDE
 from mms_core.maps.unit_map import UnitMap
 from mms_core.text.conference_text import ConferenceText, conference_text
 from mms_core.text.formatting import fmt_metric, fmt_number
