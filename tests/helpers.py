@@ -121,3 +121,26 @@ def open_page(at, page: str):
     assert not at._registered_pages or page_hash in at._registered_pages, f"no page {url_path!r}: {registered}"
     at._page_hash = page_hash
     return at
+
+
+def summarise_grants(grants, level: str, gminas, powiats, outside, selection=None):
+    """:func:`mms_core.analysis.units_summary.summarise` of ``grants`` (rows with the aggregate's keys, ``gmina_teryt``
+    and ``amount_pln``) at ``level`` (a code), for ``selection`` (a Selection or Filters; None: every grant), as
+    :mod:`mms_ui.cached` makes it: the units from ``gminas``, ``powiats`` and ``outside`` (the big-city gmina
+    codes), the voivodeships' population and eligible population as shipped."""
+    from mms_core.analysis import aggregates
+    from mms_core.analysis import levels as unit_levels
+    from mms_core.analysis.filters import Filters, Selection
+    from mms_core.analysis.units_summary import SummaryData, summarise
+    from mms_core.data.reference import loaders
+    from mms_core.facts.levels import LEVEL_BY_CODE
+
+    population = loaders.load_population(DEFAULT_DATA_DIR / "population_2024.csv")
+    eligible = aggregates.eligible_population(population,
+                                              loaders.load_big_cities(DEFAULT_DATA_DIR / "cities_over_100k_2023.csv"))
+    data = SummaryData(aggregates.aggregate(grants), population, eligible,
+                       unit_totals=lambda: unit_levels.unit_aggregate(grants, gminas.index),
+                       units=lambda code: unit_levels.units(LEVEL_BY_CODE[code], gminas, powiats, outside))
+    if isinstance(selection, Filters):
+        selection = selection.selection
+    return summarise(selection or Selection(), LEVEL_BY_CODE[level], data)

@@ -10,9 +10,10 @@ from mms_core.analysis.aggregates import (
     filter_grants,
     headline,
     region_summary,
-    summary_csv,
 )
 from mms_core.analysis.filters import Filters
+from mms_core.analysis.units_summary import regions_summary
+from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.text.i18n import t
 from tests.helpers import grant
 
@@ -80,8 +81,10 @@ def test_headline(grants, population, eligible):
 
 
 def test_summary_csv_columns_and_values(grants, population, eligible):
+    from mms_core.present.summary_table import summary_csv
+
     summary = region_summary(grants, population, eligible)
-    text = summary_csv(summary).decode("utf-8-sig")
+    text = summary_csv(regions_summary(summary).shown).decode("utf-8-sig")  # the map page's CSV
     lines = text.splitlines()
     assert lines[0] == ",".join(SUMMARY_COLUMNS)
     assert lines[1].startswith("02,dolnośląskie,1,20000.0,2868242,0.01,0.03,")
@@ -97,12 +100,13 @@ def test_extremes(grants, population, eligible):
 def test_display_summary_uses_polish_formats(grants, population, eligible):
     from mms_core.present.summary_table import display_summary
 
-    table = display_summary(region_summary(grants, population, eligible))
+    top = LEVEL_BY_CODE["voivodeship"]
+    table = display_summary(regions_summary(region_summary(grants, population, eligible)).table, top)
     lub = table[table["Województwo"] == "lubelskie"].iloc[0]
     assert lub["Kwota (zł)"] == "90\u00a0000"
     assert lub["Ludność (os.)"] == "1\u00a0996\u00a0440"
     assert lub["zł na mieszkańca"] == "0,05"  # 90 000 / 1 996 440 = 0,045…
     assert table[table["Województwo"] == "lubuskie"].iloc[0]["Średnia dotacja (zł)"] == "—"
-    english = display_summary(region_summary(grants, population, eligible), "en")
+    english = display_summary(regions_summary(region_summary(grants, population, eligible)).table, top, "en")
     # a phone shows the first columns: the voivodeship and what it got per resident
     assert list(english.columns[:2]) == ["Voivodeship", t("col_amount_per_capita_pln", "en")]

@@ -1,5 +1,6 @@
-"""Summaries below the voivodeship: joins, sums against the levels above, white spots by hand,
-a level summary hand-computed on a toy table, the big cities resolved to gminas."""
+"""Summaries below the voivodeship (:func:`mms_core.analysis.units_summary.summarise` at the powiat and gmina
+levels): joins, sums against the levels above, white spots by hand, a level summary hand-computed on a toy table,
+the big cities resolved to gminas."""
 
 from __future__ import annotations
 
@@ -14,17 +15,18 @@ from mms_core.analysis.aggregates import filter_grants, region_summary
 from mms_core.analysis.filters import Filters, parse_level
 from mms_core.analysis.levels import (
     big_city_gminas,
-    level_summary,
     summary_columns,
     unit_aggregate,
     units,
     unplaced_by_region,
     white_spots,
 )
+from mms_core.analysis.units_summary import UNIT_COLUMNS
 from mms_core.data.paths import DEFAULT_DATA_DIR, GEODATA_DIR, DataPaths
 from mms_core.data.reference import loaders
 from mms_core.data.reference.units import load_gminas, load_powiats
 from mms_core.facts.levels import LEVEL_BY_CODE
+from tests.helpers import summarise_grants
 
 GMINA, POWIAT = LEVEL_BY_CODE["gmina"], LEVEL_BY_CODE["powiat"]
 
@@ -88,8 +90,8 @@ def test_eligible_population_is_zero_in_big_cities_and_missing_stays_missing(gmi
 @pytest.mark.parametrize("edition", ["2025", "2026", "all"])
 def test_gmina_sums_equal_the_levels_above(placed_grants, gminas, powiats, outside, population, eligible, edition):
     totals = filter_grants(unit_aggregate(placed_grants, gminas.index), Filters(edition=edition))
-    gmina = level_summary(totals, units(GMINA, gminas, powiats, outside), GMINA)
-    powiat = level_summary(totals, units(POWIAT, gminas, powiats, outside), POWIAT)
+    gmina = summarise_grants(placed_grants, "gmina", gminas, powiats, outside, Filters(edition=edition))
+    powiat = summarise_grants(placed_grants, "powiat", gminas, powiats, outside, Filters(edition=edition))
     assert gmina.unplaced_grants == powiat.unplaced_grants > 0
     assert gmina.unplaced_amount_pln == pytest.approx(powiat.unplaced_amount_pln)
     by_powiat = gmina.table.groupby(gmina.table.index.str[:4])[["grants", "amount_pln"]].sum()
@@ -100,14 +102,15 @@ def test_gmina_sums_equal_the_levels_above(placed_grants, gminas, powiats, outsi
     by_region = gmina.table.groupby(gmina.table.index.str[:2])["grants"].sum()
     unplaced = unplaced_by_region(totals).reindex(regions.index).fillna(0)
     assert (by_region.reindex(regions.index) + unplaced).astype(int).tolist() == regions["grants"].tolist()
+    pd.testing.assert_frame_equal(gmina.regions, regions)  # the summary's own voivodeships are those
     # population: a powiat's GUS figure is the sum of its gminas' where none is missing
     known = gminas.groupby("powiat")["population"].agg(lambda s: s.sum() if s.notna().all() else pd.NA).dropna()
     assert (powiat.table.loc[known.index, "population"] == known.astype("int64")).all()
 
 
 def test_white_spots_equal_an_independent_count(placed_grants, gminas, powiats, outside):
-    totals = filter_grants(unit_aggregate(placed_grants, gminas.index), Filters(edition="2025", priority="P3"))
-    table = level_summary(totals, units(GMINA, gminas, powiats, outside), GMINA).table
+    table = summarise_grants(placed_grants, "gmina", gminas, powiats, outside,
+                             Filters(edition="2025", priority="P3")).table
     by_region, by_kind = white_spots(table)
     # by hand: read the files again, count in plain Python
     with open(DEFAULT_DATA_DIR / "population_gmina_2025.csv", encoding="utf-8") as handle:
@@ -155,9 +158,10 @@ def toy_grants():
 
 def test_gmina_summary_hand_computed():
     gminas, powiats, outside = toy_units()
-    summary = level_summary(unit_aggregate(toy_grants(), gminas.index), units(GMINA, gminas, powiats, outside), GMINA)
+    summary = summarise_grants(toy_grants(), "gmina", gminas, powiats, outside)
     table = summary.table
-    assert list(table.columns) == list(summary_columns(GMINA))
+    assert list(table.columns) == list(UNIT_COLUMNS)
+    assert list(summary.shown.columns) == list(summary_columns(GMINA))  # what the CSV holds
     assert summary.unplaced_grants == 2 and summary.unplaced_amount_pln == 8_000.0  # "" and an unknown code
     alfa, beta, city = (table.loc[c] for c in ("0601011", "0601022", "0662011"))
     assert (alfa["grants"], alfa["amount_pln"]) == (2, 40_000.0)
@@ -173,9 +177,9 @@ def test_gmina_summary_hand_computed():
 
 def test_powiat_summary_hand_computed():
     gminas, powiats, outside = toy_units()
-    table = level_summary(unit_aggregate(toy_grants(), gminas.index), units(POWIAT, gminas, powiats, outside),
-                          POWIAT).table
-    assert list(table.columns) == list(summary_columns(POWIAT))
+    summary = summarise_grants(toy_grants(), "powiat", gminas, powiats, outside)
+    table = summary.table
+    assert list(summary.shown.columns) == list(summary_columns(POWIAT))
     assert table.loc["0601", ["grants", "amount_pln", "population", "eligible_population"]].tolist() == [
         3, 45_000.0, 5000, 5000]
     assert table.loc["0601", "amount_per_capita_pln"] == 9.0  # 45 000 zł / 5 000 persons (the powiat's own figure)
@@ -184,15 +188,13 @@ def test_powiat_summary_hand_computed():
 
 def test_grants_without_the_gmina_column_are_all_unplaced():
     gminas, powiats, outside = toy_units()
-    totals = unit_aggregate(toy_grants().drop(columns="gmina_teryt"), gminas.index)
-    summary = level_summary(totals, units(GMINA, gminas, powiats, outside), GMINA)
+    summary = summarise_grants(toy_grants().drop(columns="gmina_teryt"), "gmina", gminas, powiats, outside)
     assert summary.table["grants"].sum() == 0 and summary.unplaced_grants == 6
 
 
 def test_white_spots_on_the_toy_table():
     gminas, powiats, outside = toy_units()
-    table = level_summary(unit_aggregate(toy_grants().iloc[:2], gminas.index), units(GMINA, gminas, powiats, outside),
-                          GMINA).table
+    table = summarise_grants(toy_grants().iloc[:2], "gmina", gminas, powiats, outside).table
     by_region, by_kind = white_spots(table)
     assert by_region.loc["lubelskie"].tolist() == [2, 1, 50.0, 1]  # Beta has none; the city is not a white spot
     assert by_kind.loc["miejska", ["gminas", "without_grants", "outside_programme"]].tolist() == [1, 0, 1]

@@ -10,9 +10,8 @@ import math
 import pandas as pd
 import pytest
 
-from mms_core.analysis.aggregates import filter_grants
 from mms_core.analysis.filters import Filters
-from mms_core.analysis.levels import big_city_gminas, level_summary, unit_aggregate, units
+from mms_core.analysis.levels import big_city_gminas
 from mms_core.analysis.region_gminas import (
     OUTSIDE,
     REACHED,
@@ -24,7 +23,6 @@ from mms_core.analysis.region_gminas import (
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
 from mms_core.data.reference.units import load_gminas, load_powiats
-from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.present.gmina_table import (
     grants_link,
     profile_frame,
@@ -33,8 +31,7 @@ from mms_core.present.gmina_table import (
     status_counts,
     white_spot_sentence,
 )
-
-GMINA = LEVEL_BY_CODE["gmina"]
+from tests.helpers import summarise_grants
 
 #: A toy country: five gminas in lubelskie (06), one in dolnośląskie (02).
 TOY_GMINAS = pd.DataFrame({
@@ -68,9 +65,8 @@ TOY_GRANTS = pd.DataFrame([
 
 @pytest.fixture(scope="module")
 def toy_table() -> pd.DataFrame:
-    unit_table = units(GMINA, TOY_GMINAS, TOY_POWIATS, {"0602011": "Miasto"})
-    totals = unit_aggregate(TOY_GRANTS, TOY_GMINAS.index)
-    return region_gminas(level_summary(totals, unit_table, GMINA).table, "06")
+    summary = summarise_grants(TOY_GRANTS, "gmina", TOY_GMINAS, TOY_POWIATS, {"0602011": "Miasto"})
+    return region_gminas(summary.table, "06")
 
 
 def test_states_of_the_toy_region(toy_table):
@@ -140,8 +136,8 @@ def test_shipped_region_against_an_independent_count():
     gminas, powiats = load_gminas(paths), load_powiats(paths)
     outside, _ = big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
     grants = loaders.load_grants(paths.grants)
-    totals = filter_grants(unit_aggregate(grants, gminas.index), Filters(edition="2025", priority="P1"))
-    table = region_gminas(level_summary(totals, units(GMINA, gminas, powiats, outside), GMINA).table, "06")
+    summary = summarise_grants(grants, "gmina", gminas, powiats, outside, Filters(edition="2025", priority="P1"))
+    table = region_gminas(summary.table, "06")
 
     with open(DEFAULT_DATA_DIR / "grants.csv", encoding="utf-8") as handle:
         reached: dict[str, int] = {}

@@ -8,8 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from mms_core.analysis.aggregates import summary_csv
 from mms_core.analysis.filters import Filters
+from mms_core.analysis.units_summary import regions_summary
+from mms_core.present.summary_table import summary_csv
 from mms_core.present.table_exports import (
     EXPORT_COLUMNS,
     export_info,
@@ -124,8 +125,9 @@ def test_csv_for_polish_excel_gives_the_same_numbers(rows):
 
 
 def test_summary_csv_for_polish_excel_gives_the_same_numbers(summary_2025):
-    plain = pd.read_csv(io.BytesIO(summary_csv(summary_2025)), encoding="utf-8-sig", dtype={"teryt": str})
-    raw = summary_csv(summary_2025, excel_pl=True)
+    shown = regions_summary(summary_2025).shown
+    plain = pd.read_csv(io.BytesIO(summary_csv(shown)), encoding="utf-8-sig", dtype={"teryt": str})
+    raw = summary_csv(shown, excel_pl=True)
     assert raw.startswith(b"\xef\xbb\xbf")
     polish = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig", dtype={"teryt": str})
     pd.testing.assert_frame_equal(plain, polish)
