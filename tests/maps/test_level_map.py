@@ -10,28 +10,22 @@ import folium
 import pandas as pd
 import pytest
 
-from mms_core.analysis.levels import is_white_spot, level_summary, summary_columns, unit_aggregate, units
+from mms_core.analysis.levels import is_white_spot, reached, summary_columns
 from mms_core.analysis.measures import METRIC_BY_CODE
+from mms_core.analysis.units_summary import UnitSummary
 from mms_core.facts.levels import LEVEL_BY_CODE
+from mms_core.maps.classify import NO_DATA, NO_GRANTS, OUTSIDE, UnitClasses, unit_classes
 from mms_core.maps.legend import legend_html
-from mms_core.maps.level_map import (
-    NO_DATA,
-    NO_GRANTS,
-    OUTSIDE,
-    level_layer,
-    level_payload,
-    level_url,
-    payload_json,
-    unit_classes,
-)
-from mms_core.present.summary_table import display_level_summary, level_csv, level_sentence, level_styler
+from mms_core.maps.level_map import level_layer, level_payload, level_url, payload_json
+from mms_core.present.summary_table import display_summary, summary_csv, summary_sentence, summary_styler
 from tests.analysis.test_levels import toy_grants, toy_units
+from tests.helpers import summarise_grants
 
 GMINA = LEVEL_BY_CODE["gmina"]
 PER_CAPITA = METRIC_BY_CODE["amount_per_capita"]
 
 
-def toy_table(extra_gminas: int = 0) -> pd.DataFrame:
+def toy_summary(extra_gminas: int = 0) -> UnitSummary:
     gminas, powiats, outside = toy_units()
     if extra_gminas:  # gminas with a population and one grant each, so that there are classes
         rows = pd.DataFrame({"teryt": [f"0603{i + 1:02d}2" for i in range(extra_gminas)],
@@ -45,13 +39,29 @@ def toy_table(extra_gminas: int = 0) -> pd.DataFrame:
         grants = pd.concat([grants, pd.DataFrame({"edition": 2025, "priority": "P1", "org_type": "kgw",
                                                   "voivodeship_teryt": "06", "gmina_teryt": gminas.index[3:],
                                                   "amount_pln": 10_000.0})])
-    return level_summary(unit_aggregate(grants, gminas.index), units(GMINA, gminas, powiats, outside), GMINA).table
+    return summarise_grants(grants, "gmina", gminas, powiats, outside)
+
+
+def toy_table(extra_gminas: int = 0) -> pd.DataFrame:
+    return toy_summary(extra_gminas).table
+
+
+def without_grants(table: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """``table`` with no grant in the units ``codes`` (``reached`` said again, as :func:`summarise` says it)."""
+    table = table.copy()
+    table.loc[codes, "grants"] = 0
+    return table.assign(reached=reached(table))
+
+
+def classes_of(table: pd.DataFrame, k: int) -> UnitClasses:
+    """The map page's classes at the gmina level (the white spots and the units outside: states apart)."""
+    return unit_classes(table, PER_CAPITA.column, "quantiles", k, states_apart=GMINA.has_outside)
 
 
 def test_class_codes_of_special_units():
-    table = toy_table()
-    table.loc["0601022", "grants"] = 0  # Beta: now a white spot
-    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 5)
+    table = without_grants(toy_table(), ["0601022"])  # Beta: now a white spot
+    classes = classes_of(table, 5)
+    classification, codes = classes.classification, classes.codes
     assert codes["0662011"] == OUTSIDE  # a big city, though it has a grant
     assert codes["0601022"] == NO_GRANTS
     assert codes["0601011"] == 0
@@ -59,14 +69,15 @@ def test_class_codes_of_special_units():
 
 
 def test_a_grant_without_population_is_no_data():
-    _, codes = unit_classes(toy_table(), PER_CAPITA, "quantiles", 5)
+    codes = classes_of(toy_table(), 5).codes
     assert codes["0601022"] == NO_DATA  # Beta has a grant but no population figure
 
 
 def test_payload_holds_classes_and_numbers_not_geometry_or_names():
     table = toy_table(extra_gminas=8)
-    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 4)
-    payload = level_payload(table, classification, codes, PER_CAPITA, "gmina")
+    classes = classes_of(table, 4)
+    classification, codes = classes.classification, classes.codes
+    payload = level_payload(table, classes, PER_CAPITA, "gmina")
     assert payload["url"] == "../../app/static/geo/gminas.geojson"
     assert payload["outside"] == ["0662011"]
     assert payload["data"]["0601011"] == [codes["0601011"], 2, 40_000, 40.0, 40.0]
@@ -80,11 +91,11 @@ def test_payload_holds_classes_and_numbers_not_geometry_or_names():
 
 def test_a_region_s_gmina_map_fetches_only_that_region_s_file():
     table = toy_table()
-    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 4)
-    payload = level_payload(table, classification, codes, PER_CAPITA, "gmina", region="06")
+    classes = classes_of(table, 4)
+    payload = level_payload(table, classes, PER_CAPITA, "gmina", region="06")
     assert payload["url"] == "../../app/static/geo/gminas/06.geojson"
     assert payload["layer"] == "gmina-06"  # its own Leaflet layer, apart from the national one
-    assert level_payload(table, classification, codes, PER_CAPITA, "gmina")["layer"] == "gmina"
+    assert level_payload(table, classes, PER_CAPITA, "gmina")["layer"] == "gmina"
     with pytest.raises(ValueError):
         level_url("powiat", "06")
 
@@ -96,9 +107,8 @@ def test_payload_json_cannot_close_the_script():
 
 def test_level_layer_renders_without_geometry():
     table = toy_table(extra_gminas=8)
-    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 4)
     m = folium.Map(tiles=None)
-    group = level_layer(level_payload(table, classification, codes, PER_CAPITA, "gmina")).add_to(m)
+    group = level_layer(level_payload(table, classes_of(table, 4), PER_CAPITA, "gmina")).add_to(m)
     script = m.get_root().render()
     assert "window.mmsLevels" in script and "../../app/static/geo/gminas.geojson" in script
     assert "tabindex" not in script  # 2,477 tab stops would make the page unusable by keyboard
@@ -109,31 +119,31 @@ def test_level_layer_renders_without_geometry():
 
 
 def test_legend_lists_white_spots_and_cities_outside():
-    table = toy_table(extra_gminas=8)
-    table.loc["0601022", "grants"] = 0
-    classification, codes = unit_classes(table, PER_CAPITA, "quantiles", 4)
-    html = legend_html(classification, PER_CAPITA, "quantiles", "pl",
-                       extras=(("no_grants", "brak dotacji <b>", 1), ("outside", "poza programem", 1)))
+    table = without_grants(toy_table(extra_gminas=8), ["0601022"])
+    classes = classes_of(table, 4)
+    extras = classes.extras({"no_grants": "brak dotacji <b>", "outside": "poza programem"})
+    assert extras == (("no_grants", "brak dotacji <b>", 1), ("outside", "poza programem", 1))  # Beta; the city
+    html = legend_html(classes.classification, PER_CAPITA, "quantiles", "pl", extras=extras)
     assert 'class="mms-swatch mms-swatch-hatch"' in html and 'class="mms-swatch mms-swatch-stipple"' in html
     assert "brak dotacji &lt;b&gt; <span class=\"mms-count\">(1)</span>" in html
 
 
 def test_level_csv_has_the_level_columns_and_neutralises_names():
-    table = toy_table()
+    table = toy_summary().shown.copy()  # the columns users get
     table.loc["0601011", "name"] = "=HYPERLINK(\"http://x\")"
-    rows = list(csv.reader(io.StringIO(level_csv(table).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(summary_csv(table).decode("utf-8-sig"))))
     assert rows[0] == list(summary_columns(GMINA))
     assert rows[0][:4] == ["teryt", "name", "voivodeship", "gmina_kind"]
     alfa = dict(zip(rows[0], rows[1]))
     assert alfa["name"].startswith("'=") and alfa["amount_per_capita_pln"] == "40.0"
     beta = dict(zip(rows[0], rows[2]))
     assert beta["population"] == "" and beta["amount_per_capita_pln"] == ""  # no data stays empty, never 0
-    excel = level_csv(table, excel_pl=True).decode("utf-8-sig").splitlines()
+    excel = summary_csv(table, excel_pl=True).decode("utf-8-sig").splitlines()
     assert excel[0].startswith("teryt;name;voivodeship;gmina_kind")
 
 
 def test_display_table_in_english_and_sorted_by_zl_per_resident():
-    shown = display_level_summary(toy_table(), "en")
+    shown = display_summary(toy_table(), GMINA, "en")
     assert list(shown.columns[:3]) == ["Name", "Gmina kind", "Voivodeship"]
     assert shown.iloc[0]["Name"] == "Alfa" and shown.iloc[-1]["Name"] == "Beta"  # no data last
     assert shown.iloc[1]["Outside the programme"] == "yes"
@@ -145,23 +155,23 @@ def test_grid_writes_numbers_the_polish_way_and_keeps_them_numbers(lang):
     """Issue 24, item 13: the map page's grid showed "41.56" (a printf format in the browser)."""
     table = toy_table()
     table.loc["0601011", ["amount_per_capita_pln", "amount_pln", "population"]] = [41.555, 1234567.0, 12345]
-    styler = level_styler(table, lang)
+    styler = summary_styler(table, GMINA, lang)
     html = styler.to_html()
     assert "41,56" in html and "1\xa0234\xa0567" in html and "12\xa0345" in html
     assert "41.56" not in html and "41.555" not in html and "1,234,567" not in html
     assert ("brak danych" if lang == "pl" else "no data") in html  # Beta: no population figure
-    per_capita = styler.data[display_level_summary(table, lang).columns[3]]
+    per_capita = styler.data[display_summary(table, GMINA, lang).columns[3]]
     assert per_capita.dtype == "float64" and per_capita.iloc[0] == 41.555  # the grid sorts by the number
 
 
 def test_white_spots_are_units_inside_the_programme_without_a_grant():
-    table = toy_table()
-    table.loc[["0601022", "0662011"], "grants"] = 0  # Beta: a white spot; Miasto: outside, never one
+    table = without_grants(toy_table(), ["0601022", "0662011"])  # Beta: a white spot; Miasto: outside, never one
     assert is_white_spot(table).tolist() == [False, True, False]
+    assert table["reached"].tolist() == [True, False, False]
 
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
 def test_level_sentence(lang):
-    text = level_sentence(toy_table(), PER_CAPITA, "gmina", lang)
+    text = summary_sentence(toy_summary(), PER_CAPITA, lang)
     assert "Alfa" in text and "40,00" in text
     assert ("0 z 2" if lang == "pl" else "0 of 2") in text  # Alfa and Beta are in the programme, both reached

@@ -15,18 +15,18 @@ from PIL import Image
 
 from mms_core.analysis.aggregates import aggregate, eligible_population, filter_grants, summary_from_aggregate
 from mms_core.analysis.filters import Filters
-from mms_core.analysis.levels import big_city_gminas, level_summary, unit_aggregate, units
+from mms_core.analysis.levels import big_city_gminas
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.analysis.region_gminas import region_white_spots
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
 from mms_core.data.reference.units import load_gminas, load_powiats
-from mms_core.facts.levels import LEVEL_BY_CODE
-from mms_core.maps.classify import classify
+from mms_core.maps.classify import NO_GRANTS, classify, unit_classes
 from mms_core.maps.geometry import load_geojson
 from mms_core.maps.unit_map import unit_geojson, unit_map
 from mms_core.present import map_export, screen
 from mms_core.present.tour import region_bounds, step_view, tour_steps, with_white_spots
+from tests.helpers import summarise_grants
 
 METRIC = METRIC_BY_CODE["amount_per_capita"]
 
@@ -41,8 +41,7 @@ def world():
                                      eligible_population(population, big))
     gminas, powiats = load_gminas(paths), load_powiats(paths)
     outside, _ = big_city_gminas(gminas, big)
-    table = level_summary(filter_grants(unit_aggregate(grants, gminas.index), filters),
-                          units(LEVEL_BY_CODE["gmina"], gminas, powiats, outside), LEVEL_BY_CODE["gmina"]).table
+    table = summarise_grants(grants, "gmina", gminas, powiats, outside, filters).table
     conferences, operators = loaders.load_conferences(paths.conferences), loaders.load_operators(paths.operators)
     geojson = load_geojson(paths.voivodeships)
     step = next(s for s in tour_steps(conferences) if s.teryt == "06")
@@ -76,7 +75,7 @@ def test_unit_geojson_holds_only_the_regions_gminas():
 
 def test_legend_strip_has_white_spots_and_outside(world):
     html, _ = screen.legend_strip_html(world["units"].classification, METRIC, "pl", world["units"].extras("pl"))
-    no_grants = list(world["units"].codes.values()).count(-2)
+    no_grants = list(world["units"].codes.values()).count(NO_GRANTS)
     assert f'<span class="sw no_grants"></span>brak dotacji (biała plama) <span class="count">({no_grants})</span>' in html
     assert '<span class="sw outside"></span>poza programem' in html
 
@@ -116,20 +115,18 @@ def powiat_table():
     grants = loaders.load_grants(paths.grants)
     gminas, powiats = load_gminas(paths), load_powiats(paths)
     outside, _ = big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
-    return level_summary(filter_grants(unit_aggregate(grants, gminas.index), Filters(edition="2025")),
-                         units(LEVEL_BY_CODE["powiat"], gminas, powiats, outside), LEVEL_BY_CODE["powiat"]).table
+    return summarise_grants(grants, "powiat", gminas, powiats, outside, Filters(edition="2025")).table
 
 
 def test_map_page_export_of_a_regions_powiats(world, powiat_table):
     # the map page at ?level=powiat&region=06: its classes (over all 380 powiats, as on screen),
     # lubelskie's 24 powiats in the PNG and inlined in the standalone page
-    from mms_core.maps.level_map import unit_classes
     from mms_core.maps.unit_map import level_view
     from mms_core.present.tour import TourStep
 
     w = world
-    classification, codes = unit_classes(powiat_table, METRIC, "quantiles", 5)
-    view_units = level_view("powiat", powiat_table, "06", classification, codes)
+    classes = unit_classes(powiat_table, METRIC.column, "quantiles", 5, states_apart=True)
+    view_units = level_view("powiat", powiat_table, "06", classes)
     assert len(view_units.table) == 24 and set(view_units.codes) == set(view_units.table.index)
     view = step_view(TourStep(0, "06"), w["summary"], w["conferences"], w["operators"], w["geojson"])
     caption = map_export.map_caption(Filters(edition="2025"), METRIC, {"kind": "sample"}, datetime(2026, 11, 26, 14),
@@ -146,13 +143,12 @@ def test_map_page_export_of_a_regions_powiats(world, powiat_table):
 
 
 def test_map_page_export_of_every_gmina(world):
-    from mms_core.maps.level_map import unit_classes
     from mms_core.maps.unit_map import level_view
 
     w = world
-    classification, codes = unit_classes(w["table"], METRIC, "quantiles", 5)
-    everything = level_view("gmina", w["table"], None, classification, codes)
-    assert len(everything.table) == len(w["table"]) and everything.codes == codes
+    classes = unit_classes(w["table"], METRIC.column, "quantiles", 5, states_apart=True)
+    everything = level_view("gmina", w["table"], None, classes)
+    assert len(everything.table) == len(w["table"]) and everything.codes == classes.codes
     caption = map_export.map_caption(Filters(edition="2025"), METRIC, {"kind": "sample"}, datetime(2026, 11, 26, 14),
                                      level="gmina")
     html = map_export.map_html(w["geojson"], w["summary"], w["classification"], METRIC, w["conferences"],
