@@ -15,14 +15,18 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-#: (part, markers in a stack frame) — the first that matches takes the sample
+#: (part, markers in a stack frame) — the first that matches takes the sample. A marker is (the start of) a function's
+#: name as py-spy writes a frame, ``name (file.py)`` or ``Class.name (file.py)``: the unit pipeline's (one sentence,
+#: table, CSV and legend for every level, :mod:`mms_core.present.summary_table`, :mod:`mms_ui.maps`), the map
+#: frame's, Streamlit's; a test checks that each names a function that exists.
 PARTS = (
     ("sending the page to the browser (Streamlit's messages)", ("ScriptRunContext.enqueue",)),
     ("reading cached data (copies out of st.cache_data)", ("DataCache.read_result",)),
     ("hashing cache keys", ("_make_value_key", "_make_function_key")),
     ("rendering the map (folium, streamlit-folium)", ("st_folium (", "draw_map (", "render_layer", "render_base")),
-    ("texts, tables, legend, CSV of the figures", ("answer_sentence", "display_summary", "html_table",
-                                                   "legend_html", "legend_block", "summary_csv", "headline (")),
+    ("texts, tables, legend, CSV of the figures", ("summary_sentence", "display_summary", "summary_styler",
+                                                   "html_table", "white_spot_tables", "legend_html", "legend_block",
+                                                   "summary_csv", "headline (")),
     ("the data's stamp (files, ledger)", ("current_source",)),
     ("sidebar filters and the origin banner", ("render_filters", "origin_banner")),
     ("exports (buttons, caption)", ("export_buttons",)),

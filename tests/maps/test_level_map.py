@@ -128,7 +128,7 @@ def test_legend_lists_white_spots_and_cities_outside():
     assert "brak dotacji &lt;b&gt; <span class=\"mms-count\">(1)</span>" in html
 
 
-def test_level_csv_has_the_level_columns_and_neutralises_names():
+def test_summary_csv_at_gmina_level_has_the_level_columns_and_neutralises_names():
     table = toy_summary().shown.copy()  # the columns users get
     table.loc["0601011", "name"] = "=HYPERLINK(\"http://x\")"
     rows = list(csv.reader(io.StringIO(summary_csv(table).decode("utf-8-sig"))))
@@ -171,7 +171,7 @@ def test_white_spots_are_units_inside_the_programme_without_a_grant():
 
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
-def test_level_sentence(lang):
+def test_summary_sentence_at_gmina_level(lang):
     text = summary_sentence(toy_summary(), PER_CAPITA, lang)
     assert "Alfa" in text and "40,00" in text
     assert ("0 z 2" if lang == "pl" else "0 of 2") in text  # Alfa and Beta are in the programme, both reached
