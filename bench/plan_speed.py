@@ -21,6 +21,7 @@ from mms_core.analysis import aggregates
 from mms_core.analysis import levels as unit_levels
 from mms_core.analysis.filters import Selection
 from mms_core.analysis.planner import Rule, allocate, plan_base, plan_table
+from mms_core.analysis.units_summary import SummaryData, summarise
 from mms_core.data import ledger
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
@@ -43,8 +44,10 @@ def build_base(paths: DataPaths, edition: int):
     gminas, powiats = load_gminas(paths), load_powiats(paths)
     outside, _ = unit_levels.big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
     units = unit_levels.units(LEVEL_BY_CODE["gmina"], gminas, powiats, outside)
-    chosen = aggregates.filter_grants(unit_levels.unit_aggregate(view.grants, units.index), Selection(str(edition)))
-    return plan_base(edition, by_priority, unit_levels.level_summary(chosen, units, LEVEL_BY_CODE["gmina"])[0])
+    source = SummaryData(totals, population, eligible, unit_totals=lambda: unit_levels.unit_aggregate(view.grants,
+                                                                                                      units.index),
+                         units=lambda _code: units)
+    return plan_base(edition, by_priority, summarise(Selection(str(edition)), LEVEL_BY_CODE["gmina"], source).table)
 
 
 def main() -> None:

@@ -169,7 +169,7 @@ def _white_spot_rows(table: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def white_spots(gmina_table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """"Gminy bez dotacji": ``(per voivodeship, per gmina kind)`` from a gmina summary
-    (:func:`level_summary` at the gmina level). Rows: the voivodeship names in TERYT order, then
+    (the table of :func:`mms_core.analysis.units_summary.summarise` at the gmina level). Rows: the voivodeship names in TERYT order, then
     the kinds wiejska / miejsko-wiejska / miejska; the last row of each, ``""``, is the country.
     Gminas outside the programme are counted apart, never as white spots."""
     order = list(dict.fromkeys(gmina_table.sort_index()["voivodeship"]))

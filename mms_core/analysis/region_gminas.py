@@ -1,6 +1,6 @@
 """A voivodeship's gminas for its profile: reached or not in the current filters, and why.
 
-Built on the gmina summary of :func:`mms_core.analysis.levels.level_summary` (one row per gmina
+Built on the gmina summary of :func:`mms_core.analysis.units_summary.summarise` (one row per gmina
 of 2025, the registry's measures; amounts in zł, population in persons, GUS 2025-12-31):
 
 * ``status`` of each gmina: ``reached`` (at least one grant in the filters), ``white_spot`` (inside
@@ -34,7 +34,7 @@ def region_gminas(gmina_table: pd.DataFrame, teryt: str) -> pd.DataFrame:
     """The gminas of voivodeship ``teryt`` (2-digit TERYT; a gmina's code starts with it), in code
     order, with the summary's columns and ``status`` (:func:`gmina_status`).
 
-    ``gmina_table``: a gmina-level summary (``level_summary(...).table``) indexed by the 7-digit
+    ``gmina_table``: a gmina-level summary (``summarise(...).table``) indexed by the 7-digit
     code. Per-resident figures stay NaN where GUS has no population figure ("brak danych")."""
     codes = gmina_table.index.astype(str)
     table = gmina_table[codes.str.startswith(str(teryt))].sort_index().copy()
