@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from mms_core.analysis.address import CLICK, CLICK_ACTIONS, LEVEL, REGION
-from mms_core.analysis.filters import LEVEL_CODES
+from mms_core.analysis.filters import LEVEL_CODES, edition_text
 from mms_core.analysis.levels import in_programme, is_white_spot, white_spots
 from mms_core.analysis.measures import Metric
 from mms_core.analysis.units_summary import UnitSummary
@@ -146,7 +146,7 @@ def summary_section(summary: UnitSummary, filters, lang: str, region: str | None
     if level.is_top:
         st.html(cached.shared((*view_key, "table"), lambda: html_table(display_summary(summary.table, level, lang),
                                                                           title)))
-        stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
+        stem = f"{t('file.summary', lang)}_{edition_text(filters.edition)}_{filters.priority}"
         csv = cached.shared((*view_key, "csv"), lambda: summary_csv(summary.shown))
         csv_excel = cached.shared((*view_key, "csv_excel"), lambda: summary_csv(summary.shown, excel_pl=True))
         key = "download_summary_csv"
@@ -163,7 +163,7 @@ def summary_section(summary: UnitSummary, filters, lang: str, region: str | None
             st.dataframe(summary_styler(table, level, lang), hide_index=True, width="stretch", height=420,
                          column_config=config)
             st.caption(t("level_table_note", lang))
-        stem = f"{t('file.summary', lang)}_{t(f'file.level.{level.code}', lang)}_{filters.edition}_{filters.priority}"
+        stem = f"{t('file.summary', lang)}_{t(f'file.level.{level.code}', lang)}_{edition_text(filters.edition)}_{filters.priority}"
 
         def csv():
             return summary_csv(summary.shown)

@@ -24,7 +24,7 @@ from mms_core.data.ledger import LedgerError, prepare, read_view
 from mms_core.data.paths import DEFAULT_DATA_DIR, DataPaths
 from mms_core.data.reference import loaders
 from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx
-from tests.helpers import add_source, make_data_dir, make_ledger_dir
+from tests.helpers import add_source, make_data_dir, make_ledger_dir, open_page
 
 CORPUS = Path(__file__).parents[1] / "import_corpus"
 CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
@@ -169,7 +169,7 @@ def test_imported_hostile_data_renders_in_the_app(tmp_path, monkeypatch):
     banner = at.info[0].body
     assert "\\<b\\>" in banner and "\\[link\\]" in banner  # shown as typed, not as HTML or a link
     for page in ("pages/data.py", "pages/region.py"):
-        at.switch_page(page).run()
+        open_page(at, page).run()
         assert not at.exception
 
 
