@@ -29,14 +29,16 @@ from .tables import show_table
 _LEVEL_KEY = "p_level"
 
 
-def choose_level(lang: str) -> str:
+def choose_level(lang: str) -> Level:
     """The level radio, kept in step with ``?level=`` (the default is left out of the URL); a value
-    not understood is named in a Polish (or English) warning and the default is shown."""
+    not understood is named in a Polish (or English) warning and the default is shown. The radio holds
+    the level's code; the page gets the :class:`~mms_core.facts.levels.Level`."""
     take(LEVEL, _LEVEL_KEY, lang)
     if st.session_state.get(_LEVEL_KEY) not in LEVEL_CODES:
-        st.session_state[_LEVEL_KEY] = LEVEL.default
-    level = st.radio(t("level", lang), list(LEVEL_CODES), key=_LEVEL_KEY, horizontal=True,
-                     format_func=lambda v: t(f"level.{v}", lang), help=t("level_help", lang))
+        st.session_state[_LEVEL_KEY] = LEVEL.default.code
+    code = st.radio(t("level", lang), list(LEVEL_CODES), key=_LEVEL_KEY, horizontal=True,
+                    format_func=lambda v: t(f"level.{v}", lang), help=t("level_help", lang))
+    level = LEVEL.parse(code)
     put(LEVEL, level)
     return level
 

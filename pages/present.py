@@ -130,7 +130,7 @@ def present_page(ctx: PageContext) -> None:
         st.caption(t("audience_file", lang, path=f"static/a/{audience.view_id}.html"))
 
     put(STEP, str(current))
-    put(LEVEL, "gmina" if gmina_level else None)
+    put(LEVEL, LEVEL.parse("gmina") if gmina_level else None)
 
     # Keys of a clicker (PageDown/PageUp), the arrows and space move the tour; Q shows the QR code
     # large. A focused button or link keeps its own Space and Enter. Step changes are announced

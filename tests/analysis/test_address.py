@@ -36,7 +36,8 @@ def test_every_name_a_page_writes_to_the_address_is_declared():
 
 
 def test_page_parameters_understand_what_they_should():
-    assert LEVEL.understood("gmina") and not LEVEL.understood("<img>") and LEVEL.default == "voivodeship"
+    assert LEVEL.understood("gmina") and not LEVEL.understood("<img>") and LEVEL.default.code == "voivodeship"
+    assert LEVEL.parse("powiat").code == "powiat" and LEVEL.format(LEVEL.parse("gmina")) == "gmina"
     assert REGION.understood("06") and REGION.understood("all") and not REGION.understood("6")
     assert CLICK.understood("powiat") and not CLICK.understood("") and CLICK.default == "profile"
     assert GMINA.understood("0601011") and GMINA.understood("all") and not GMINA.understood("060101")
