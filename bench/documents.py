@@ -47,7 +47,7 @@ def main() -> None:
     when = datetime(2026, 12, 7, 21)
     grants = ledger.read_view(paths).grants
     grants = grants[grants["edition"] == 2025]
-    info = export_info(Filters(edition="2025"), {"kind": "sample"}, when, len(grants))
+    info = export_info(Filters(edition=2025), {"kind": "sample"}, when, len(grants))
     results = {
         "slides_pptx_19": timed(lambda: build_deck(content_from_folder(paths, 2025, "pl", "http://x/present", when)),
                                 args.repeat),

@@ -37,7 +37,7 @@ def audience_page_sizes(data_dir=DEFAULT_DATA_DIR, lang: str = "pl") -> dict[str
     """Bytes (UTF-8) of each audience page: ``"step 0"`` … ``"step 16"`` at voivodeship level and
     ``"gmina 06"``, ``"gmina 14"`` for the steps of :data:`GMINA_REGIONS` at gmina level."""
     paths = DataPaths(data_dir)
-    filters, metric = Filters(edition="2025"), METRIC_BY_CODE[Filters().metric]
+    filters, metric = Filters(edition=2025), METRIC_BY_CODE[Filters().metric]
     grants = loaders.load_grants(paths.grants)
     population, big = loaders.load_population(paths.population), loaders.load_big_cities(paths.big_cities)
     summary = summary_from_aggregate(filter_grants(aggregate(grants), filters), population,

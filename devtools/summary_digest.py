@@ -27,7 +27,7 @@ import pandas as pd
 
 from mms_core.analysis import aggregates
 from mms_core.analysis import levels as unit_levels
-from mms_core.analysis.filters import SCHEMES, Filters
+from mms_core.analysis.filters import SCHEMES, Filters, edition_text, to_query_params
 from mms_core.analysis.measures import METRIC_BY_CODE, METRICS
 from mms_core.analysis.units_summary import SummaryData, UnitSummary, summarise
 from mms_core.data import ledger
@@ -91,7 +91,7 @@ class Data:
 def _classes(data: Data, filters: Filters, summary: UnitSummary, metric) -> UnitClasses:
     reference = None
     if filters.scale == "fixed":
-        pooled = [data.summary(filters.with_(edition=str(e)), summary.level.code).table for e in data.editions]
+        pooled = [data.summary(filters.with_(edition=e), summary.level.code).table for e in data.editions]
         reference = pd.concat([table.loc[table["reached"], metric.column] for table in pooled])
     return unit_classes(summary.table, metric.column, filters.scheme, filters.classes,
                         states_apart=summary.level.has_outside, reference=reference)
@@ -125,12 +125,12 @@ def views(data: Data, filters: Filters, level_code: str, lang: str) -> Iterator[
     yield "sentence", summary_sentence(summary, metric, lang) if head.grants else t("no_grants", lang)
     if level.is_top:
         yield "tables", html_table(display_summary(table, level, lang), t("summary_title", lang))
-        stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
+        stem = f"{t('file.summary', lang)}_{edition_text(filters.edition)}_{filters.priority}"
     else:
         yield "sentence", (t("level_unplaced", lang, count=fmt_number(summary.unplaced_grants),
                              amount=fmt_pln(summary.unplaced_amount_pln)) if summary.unplaced_grants else "")
         yield "tables", _frame_text(display_summary(table, level, lang))
-        stem = f"{t('file.summary', lang)}_{t(f'file.level.{level.code}', lang)}_{filters.edition}_{filters.priority}"
+        stem = f"{t('file.summary', lang)}_{t(f'file.level.{level.code}', lang)}_{edition_text(filters.edition)}_{filters.priority}"
     yield "csv", stem.encode() + b"\n" + summary_csv(summary.shown)
     yield "csv", summary_csv(summary.shown, excel_pl=True)
     yield "classes", _classification_text(classes.classification, None if level.is_top else classes.codes)
@@ -160,7 +160,7 @@ def filter_sets(editions: tuple[int, ...], quick: bool = False) -> list[Filters]
     """Selections × map styles: every edition (and all) × every priority (and all), several organisation
     types, with the default style; every measure; every scheme × class count × scale on two selections."""
     chosen: list[Filters] = []
-    edition_values = [ALL, *(str(e) for e in editions)]
+    edition_values = [None, *editions]
     for edition in edition_values:
         for priority in (ALL, *PRIORITIES):
             chosen.append(Filters(edition=edition, priority=priority))
@@ -170,8 +170,8 @@ def filter_sets(editions: tuple[int, ...], quick: bool = False) -> list[Filters]
     chosen.append(Filters(edition=edition_values[-1], org_types=("grupa_nieformalna",), priority="P1"))  # none
     for metric in METRICS:
         chosen.append(Filters(edition=edition_values[-1], metric=metric.code))
-        chosen.append(Filters(edition=ALL, priority="P3", metric=metric.code, scale="fixed"))
-    for base in (Filters(edition=edition_values[-1]), Filters(edition=ALL, org_types=("kgw",))):
+        chosen.append(Filters(edition=None, priority="P3", metric=metric.code, scale="fixed"))
+    for base in (Filters(edition=edition_values[-1]), Filters(edition=None, org_types=("kgw",))):
         for scheme in SCHEMES:
             for classes in (3, 5, 7):
                 for scale in ("auto", "fixed"):
@@ -188,7 +188,8 @@ def digest(data: Data, filters_list: list[Filters], levels=tuple(level.code for 
     for filters in filters_list:
         for level in levels:
             for lang in langs:
-                label = repr((filters, level, lang)).encode()
+                # the view as its address says it (not Python's repr, which changes with the types inside)
+                label = json.dumps([to_query_params(filters), level, lang], sort_keys=True).encode()
                 for part, value in views(data, filters, level, lang):
                     blob = value if isinstance(value, bytes) else value.encode("utf-8")
                     for h in (total, parts[part]):

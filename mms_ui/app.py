@@ -14,7 +14,6 @@ from mms_core.assets import read_asset
 from mms_core.data.ledger import LedgerError, LedgerView
 from mms_core.data.paths import STATIC_DIR, data_paths
 from mms_core.data.reference.data_file import DataFileError
-from mms_core.facts.vocab import ALL
 from mms_core.present.html_table import TABLE_CSS
 from mms_core.text.escaping import safe_markdown, safe_text
 from mms_core.text.formatting import fmt_number
@@ -44,19 +43,19 @@ def _editions(editions) -> str:
 
 
 #: The editions the shipped sample is calibrated for (mms_data/generate_sample.py), each with its text.
-SAMPLE_EDITIONS = ("2025", "2026")
+SAMPLE_EDITIONS = (2025, 2026)
 
 
-def sample_calibration(edition: str, lang: str) -> str:
+def sample_calibration(edition: int | None, lang: str) -> str:
     """What the sample of the shown edition is calibrated to (all editions: each of them in turn)."""
     return t(f"sample_calibration.{edition if edition in SAMPLE_EDITIONS else 'all'}", lang)
 
 
-def origin_messages(view: LedgerView, edition: str, lang: str) -> tuple[tuple[str, str, str], ...]:
+def origin_messages(view: LedgerView, edition: int | None, lang: str) -> tuple[tuple[str, str, str], ...]:
     """What :func:`origin_banner` says, as ``(kind, markdown, icon)`` (kind ``info`` or ``warning``)."""
     messages: list[tuple[str, str, str]] = []
     origin = view.origin(edition)
-    shown = t("edition_all_label", lang) if edition == ALL else t("edition_label", lang, edition=edition)
+    shown = t("edition_all_label", lang) if edition is None else t("edition_label", lang, edition=edition)
     if origin.kind == "official":
         text = t("ledger_official", lang, shown=shown, count=len(origin.official), sources=_names(origin.official, lang))
         if origin.sample_off:
@@ -88,7 +87,7 @@ def origin_messages(view: LedgerView, edition: str, lang: str) -> tuple[tuple[st
     return tuple(messages)
 
 
-def origin_banner(view: LedgerView, edition: str, lang: str, source: cached.DataSource | None = None) -> None:
+def origin_banner(view: LedgerView, edition: int | None, lang: str, source: cached.DataSource | None = None) -> None:
     """Say plainly where the grants of the shown edition come from: how many official sources
     cover it, whether the sample still fills part of it (it always carries its label), and any
     source whose data could not be verified or that counts grants twice. With ``source`` (the data in

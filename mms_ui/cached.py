@@ -227,8 +227,8 @@ def unit_summary(source: DataSource, filters: Filters, level: Level) -> UnitSumm
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _plan_base(data_dir: str, stamp: tuple, edition: int) -> planner.PlanBase:
-    by_priority = {p: _summary(data_dir, stamp, Selection(str(edition), (), p)) for p in PRIORITIES}
-    gminas = _unit_summary(data_dir, stamp, Selection(str(edition)), "gmina").table
+    by_priority = {p: _summary(data_dir, stamp, Selection(int(edition), (), p)) for p in PRIORITIES}
+    gminas = _unit_summary(data_dir, stamp, Selection(int(edition)), "gmina").table
     return planner.plan_base(edition, by_priority, gminas)
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from mms_core.analysis.address import CLICK, CLICK_ACTIONS, LEVEL, REGION
-from mms_core.analysis.filters import LEVEL_CODES
+from mms_core.analysis.filters import LEVEL_CODES, edition_text
 from mms_core.analysis.levels import in_programme, is_white_spot, white_spots
 from mms_core.analysis.measures import Metric
 from mms_core.analysis.units_summary import UnitSummary
@@ -29,14 +29,16 @@ from .tables import show_table
 _LEVEL_KEY = "p_level"
 
 
-def choose_level(lang: str) -> str:
+def choose_level(lang: str) -> Level:
     """The level radio, kept in step with ``?level=`` (the default is left out of the URL); a value
-    not understood is named in a Polish (or English) warning and the default is shown."""
+    not understood is named in a Polish (or English) warning and the default is shown. The radio holds
+    the level's code; the page gets the :class:`~mms_core.facts.levels.Level`."""
     take(LEVEL, _LEVEL_KEY, lang)
     if st.session_state.get(_LEVEL_KEY) not in LEVEL_CODES:
-        st.session_state[_LEVEL_KEY] = LEVEL.default
-    level = st.radio(t("level", lang), list(LEVEL_CODES), key=_LEVEL_KEY, horizontal=True,
-                     format_func=lambda v: t(f"level.{v}", lang), help=t("level_help", lang))
+        st.session_state[_LEVEL_KEY] = LEVEL.default.code
+    code = st.radio(t("level", lang), list(LEVEL_CODES), key=_LEVEL_KEY, horizontal=True,
+                    format_func=lambda v: t(f"level.{v}", lang), help=t("level_help", lang))
+    level = LEVEL.parse(code)
     put(LEVEL, level)
     return level
 
@@ -146,7 +148,7 @@ def summary_section(summary: UnitSummary, filters, lang: str, region: str | None
     if level.is_top:
         st.html(cached.shared((*view_key, "table"), lambda: html_table(display_summary(summary.table, level, lang),
                                                                           title)))
-        stem = f"{t('file.summary', lang)}_{filters.edition}_{filters.priority}"
+        stem = f"{t('file.summary', lang)}_{edition_text(filters.edition)}_{filters.priority}"
         csv = cached.shared((*view_key, "csv"), lambda: summary_csv(summary.shown))
         csv_excel = cached.shared((*view_key, "csv_excel"), lambda: summary_csv(summary.shown, excel_pl=True))
         key = "download_summary_csv"
@@ -163,7 +165,7 @@ def summary_section(summary: UnitSummary, filters, lang: str, region: str | None
             st.dataframe(summary_styler(table, level, lang), hide_index=True, width="stretch", height=420,
                          column_config=config)
             st.caption(t("level_table_note", lang))
-        stem = f"{t('file.summary', lang)}_{t(f'file.level.{level.code}', lang)}_{filters.edition}_{filters.priority}"
+        stem = f"{t('file.summary', lang)}_{t(f'file.level.{level.code}', lang)}_{edition_text(filters.edition)}_{filters.priority}"
 
         def csv():
             return summary_csv(summary.shown)

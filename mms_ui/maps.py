@@ -31,7 +31,7 @@ def unit_classes_for(ctx: PageContext, summary: UnitSummary, metric: Metric) -> 
     (its reached units at the same level)."""
     reference = None
     if ctx.filters.scale == "fixed":
-        pooled = [cached.unit_summary(ctx.source, ctx.filters.with_(edition=str(edition)), summary.level).table
+        pooled = [cached.unit_summary(ctx.source, ctx.filters.with_(edition=int(edition)), summary.level).table
                   for edition in ctx.reference.editions]
         reference = pd.concat([table.loc[table["reached"], metric.column] for table in pooled])
     return unit_classes(summary.table, metric.column, ctx.filters.scheme, ctx.filters.classes,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from mms_core.analysis.filters import edition_text
 from mms_core.analysis.measures import METRIC_BY_CODE, Metric
 from mms_core.analysis.region_gminas import region_gminas, region_white_spots, unplaced_grants
 from mms_core.data.reference.data_file import DataFileError
@@ -91,7 +92,7 @@ def show_region_gminas(ctx: PageContext, teryt: str, region_grants: pd.DataFrame
     st.dataframe(profile_styler(frame, lang), hide_index=True, width="stretch", height=420, column_config=config,
                  key="region_gminas_table")
     st.caption(t("region_gminas_note", lang))
-    stem = f"{t('file.region_gminas', lang)}_{teryt}_{filters.edition}_{filters.priority}"
+    stem = f"{t('file.region_gminas', lang)}_{teryt}_{edition_text(filters.edition)}_{filters.priority}"
     left, right = st.columns(2)
     left.download_button(t("download_csv", lang), data=lambda: region_gminas_csv(table), file_name=f"{stem}.csv",
                          mime="text/csv", key="download_region_gminas_csv", width="stretch")

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from mms_core.analysis.filters import edition_text
 from mms_core.analysis.measures import Metric
 from mms_core.maps.classify import Classification
 from mms_core.maps.unit_map import UnitMap
@@ -139,7 +140,7 @@ def export_buttons(ctx: PageContext, summary: pd.DataFrame, classification: Clas
 
     if units is not None:
         place = f"{place}_{t(f'file.level.{units.level}', lang)}"
-    stem = f"{t('file.map', lang)}_{ctx.filters.edition}_{metric.code}_{place}_{now:%Y%m%d_%H%M}"
+    stem = f"{t('file.map', lang)}_{edition_text(ctx.filters.edition)}_{metric.code}_{place}_{now:%Y%m%d_%H%M}"
     columns = st.columns(3)
     for column, size, label, suffix in ((columns[0], map_export.SLIDE_16_9, "download_png_16_9", "16x9"),
                                         (columns[1], map_export.SLIDE_4_3, "download_png_4_3", "4x3")):

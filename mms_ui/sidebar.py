@@ -14,6 +14,7 @@ from mms_core.analysis.filters import (
     SCHEMES,
     Filters,
     ParamProblem,
+    edition_text,
     parse_query_params,
     to_query_params,
 )
@@ -34,7 +35,9 @@ def _init_from_url(editions: tuple[int, ...]) -> None:
     filters, problems = parse_query_params(url_texts(), editions)
     for field, key in _KEYS.items():
         value = getattr(filters, field)
-        if field == "org_types":
+        if field == "edition":  # the widget holds the address's text: "2025", or "all"
+            value = edition_text(value)
+        elif field == "org_types":
             value = list(value)
         elif field == "scale":
             value = value == "fixed"
@@ -113,7 +116,7 @@ def render_filters(editions: tuple[int, ...]) -> Filters:
     sidebar.slider(t("classes", lang), MIN_CLASSES, MAX_CLASSES, key=_KEYS["classes"])
     sidebar.checkbox(t("fixed_scale", lang), key=_KEYS["scale"], help=t("fixed_scale_help", lang))
     filters = Filters(
-        edition=st.session_state[_KEYS["edition"]],
+        edition=None if st.session_state[_KEYS["edition"]] == ALL else int(st.session_state[_KEYS["edition"]]),
         org_types=tuple(c for c in ORG_TYPES if c in st.session_state[_KEYS["org_types"]]),
         priority=st.session_state[_KEYS["priority"]],
         metric=st.session_state[_KEYS["metric"]],

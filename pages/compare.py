@@ -80,7 +80,7 @@ def compare_page(ctx: PageContext) -> None:
                 for column, edition in zip(columns, (before, after)):
                     with column:
                         st.subheader(str(edition))
-                        ctx_edition = replace(ctx, filters=filters.with_(edition=str(edition)))
+                        ctx_edition = replace(ctx, filters=filters.with_(edition=int(edition)))
                         edition_units = cached.unit_summary(ctx.source, ctx_edition.filters, LEVEL_BY_CODE["voivodeship"])
                         edition_summary = edition_units.regions
                         classes = unit_classes_for(ctx_edition, edition_units, metric)

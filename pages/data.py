@@ -14,6 +14,7 @@ import streamlit as st
 
 from mms_core.analysis.address import GMINA, QUERY, REGION, SOURCE
 from mms_core.analysis.aggregates import filter_grants
+from mms_core.analysis.filters import edition_text
 from mms_core.analysis.search import MAX_QUERY_CHARS, narrow_grants
 from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import TERYT_CODES, name_of
@@ -90,7 +91,7 @@ def data_page(ctx: PageContext) -> None:
                        source_filter="" if chosen == ALL else source_label(sources[int(chosen)], lang),
                        region="" if region == ALL else name_of(region),
                        gmina="" if gmina == ALL else f"{gmina_names[gmina]} ({gmina})")
-    stem = f"{t('file.grants', lang)}_{filters.edition}_{exported_at:%Y%m%d_%H%M}"
+    stem = f"{t('file.grants', lang)}_{edition_text(filters.edition)}_{exported_at:%Y%m%d_%H%M}"
     first_row, second_row = st.columns(3), st.columns(3)  # three by two: more in a row cut the labels at 1280 px
     left, middle, right, last, ods_column, _ = *first_row, *second_row
     # The files are made when a button is clicked (on a thread of their own, no rerun): the XLSX of

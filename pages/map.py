@@ -51,7 +51,7 @@ def map_page(ctx: PageContext) -> None:
     top = st.container()
     map_col, legend_col = st.columns([4, 1])
     with legend_col:
-        chosen_level = LEVEL_BY_CODE[choose_level(lang)]
+        chosen_level = choose_level(lang)
         controls = st.container()  # the drill-down region, or what a click on a voivodeship does
     with top:
         summary = unit_summary(ctx, chosen_level)  # the voivodeships' (said on the page) when the files are broken

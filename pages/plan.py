@@ -62,7 +62,7 @@ def plan_page(ctx: PageContext) -> None:
     if chosen.problems:
         st.warning("\n\n".join(chosen.problems), icon=":material/warning:")
     base = cached.plan_base(ctx.source, request.base)
-    origin = ref.provenance.origin(str(request.base))
+    origin = ref.provenance.origin(request.base)
     if origin.kind != "official":
         st.caption(t("plan_sample_note", lang))
 

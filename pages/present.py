@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from mms_core.analysis.address import LEVEL, PRESENT_LEVELS, STEP
+from mms_core.analysis.filters import edition_text
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.facts.levels import LEVEL_BY_CODE
 from mms_core.maps import folium_map
@@ -123,13 +124,13 @@ def present_page(ctx: PageContext) -> None:
             t("download_slides", lang), help=t("download_slides_help", lang), key="present_pptx", on_click="ignore",
             data=lambda: build_deck(DeckContent(summary, classification, metric, ref.conferences, ref.operators,
                                                 ref.geojson, export_caption(ctx, metric, lang), deck_link, lang)),
-            file_name=f"{t('file.slides', lang)}_{filters.edition}.pptx", icon=":material/slideshow:",
+            file_name=f"{t('file.slides', lang)}_{edition_text(filters.edition)}.pptx", icon=":material/slideshow:",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
         st.caption(t("tour_keys", lang) + " " + t("tour_qr_big", lang) + ".")
         st.caption(t("audience_file", lang, path=f"static/a/{audience.view_id}.html"))
 
     put(STEP, str(current))
-    put(LEVEL, "gmina" if gmina_level else None)
+    put(LEVEL, LEVEL.parse("gmina") if gmina_level else None)
 
     # Keys of a clicker (PageDown/PageUp), the arrows and space move the tour; Q shows the QR code
     # large. A focused button or link keeps its own Space and Enter. Step changes are announced

@@ -10,6 +10,7 @@ import streamlit as st
 
 from mms_core.analysis.address import REGION
 from mms_core.analysis.aggregates import filter_grants
+from mms_core.analysis.filters import edition_text
 from mms_core.analysis.measures import METRIC_BY_CODE
 from mms_core.analysis.profile import (
     PUBLISHED_EDITION,
@@ -68,7 +69,7 @@ def region_page(ctx: PageContext) -> None:
                            ref.geojson, ref.conferences, ref.operators, export_caption(ctx, metric, lang, level="gmina"), lang)
         return region_cards_pdf([card])
 
-    st.download_button(t("download_card", lang), card_pdf, file_name=f"{t('file.card', lang)}_{teryt}_{filters.edition}.pdf",
+    st.download_button(t("download_card", lang), card_pdf, file_name=f"{t('file.card', lang)}_{teryt}_{edition_text(filters.edition)}.pdf",
                        mime="application/pdf", key="region_card_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
                        help=t("download_card_help", lang))
 
@@ -127,7 +128,7 @@ def region_page(ctx: PageContext) -> None:
                                                       amount=fmt_pln(in_data.amount_pln)), ""))
             st.table({t("field", lang): [r[0] for r in rows], t("value", lang): [r[1] for r in rows],
                       t("source", lang): [r[2] for r in rows]}, hide_index=True)
-            if ref.provenance.origin(str(PUBLISHED_EDITION)).kind != "official":
+            if ref.provenance.origin(PUBLISHED_EDITION).kind != "official":
                 st.caption(t("published_sample_note", lang))
 
     section, tabs = section_tabs("region_tab", REGION_TABS, lang)

@@ -182,7 +182,7 @@ def summary_2025(grants, population, eligible):
     from mms_core.analysis.aggregates import filter_grants, region_summary
     from mms_core.analysis.filters import Filters
 
-    return region_summary(filter_grants(grants, Filters(edition="2025")), population, eligible)
+    return region_summary(filter_grants(grants, Filters(edition=2025)), population, eligible)
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,11 @@ says so when it binds it.
 
 from __future__ import annotations
 
-from mms_core.analysis.filters import FILTER_PARAMS, LEVEL_CODES
+from mms_core.analysis.filters import FILTER_PARAMS
 from mms_core.analysis.param import Param, choice
 from mms_core.analysis.plan_params import PLAN_PARAMS
 from mms_core.analysis.search import valid_query
-from mms_core.facts.levels import DEFAULT_LEVEL
+from mms_core.facts.levels import DEFAULT_LEVEL, LEVEL_BY_CODE, Level
 from mms_core.facts.vocab import ALL
 from mms_core.facts.voivodeships import TERYT_CODES
 from mms_core.text.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -42,8 +42,15 @@ def _digits(length: int | None = None):
 
 #: The UI language (``pl``, left out of the address, or ``en``).
 LANG = Param("lang", choice(LANGUAGES), str, DEFAULT_LANGUAGE)
-#: The map page's level (and the presentation's, which knows :data:`PRESENT_LEVELS`).
-LEVEL = Param("level", choice(LEVEL_CODES), str, DEFAULT_LEVEL)
+def _level(value: str) -> Level:
+    if value not in LEVEL_BY_CODE:
+        raise ValueError(value)
+    return LEVEL_BY_CODE[value]
+
+
+#: The map page's level, read as the :class:`~mms_core.facts.levels.Level` that travels to the map (the
+#: presentation knows :data:`PRESENT_LEVELS` of it).
+LEVEL = Param("level", _level, lambda level: level.code, LEVEL_BY_CODE[DEFAULT_LEVEL])
 #: A voivodeship's TERYT code: the profile's region, the map's drill-down, the Data page's filter (``all``).
 REGION = Param("region", choice((ALL, *TERYT_CODES)), str, None, "bad_region_all")
 #: What a click on a voivodeship does on the map page.

@@ -38,8 +38,8 @@ def filter_grants(grants: pd.DataFrame, filters: Filters | Selection) -> pd.Data
     """The grants (or aggregate rows) matching the edition, organisation types and priority of
     ``filters`` (a :class:`Selection`, or :class:`Filters` whose map style is ignored)."""
     mask = pd.Series(True, index=grants.index)
-    if filters.edition != ALL:
-        mask &= grants["edition"] == int(filters.edition)
+    if filters.edition is not None:
+        mask &= grants["edition"] == filters.edition
     if filters.org_types:
         mask &= grants["org_type"].isin(filters.org_types)
     if filters.priority != ALL:

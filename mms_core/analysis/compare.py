@@ -37,7 +37,7 @@ def edition_change(grants: pd.DataFrame, filters: Filters, population: pd.DataFr
     the difference ``change`` and the relative change ``change_pct`` (NaN where ``before`` is 0)."""
     values = {}
     for edition in (before, after):
-        chosen = filter_grants(grants, filters.with_(edition=str(edition)))
+        chosen = filter_grants(grants, filters.with_(edition=int(edition)))
         values[edition] = region_summary(chosen, population, eligible)
     first = values[before]
     out = first[["teryt", "voivodeship"]].copy()

@@ -32,15 +32,30 @@ SCALES: tuple[str, ...] = ("auto", "fixed")
 LEVEL_CODES: tuple[str, ...] = tuple(level.code for level in LEVELS)
 
 
+def _check_edition(edition) -> None:
+    """An edition is a number (the year) or None (every edition); its text is the address's alone."""
+    if edition is not None and (isinstance(edition, bool) or not isinstance(edition, int)):
+        raise TypeError(f"an edition is a number or None, not {edition!r}")
+
+
+def edition_text(edition: int | None) -> str:
+    """An edition as the address and file names write it: ``2025``, or ``all``."""
+    return ALL if edition is None else str(edition)
+
+
 @dataclass(frozen=True)
 class Selection:
     """Which grants count: edition, organisation types (empty: all) and priority.
 
-    This is what a summary depends on, and the key of its cache."""
+    This is what a summary depends on, and the key of its cache. ``edition``: the year, or None for
+    every edition (``all`` only in the address)."""
 
-    edition: str = ALL
+    edition: int | None = None
     org_types: tuple[str, ...] = field(default_factory=tuple)
     priority: str = ALL
+
+    def __post_init__(self):
+        _check_edition(self.edition)
 
 
 @dataclass(frozen=True)
@@ -57,15 +72,18 @@ class MapStyle:
 @dataclass(frozen=True)
 class Filters:
     """What the user chose: a :class:`Selection` and a :class:`MapStyle` (the URL keeps them
-    flat). ``org_types`` empty means all types."""
+    flat). ``org_types`` empty means all types; ``edition`` None means every edition."""
 
-    edition: str = ALL
+    edition: int | None = None
     org_types: tuple[str, ...] = field(default_factory=tuple)
     priority: str = ALL
     metric: str = DEFAULT_METRIC
     scheme: str = "quantiles"
     classes: int = 5
     scale: str = "auto"
+
+    def __post_init__(self):
+        _check_edition(self.edition)
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -93,17 +111,18 @@ class ParamProblem:
         return t("bad_param", lang, name=escape(visible(self.name, 40)), value=escape(visible(self.value)))
 
 
-def latest_edition(editions: Iterable[int | str]) -> str:
-    """The latest edition as its URL value, or ``all`` when there is none."""
-    values = sorted(int(e) for e in editions)
-    return str(values[-1]) if values else ALL
+def latest_edition(editions: Iterable[int]) -> int | None:
+    """The latest edition, or None (every edition) when there is none."""
+    return max((int(e) for e in editions), default=None)
 
 
-def _edition(value: str) -> str:
-    """``all`` or an edition's year as digits (whether the data have it is checked by the parser)."""
-    if value != ALL and not (value.isascii() and value.isdigit() and len(value) == 4):
+def _edition(value: str) -> int | None:
+    """``all`` (None) or an edition's year as digits (whether the data have it is checked by the parser)."""
+    if value == ALL:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
         raise ValueError(value)
-    return value
+    return int(value)
 
 
 def _org_types(value: str) -> tuple[str, ...]:
@@ -125,7 +144,7 @@ def _classes(value: str) -> int:
 #: The shared filters' parameters, declared once, each with the :class:`Filters` field it fills
 #: (``edition``'s default is the latest edition in the data, given to the parser).
 FILTER_PARAMS: tuple[tuple[Param, str], ...] = (
-    (Param("edition", _edition, str, None), "edition"),
+    (Param("edition", _edition, edition_text, None), "edition"),
     (Param("org_type", _org_types, lambda v: ",".join(v) if v else ALL, ()), "org_types"),
     (Param("priority", choice((ALL, *PRIORITIES)), str, ALL), "priority"),
     (Param("metric", choice(METRIC_CODES), str, DEFAULT_METRIC), "metric"),
@@ -144,8 +163,8 @@ def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable
     one officials ask about; ``edition=all`` sums every edition.
     """
     problems: list[ParamProblem] = []
-    known = {ALL, *(str(e) for e in editions)}
-    chosen: dict[str, object] = {"edition": latest_edition(int(e) for e in known - {ALL})}
+    known = {None, *(int(e) for e in editions)}
+    chosen: dict[str, object] = {"edition": latest_edition(known - {None})}
     for param, field_name in FILTER_PARAMS:
         value = single(params.get(param.name))
         if value is None:

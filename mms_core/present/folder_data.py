@@ -54,7 +54,7 @@ class EditionView:
 
 
 def edition_view(data: FolderData, edition: int) -> EditionView:
-    filters = Filters(edition=str(edition))
+    filters = Filters(edition=edition)
     grants = aggregates.filter_grants(data.view.grants, filters)
     summary = aggregates.region_summary(grants, data.population,
                                         aggregates.eligible_population(data.population, data.big_cities))

@@ -230,7 +230,7 @@ def cards_from_folder(paths, edition: int, regions: list[str], lang: str, when) 
                          unit_totals=lambda: unit_levels.unit_aggregate(shown.grants, units.index),
                          units=lambda _code: units)
     gmina_table = summarise(Selection(), LEVEL_BY_CODE["gmina"], source).table
-    caption = map_caption(shown.filters, shown.metric, data.view.origin(str(edition)).as_meta(), when, lang,
+    caption = map_caption(shown.filters, shown.metric, data.view.origin(edition).as_meta(), when, lang,
                           level="gmina")
     style = shown.filters
     return [CardContent(teryt, shown.summary, shown.grants[shown.grants["voivodeship_teryt"] == teryt],

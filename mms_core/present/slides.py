@@ -218,7 +218,7 @@ def content_from_folder(paths, edition: int, lang: str, audience_link: str, when
 
     data = FolderData.read(paths)
     shown = edition_view(data, edition)
-    caption = map_caption(shown.filters, shown.metric, data.view.origin(str(edition)).as_meta(), when, lang)
+    caption = map_caption(shown.filters, shown.metric, data.view.origin(edition).as_meta(), when, lang)
     return DeckContent(shown.summary, shown.classification, shown.metric, data.conferences, data.operators,
                        data.geojson, caption, audience_link, lang)
 

@@ -83,7 +83,7 @@ def describe_filters(filters: Filters, lang: str = "pl") -> list[tuple[str, str]
     """(label, value) pairs saying which filters produced an export."""
     every = t("edition_all", lang)
     return [
-        (t("edition", lang), every if filters.edition == ALL else filters.edition),
+        (t("edition", lang), every if filters.edition is None else str(filters.edition)),
         (t("org_type", lang), ", ".join(t(f"org.{c}", lang) for c in filters.org_types) or every),
         (t("priority", lang), every if filters.priority == ALL else filters.priority),
     ]

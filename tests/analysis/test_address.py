@@ -36,7 +36,8 @@ def test_every_name_a_page_writes_to_the_address_is_declared():
 
 
 def test_page_parameters_understand_what_they_should():
-    assert LEVEL.understood("gmina") and not LEVEL.understood("<img>") and LEVEL.default == "voivodeship"
+    assert LEVEL.understood("gmina") and not LEVEL.understood("<img>") and LEVEL.default.code == "voivodeship"
+    assert LEVEL.parse("powiat").code == "powiat" and LEVEL.format(LEVEL.parse("gmina")) == "gmina"
     assert REGION.understood("06") and REGION.understood("all") and not REGION.understood("6")
     assert CLICK.understood("powiat") and not CLICK.understood("") and CLICK.default == "profile"
     assert GMINA.understood("0601011") and GMINA.understood("all") and not GMINA.understood("060101")
@@ -53,11 +54,11 @@ def test_a_warning_names_the_value_as_text():
 
 
 def test_filters_round_trip_through_their_one_declaration():
-    filters = Filters(edition="2025", org_types=("kgw", "osp"), priority="P1", metric="grant_count",
+    filters = Filters(edition=2025, org_types=("kgw", "osp"), priority="P1", metric="grant_count",
                       scheme="equal_interval", classes=7, scale="fixed")
     params = to_query_params(filters)
     assert params == {"edition": "2025", "org_type": "kgw,osp", "priority": "P1", "metric": "grant_count",
                       "scheme": "equal_interval", "classes": "7", "scale": "fixed"}
     assert parse_query_params(params, [2025, 2026]) == (filters, [])
     parsed, problems = parse_query_params({"edition": "2024", "classes": "9", "org_type": "kgw,xyz"}, [2025, 2026])
-    assert parsed == Filters(edition="2026") and [p.name for p in problems] == ["edition", "org_type", "classes"]
+    assert parsed == Filters(edition=2026) and [p.name for p in problems] == ["edition", "org_type", "classes"]

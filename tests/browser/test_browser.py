@@ -270,10 +270,10 @@ def test_exported_html_map_opens_from_a_file_with_no_network(browser, tmp_path, 
 
     paths = DataPaths(DEFAULT_DATA_DIR)
     metric = METRIC_BY_CODE["grants_per_100k"]
-    summary = region_summary(filter_grants(loaders.load_grants(paths.grants), Filters(edition="2026")),
+    summary = region_summary(filter_grants(loaders.load_grants(paths.grants), Filters(edition=2026)),
                              population, eligible)
     classes = classify(summary[metric.column], "natural_breaks", 4)
-    caption = map_export.map_caption(Filters(edition="2026"), metric, {"kind": "sample"}, datetime(2026, 11, 26))
+    caption = map_export.map_caption(Filters(edition=2026), metric, {"kind": "sample"}, datetime(2026, 11, 26))
     target = tmp_path / "mapa.html"
     target.write_text(map_export.map_html(geometry.load_geojson(paths.voivodeships), summary, classes, metric,
                                           loaders.load_conferences(paths.conferences),

@@ -39,7 +39,7 @@ from mms_core.present.table_exports import export_info, grants_csv, grants_xlsx,
 from mms_core.present.tour import parse_step, valid_step
 from mms_core.text.escaping import safe_markdown, visible
 from tests.data.hostile_files import HEADER, SHEET_END, SHEET_START, row_xml, simple_xlsx, xlsx_bytes
-from tests.helpers import grant, make_data_dir
+from tests.helpers import grant, make_data_dir, open_page
 
 HEAD = "Nazwa organizacji;Województwo;Kwota dotacji;Priorytet;Edycja\n"
 
@@ -412,7 +412,7 @@ def _app(query: dict, page: str | None, data_dir: Path, monkeypatch):
     for key, value in query.items():
         at.query_params[key] = value
     if page:
-        at.switch_page(page)
+        open_page(at, page)
     return at.run()
 
 

@@ -150,8 +150,8 @@ def test_the_sample_is_switched_off_per_edition_and_said_so(data_dir):
     view = read_view(DataPaths(data_dir))
     assert view.sample_off == (2025,)
     assert set(view.grants.loc[view.grants["source_id"] == 1, "edition"]) == {2026}
-    assert view.origin("2025").kind == "official" and view.origin("2025").sample_off == (2025,)
-    assert view.origin("2026").kind == "sample"
+    assert view.origin(2025).kind == "official" and view.origin(2025).sample_off == (2025,)
+    assert view.origin(2026).kind == "sample"
     mixed = view.origin()
     assert mixed.kind == "mixed" and mixed.sample_editions == (2026,)
     assert mixed.as_meta()["kind"] == "mixed" and "Operator lubelski" in mixed.as_meta()["source"]
@@ -248,7 +248,7 @@ def test_stored_rows_that_fail_their_checksum_are_reported(data_dir):
                            (source.id,))
     view = read_view(DataPaths(data_dir))
     assert view.mismatched == (source.id,)
-    assert view.origin("2025").kind == "unverified" and view.origin("2025").official == ()
+    assert view.origin(2025).kind == "unverified" and view.origin(2025).official == ()
 
 
 @pytest.mark.parametrize("meta, kind, note", [

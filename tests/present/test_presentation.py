@@ -25,7 +25,7 @@ WHEN = datetime(2026, 11, 26, 12, 0)
 
 @pytest.fixture()
 def scene(summary_2025):
-    filters = Filters(edition="2025")
+    filters = Filters(edition=2025)
     metric = METRIC_BY_CODE["amount_per_capita"]
     summary = summary_2025
     classes = classify(summary[metric.column], "quantiles", 5)
@@ -107,7 +107,7 @@ def test_no_file_path_in_the_caption_of_sample_data(scene):
     _, _, metric, _ = scene
     meta = json.loads((DEFAULT_DATA_DIR / "grants.meta.json").read_text(encoding="utf-8"))
     assert ".py" in meta["source"]  # the sample's provenance names its script ...
-    caption = map_export.map_caption(Filters(edition="2025"), metric, meta, WHEN)
+    caption = map_export.map_caption(Filters(edition=2025), metric, meta, WHEN)
     for text in (caption.source, caption.filters, caption.scheme, caption.date, caption.sample_note):
         assert ".py" not in text and "/" not in text.replace("zł/os.", "")  # ... the slide does not
     assert "dane przykładowe" in caption.source

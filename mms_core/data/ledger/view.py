@@ -17,7 +17,7 @@ from itertools import combinations
 
 import pandas as pd
 
-from mms_core.facts.vocab import ALL, GRANT_COLUMNS
+from mms_core.facts.vocab import GRANT_COLUMNS
 
 from .files import canonical_csv, canonical_csv_v1, sha256
 from .model import Change, Source
@@ -105,12 +105,14 @@ class LedgerView:
     def is_verified(self, source: Source) -> bool:
         return source.kind != "unverified" and source.id not in self.mismatched
 
-    def origin(self, edition: str = ALL) -> Origin:
-        """The origin of the grants of ``edition`` (``all``: every edition in use)."""
+    def origin(self, edition: int | None = None) -> Origin:
+        """The origin of the grants of ``edition`` (None: every edition in use)."""
+        if isinstance(edition, str):
+            raise TypeError(f"an edition is a number or None, not the text {edition!r}")
         coverage = self.coverage
-        if edition != ALL:
-            coverage = coverage[coverage["edition"] == int(edition)]
-        shown = tuple(sorted(int(e) for e in coverage["edition"].unique())) if edition == ALL else (int(edition),)
+        if edition is not None:
+            coverage = coverage[coverage["edition"] == edition]
+        shown = tuple(sorted(int(e) for e in coverage["edition"].unique())) if edition is None else (edition,)
         contributing = [s for s in self.sources if s.id in set(coverage["source_id"])]
         official = tuple(s for s in contributing if not s.is_sample and self.is_verified(s))
         unverified = tuple(s for s in contributing if not self.is_verified(s))
