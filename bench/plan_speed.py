@@ -39,7 +39,7 @@ def build_base(paths: DataPaths, edition: int):
     totals = aggregates.aggregate(view.grants)
     population = loaders.load_population(paths.population)
     eligible = aggregates.eligible_population(population, loaders.load_big_cities(paths.big_cities))
-    by_priority = {p: aggregates.summary_from_aggregate(aggregates.filter_grants(totals, Selection(str(edition), (), p)),
+    by_priority = {p: aggregates.summary_from_aggregate(aggregates.filter_grants(totals, Selection(edition, (), p)),
                                                         population, eligible) for p in PRIORITIES}
     gminas, powiats = load_gminas(paths), load_powiats(paths)
     outside, _ = unit_levels.big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
@@ -47,7 +47,7 @@ def build_base(paths: DataPaths, edition: int):
     source = SummaryData(totals, population, eligible, unit_totals=lambda: unit_levels.unit_aggregate(view.grants,
                                                                                                       units.index),
                          units=lambda _code: units)
-    return plan_base(edition, by_priority, summarise(Selection(str(edition)), LEVEL_BY_CODE["gmina"], source).table)
+    return plan_base(edition, by_priority, summarise(Selection(edition), LEVEL_BY_CODE["gmina"], source).table)
 
 
 def main() -> None:

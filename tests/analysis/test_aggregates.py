@@ -47,14 +47,14 @@ def test_eligible_population_on_toy_tables():
 
 
 def test_filters_combine(grants):
-    assert list(filter_grants(grants, Filters(edition="2025"))["grant_id"]) == ["a", "b", "d"]
+    assert list(filter_grants(grants, Filters(edition=2025))["grant_id"]) == ["a", "b", "d"]
     assert list(filter_grants(grants, Filters(priority="P3"))["grant_id"]) == ["b"]
     assert list(filter_grants(grants, Filters(org_types=("kgw", "osp")))["grant_id"]) == ["c", "d"]
-    assert filter_grants(grants, Filters(edition="2026", priority="P3")).empty
+    assert filter_grants(grants, Filters(edition=2026, priority="P3")).empty
 
 
 def test_region_summary_hand_computed(grants, population, eligible):
-    summary = region_summary(filter_grants(grants, Filters(edition="2025")), population, eligible)
+    summary = region_summary(filter_grants(grants, Filters(edition=2025)), population, eligible)
     assert list(summary.columns) == list(SUMMARY_COLUMNS)
     assert len(summary) == 16 and list(summary.index[:2]) == ["02", "04"]
     lub = summary.loc["06"]

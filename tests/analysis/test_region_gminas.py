@@ -136,7 +136,7 @@ def test_shipped_region_against_an_independent_count():
     gminas, powiats = load_gminas(paths), load_powiats(paths)
     outside, _ = big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
     grants = loaders.load_grants(paths.grants)
-    summary = summarise_grants(grants, "gmina", gminas, powiats, outside, Filters(edition="2025", priority="P1"))
+    summary = summarise_grants(grants, "gmina", gminas, powiats, outside, Filters(edition=2025, priority="P1"))
     table = region_gminas(summary.table, "06")
 
     with open(DEFAULT_DATA_DIR / "grants.csv", encoding="utf-8") as handle:

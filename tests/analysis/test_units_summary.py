@@ -155,7 +155,7 @@ def test_the_headline_counts_every_grant_at_every_level():
 
 def test_a_selection_at_every_level_by_hand():
     """2025, P1: Beta's grant (P3) and Obca's (2026) drop out."""
-    chosen = Selection(edition="2025", priority="P1")
+    chosen = Selection(edition=2025, priority="P1")
     regions = summarise(chosen, VOIVODESHIP, tiny_data())
     assert regions.table.loc["06", ["grants", "amount_pln"]].tolist() == [5, 98_000.0]
     assert regions.table.index[regions.table["reached"]].tolist() == ["06"]

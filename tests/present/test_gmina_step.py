@@ -35,7 +35,7 @@ METRIC = METRIC_BY_CODE["amount_per_capita"]
 def world():
     paths = DataPaths(DEFAULT_DATA_DIR)
     grants = loaders.load_grants(paths.grants)
-    filters = Filters(edition="2025")
+    filters = Filters(edition=2025)
     population, big = loaders.load_population(paths.population), loaders.load_big_cities(paths.big_cities)
     summary = summary_from_aggregate(filter_grants(aggregate(grants), filters), population,
                                      eligible_population(population, big))
@@ -115,7 +115,7 @@ def powiat_table():
     grants = loaders.load_grants(paths.grants)
     gminas, powiats = load_gminas(paths), load_powiats(paths)
     outside, _ = big_city_gminas(gminas, loaders.load_big_cities(paths.big_cities))
-    return summarise_grants(grants, "powiat", gminas, powiats, outside, Filters(edition="2025")).table
+    return summarise_grants(grants, "powiat", gminas, powiats, outside, Filters(edition=2025)).table
 
 
 def test_map_page_export_of_a_regions_powiats(world, powiat_table):
@@ -129,7 +129,7 @@ def test_map_page_export_of_a_regions_powiats(world, powiat_table):
     view_units = level_view("powiat", powiat_table, "06", classes)
     assert len(view_units.table) == 24 and set(view_units.codes) == set(view_units.table.index)
     view = step_view(TourStep(0, "06"), w["summary"], w["conferences"], w["operators"], w["geojson"])
-    caption = map_export.map_caption(Filters(edition="2025"), METRIC, {"kind": "sample"}, datetime(2026, 11, 26, 14),
+    caption = map_export.map_caption(Filters(edition=2025), METRIC, {"kind": "sample"}, datetime(2026, 11, 26, 14),
                                      level="powiat")
     html = map_export.map_html(w["geojson"], w["summary"], w["classification"], METRIC, w["conferences"],
                                w["operators"], caption, "pl", view=view, units=view_units)
@@ -149,7 +149,7 @@ def test_map_page_export_of_every_gmina(world):
     classes = unit_classes(w["table"], METRIC.column, "quantiles", 5, states_apart=True)
     everything = level_view("gmina", w["table"], None, classes)
     assert len(everything.table) == len(w["table"]) and everything.codes == classes.codes
-    caption = map_export.map_caption(Filters(edition="2025"), METRIC, {"kind": "sample"}, datetime(2026, 11, 26, 14),
+    caption = map_export.map_caption(Filters(edition=2025), METRIC, {"kind": "sample"}, datetime(2026, 11, 26, 14),
                                      level="gmina")
     html = map_export.map_html(w["geojson"], w["summary"], w["classification"], METRIC, w["conferences"],
                                w["operators"], caption, "pl", units=everything)

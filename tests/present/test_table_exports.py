@@ -44,7 +44,7 @@ def rows():
 
 
 def info(rows):
-    return export_info(Filters(edition="2025", org_types=("kgw",)), {"kind": "sample", "source": "próbka"},
+    return export_info(Filters(edition=2025, org_types=("kgw",)), {"kind": "sample", "source": "próbka"},
                        WHEN, len(rows), "koło")
 
 
