@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mms_core.analysis.levels import GMINA_COLUMN, white_spots
+from mms_core.analysis.levels import GMINA_COLUMN, in_programme, white_spots
+from mms_core.analysis.levels import reached as levels_reached
 
 REACHED, WHITE_SPOT, OUTSIDE = "reached", "white_spot", "outside"
 #: The states of a gmina, in the order a table or a legend lists them.
@@ -23,10 +24,10 @@ STATUSES: tuple[str, ...] = (REACHED, WHITE_SPOT, OUTSIDE)
 
 
 def gmina_status(table: pd.DataFrame) -> pd.Series:
-    """``reached`` / ``white_spot`` / ``outside`` of each row of a gmina summary."""
-    outside = table["outside_programme"].astype(bool)
-    reached = table["grants"] > 0
-    return pd.Series([OUTSIDE if o else REACHED if r else WHITE_SPOT for o, r in zip(outside, reached)],
+    """``reached`` / ``white_spot`` / ``outside`` of each row of a gmina summary (the rules of
+    :mod:`mms_core.analysis.levels`: :func:`~mms_core.analysis.levels.reached`, ``in_programme``)."""
+    inside, got = in_programme(table), levels_reached(table)
+    return pd.Series([REACHED if r else WHITE_SPOT if i else OUTSIDE for i, r in zip(inside, got)],
                      index=table.index, dtype=object)
 
 
