@@ -29,7 +29,8 @@ from tests.helpers import make_data_dir
 def pytest_xdist_make_scheduler(config, log):
     """With ``-n`` (pytest-xdist) and ``--dist loadgroup`` (pytest.ini): the tests of a group (the browser
     tests, ``tests/browser/conftest.py``: one Chromium and one server at a time) on one worker, and the
-    tests of any other file together on one worker, so that a module's fixtures are made once."""
+    tests of any other file together on one worker, so that a module's fixtures are made once — but those of
+    :data:`SPREAD_FILES`, independent of each other and long together, on any worker."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
@@ -38,9 +39,15 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid: str) -> str:
             if nodeid.rfind("@") > nodeid.rfind("]"):  # as xdist's own: an "@" inside a parameter is no group
                 return nodeid.split("@")[-1]
-            return nodeid.split("::", 1)[0]
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path in SPREAD_FILES else path
 
     return GroupsAndFiles(config, log)
+
+
+#: Files whose tests share no module fixture and take long together (the upload page's AppTests: a third of
+#: the unit part's time): spread over the workers test by test.
+SPREAD_FILES = frozenset({"tests/ui/test_ledger_pages.py"})
 
 
 def streamlit_server(data_dir=None):
