@@ -49,7 +49,7 @@ def show_unit_legend(level: Level, table: pd.DataFrame, classes: UnitClasses, me
                      lang: str) -> None:
     """The legend beside a map of ``level``'s units (``table``: a unit summary's, or some of its rows; see
     :func:`unit_legend_block`), and a note naming the units it counts that the map cannot draw (no polygon)."""
-    st.markdown(unit_legend_block(level, classes, metric, scheme, lang), unsafe_allow_html=True)
+    st.html(unit_legend_block(level, classes, metric, scheme, lang))
     missing = units_without_shape(level.code, table.index)
     if missing:
         names = ", ".join(f"{table.loc[code, 'name']} ({code})" for code in missing)
@@ -58,16 +58,17 @@ def show_unit_legend(level: Level, table: pd.DataFrame, classes: UnitClasses, me
 
 def legend_block(classification: Classification, metric: Metric, scheme_label: str, lang: str,
                  hide_empty: bool = False, extras: tuple = ()) -> str:
-    """The legend beside a map with its styles, as markdown's HTML; :func:`mms_core.maps.legend.legend_html`
-    escapes every text in it (``extras``: its rows after the classes, see there)."""
+    """The legend beside a map with its styles, as HTML for ``st.html`` (sanitized there too);
+    :func:`mms_core.maps.legend.legend_html` escapes every text in it (``extras``: its rows after the classes,
+    see there)."""
     return LEGEND_CSS + legend_html(classification, metric, scheme_label, lang, hide_empty, extras=extras)
 
 
 def show_legend(classification: Classification, metric: Metric, scheme_label: str, lang: str,
                 hide_empty: bool = False, extras: tuple = ()) -> None:
-    """The legend beside a map (:func:`legend_block`: every text escaped by ``legend_html``, one HTML block
-    with no blank line, so markdown never reads a part of it as markdown)."""
-    st.markdown(legend_block(classification, metric, scheme_label, lang, hide_empty, extras), unsafe_allow_html=True)
+    """The legend beside a map (:func:`legend_block`: every text escaped by ``legend_html``), through
+    ``st.html``, whose sanitizer keeps no script or handler whatever the text."""
+    st.html(legend_block(classification, metric, scheme_label, lang, hide_empty, extras))
 
 
 def anchor_html(anchor: str) -> str:
@@ -83,12 +84,12 @@ def skip_link_html(anchor: str, lang: str) -> str:
 
 def table_anchor(anchor: str, where=st) -> None:
     """The target of a map's skip link (:func:`anchor_html`) in ``where`` (``st`` or a column)."""
-    where.markdown(anchor_html(anchor), unsafe_allow_html=True)
+    where.html(anchor_html(anchor))
 
 
 def skip_link(anchor: str, lang: str) -> None:
     """A link above a map to the id ``anchor`` (:func:`skip_link_html`), for keyboard users."""
-    st.markdown(skip_link_html(anchor, lang), unsafe_allow_html=True)
+    st.html(skip_link_html(anchor, lang))
 
 
 def show_map(ctx: PageContext, summary: UnitSummary, classes: UnitClasses, metric: Metric, key: str,

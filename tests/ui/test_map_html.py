@@ -1,5 +1,5 @@
-"""The HTML that mms_ui/maps.py hands to st.markdown(unsafe_allow_html=True): every value escaped, and the
-legend one HTML block (no blank line), so that markdown never reads a hostile text as markdown or HTML."""
+"""The HTML that mms_ui/maps.py hands to st.html (the legend, the skip link and its target): every value escaped,
+and the legend one HTML block with no blank line (safe in markdown too), whatever the text."""
 
 from __future__ import annotations
 

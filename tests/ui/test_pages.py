@@ -85,10 +85,10 @@ def test_filter_change_updates_numbers_url_and_keeps_the_base_map():
 
 def test_metric_and_classes_change_the_legend():
     at = run_app({"edition": "2025", "metric": "grant_count", "classes": "3"})
-    legend = [m.value for m in at.markdown if "mms-legend" in m.value][0]
+    legend = [body for body in html_bodies(at) if "mms-legend" in body][0]
     assert legend.count("class=\"mms-swatch\"") == 3 and "Liczba dotacji" in legend
     at.slider(key="f_classes").set_value(6).run()
-    legend = [m.value for m in at.markdown if "mms-legend" in m.value][0]
+    legend = [body for body in html_bodies(at) if "mms-legend" in body][0]
     assert legend.count("class=\"mms-swatch\"") == 6
 
 
