@@ -11,6 +11,7 @@ the warning for a value not understood); here each is kept in step with its widg
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 import streamlit as st
 
@@ -72,7 +73,7 @@ def take(param: Param, widget_key: str, lang: str, accepts: Callable[[str], bool
     sync_from_url(param, widget_key, accepts, to_widget)
     value = url_value(param)
     if value is not None and value not in tolerated and not accepts(value):
-        said = Param(param.name, warning=warning) if warning else param
+        said = replace(param, warning=warning) if warning else param
         text = said.warning_text(value, lang, safe_markdown, **extra)
         st.warning(t("invalid_params", lang) + "\n\n- " + text if said.warning == "bad_param" else text)
     return value

@@ -32,9 +32,11 @@ def _query(value: str) -> str:
     return value
 
 
-def _digits(length: int | None = None):
+def _digits(length: int | None = None, every: bool = True):
+    """A reader of ASCII digits (``length`` of them, if given), and of ``all`` when ``every``."""
     def parse(value: str) -> str:
-        if value != ALL and not (value.isascii() and value.isdigit() and (length is None or len(value) == length)):
+        if not (every and value == ALL) and not (value.isascii() and value.isdigit()
+                                                 and (length is None or len(value) == length)):
             raise ValueError(value)
         return value
     return parse
@@ -63,7 +65,7 @@ QUERY = Param("q", _query, str, "", "param_q_ignored")
 SOURCE = Param("source", _digits(), str, ALL, "bad_source")
 GMINA = Param("gmina", _digits(7), str, ALL, "bad_gmina")
 #: The presentation's step (0: the overview; the tour knows how many there are; always in the address).
-STEP = Param("step", _digits(), str, None)
+STEP = Param("step", _digits(every=False), str, None)
 
 PAGE_PARAMS: tuple[Param, ...] = (LEVEL, REGION, CLICK, TAB, QUERY, SOURCE, GMINA, STEP)
 

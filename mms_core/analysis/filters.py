@@ -19,10 +19,8 @@ from dataclasses import dataclass, field, replace
 
 from mms_core.analysis.measures import DEFAULT_METRIC, METRICS
 from mms_core.analysis.param import Param, choice, single
-from mms_core.facts.levels import DEFAULT_LEVEL, LEVELS
+from mms_core.facts.levels import LEVELS
 from mms_core.facts.vocab import ALL, ORG_TYPES, PRIORITIES
-from mms_core.text.escaping import visible
-from mms_core.text.i18n import t
 
 METRIC_CODES: tuple[str, ...] = tuple(m.code for m in METRICS)
 SCHEMES: tuple[str, ...] = ("quantiles", "equal_interval", "natural_breaks")
@@ -105,10 +103,9 @@ class ParamProblem:
     value: str
 
     def text(self, lang: str = "pl", escape: Callable[[str], str] = str) -> str:
-        """The sentence in ``lang``. The value is shown with its hidden characters made visible and
-        cut to 80 characters; pass ``escape`` (e.g. :func:`mms_core.text.escaping.safe_markdown`)
-        wherever it becomes markdown — it is never markdown by itself."""
-        return t("bad_param", lang, name=escape(visible(self.name, 40)), value=escape(visible(self.value)))
+        """The sentence in ``lang``, as :meth:`mms_core.analysis.param.Param.warning_text` words it: pass
+        ``escape`` (e.g. :func:`mms_core.text.escaping.safe_markdown`) wherever it becomes markdown."""
+        return Param(self.name).warning_text(self.value, lang, escape)
 
 
 def latest_edition(editions: Iterable[int]) -> int | None:
@@ -183,12 +180,3 @@ def parse_query_params(params: Mapping[str, str | list[str]], editions: Iterable
 def to_query_params(filters: Filters) -> dict[str, str]:
     """The URL parameters that reproduce ``filters`` (all of them, explicitly)."""
     return {param.name: param.format(getattr(filters, field_name)) for param, field_name in FILTER_PARAMS}
-
-
-def parse_level(params: Mapping[str, str | list[str]]) -> tuple[str, ParamProblem | None]:
-    """The map level of ``?level=`` (``voivodeship``, ``powiat`` or ``gmina``); without one the
-    default; with a value not understood the default and its :class:`ParamProblem`."""
-    value = single(params.get("level"))
-    if value is None or value in LEVEL_CODES:
-        return value or DEFAULT_LEVEL, None
-    return DEFAULT_LEVEL, ParamProblem("level", value)

@@ -44,7 +44,7 @@ def test_page_parameters_understand_what_they_should():
     assert not GMINA.understood("０６０１０１１")  # full-width digits are digits to str.isdigit, not to us
     assert SOURCE.understood("12") and not SOURCE.understood("-1") and not SOURCE.understood("1.0")
     assert QUERY.understood("koło gospodyń") and not QUERY.understood("a\x00b") and not QUERY.understood("x" * 201)
-    assert STEP.understood("3") and not STEP.understood("³")
+    assert STEP.understood("3") and not STEP.understood("³") and not STEP.understood("all")
 
 
 def test_a_warning_names_the_value_as_text():

@@ -11,8 +11,9 @@ import math
 import pandas as pd
 import pytest
 
+from mms_core.analysis.address import LEVEL
 from mms_core.analysis.aggregates import filter_grants, region_summary
-from mms_core.analysis.filters import Filters, parse_level
+from mms_core.analysis.filters import Filters
 from mms_core.analysis.levels import (
     big_city_gminas,
     summary_columns,
@@ -21,6 +22,7 @@ from mms_core.analysis.levels import (
     unplaced_by_region,
     white_spots,
 )
+from mms_core.analysis.param import single
 from mms_core.analysis.units_summary import UNIT_COLUMNS
 from mms_core.data.paths import DEFAULT_DATA_DIR, GEODATA_DIR, DataPaths
 from mms_core.data.reference import loaders
@@ -208,8 +210,12 @@ def test_white_spots_on_the_toy_table():
     ({"level": "<img src=x onerror=alert(1)>"}, "voivodeship", True),
 ])
 def test_level_parameter(params, level, bad):
-    chosen, problem = parse_level(params)
-    assert chosen == level
-    assert (problem is not None) == bad
+    """``?level=`` as the address registry reads it (mms_ui.params.take: the last value, the default when it is
+    absent or not understood, and the warning then)."""
+    value = single(params.get("level"))
+    understood = value is None or LEVEL.understood(value)
+    chosen = LEVEL.parse(value) if value is not None and understood else LEVEL.default
+    assert chosen.code == level
+    assert (not understood) == bad
     if bad:
-        assert "level" in problem.text("pl") and "Nieprawidłowa" in problem.text("pl")
+        assert "level" in LEVEL.warning_text(value, "pl") and "Nieprawidłowa" in LEVEL.warning_text(value, "pl")
